@@ -1,0 +1,240 @@
+#include "gemm.hpp"
+
+#include <algorithm>
+#include <cassert>
+
+// The hand-written kernels are compiled only where Eigen has no vector code of its own:
+// WebAssembly with the SIMD proposal enabled (-msimd128), in float32.
+#if defined(__wasm_simd128__) && !defined(BNLAB_DOUBLE)
+#define BNLAB_GEMM_SIMD128 1
+#include <wasm_simd128.h>
+#endif
+
+namespace bnlab {
+
+namespace {
+
+void check_shapes_nn(ConstMatRef A, ConstMatRef B, MatRef C) {
+  (void)A, (void)B, (void)C;
+  assert(A.cols() == B.rows() && "gemm_nn: A(m,k) · B(k,n) needs matching k");
+  assert(C.rows() == A.rows() && C.cols() == B.cols() && "gemm_nn: C must be (m,n)");
+}
+
+void check_shapes_nt(ConstMatRef A, ConstMatRef B, MatRef C) {
+  (void)A, (void)B, (void)C;
+  assert(A.cols() == B.cols() && "gemm_nt: A(m,k) · B(n,k)ᵀ needs matching k");
+  assert(C.rows() == A.rows() && C.cols() == B.rows() && "gemm_nt: C must be (m,n)");
+}
+
+void check_shapes_tn(ConstMatRef A, ConstMatRef B, MatRef C) {
+  (void)A, (void)B, (void)C;
+  assert(A.rows() == B.rows() && "gemm_tn: A(k,m)ᵀ · B(k,n) needs matching k");
+  assert(C.rows() == A.cols() && C.cols() == B.cols() && "gemm_tn: C must be (m,n)");
+}
+
+}  // namespace
+
+#ifndef BNLAB_GEMM_SIMD128
+
+// Native builds and the float64 build: Eigen's own blocked products are already fast.
+
+void gemm_nn(ConstMatRef A, ConstMatRef B, MatRef C) {
+  check_shapes_nn(A, B, C);
+  C.noalias() = A * B;
+}
+
+void gemm_nt(ConstMatRef A, ConstMatRef B, MatRef C) {
+  check_shapes_nt(A, B, C);
+  C.noalias() = A * B.transpose();
+}
+
+void gemm_tn(ConstMatRef A, ConstMatRef B, MatRef C) {
+  check_shapes_tn(A, B, C);
+  C.noalias() = A.transpose() * B;
+}
+
+bool gemm_uses_simd128_kernels() { return false; }
+
+#else  // BNLAB_GEMM_SIMD128
+
+namespace {
+
+using Index = Eigen::Index;
+
+// A strided column-major view: element (r, c) lives at data[r + c * stride].
+struct Strided {
+  const float* data;
+  Index stride;
+};
+
+// ---------------------------------------------------------------------------------------------
+// All three products are computed the same way: C = Â · B̂ as a sum of rank-1 updates,
+//   C += Â(:, p) · B̂(p, :),   one p at a time,
+// where Â is A (nn, nt) or Aᵀ (tn), and B̂ is B (nn, tn) or Bᵀ (nt).
+//
+// Register tile: 8 rows × 4 columns of C live in eight f32x4 accumulators for a whole block of k.
+// At each p the kernel loads two vectors from column p of Â and broadcasts the four scalars
+// B̂(p, j0..j0+3) (one v128.load32_splat each: row p of B in nn/tn, column p of B in nt).
+// 8 accumulators + 2 Â vectors + 1 broadcast fit in the 16 vector registers V8 has on x86-64.
+//
+// Packing: before a panel of 8 rows of C is computed, its slice of Â for the current k-block is
+// copied into a small stack buffer, p-major (the 8 values Â(i0..i0+7, p) side by side). That
+// makes every Â load contiguous and 16-byte aligned, turns tn's transposed A into the same shape
+// as nn's, and pads a last panel of fewer than 8 rows with zeros, so odd m (10 outputs, 1 output)
+// stays on the vector path; the padding rows are simply not stored.
+// ---------------------------------------------------------------------------------------------
+
+constexpr int kPanelRows = 8;    // rows of C per register tile (two f32x4)
+constexpr int kTileCols = 4;     // columns of C per register tile
+constexpr Index kBlockK = 256;   // k-block: the packed 8×256 panel is 8 KiB, reused from L1 by
+                                 // every column tile of C
+
+// Copies Â(i0 .. i0+rows, k0 .. k0+kc) into panel[p · width + r], zero for rows ≥ `rows`.
+// Â = A (stored m × k) when !kTransposedA, Â = Aᵀ (A stored k × m) when kTransposedA.
+template <bool kTransposedA>
+void pack_panel(Strided a, Index i0, int rows, Index k0, Index kc, int width, float* panel) {
+  if (!kTransposedA) {
+    // Column p of A holds the rows contiguously: copy a short run per p.
+    for (Index p = 0; p < kc; ++p) {
+      const float* src = a.data + i0 + (k0 + p) * a.stride;
+      float* dst = panel + p * width;
+      if (rows == width) {
+        for (int r = 0; r < width; r += 4) wasm_v128_store(dst + r, wasm_v128_load(src + r));
+      } else {
+        for (int r = 0; r < width; ++r) dst[r] = r < rows ? src[r] : 0.0f;
+      }
+    }
+    return;
+  }
+  // Transposed: row r of the panel is column i0 + r of A, contiguous in p. Transpose 4×4 blocks
+  // (4 columns × 4 consecutive p) in registers, then finish the last kc % 4 values of p in scalar.
+  const Index kc_vec = kc - kc % 4;
+  for (int r0 = 0; r0 < width; r0 += 4) {
+    for (Index p = 0; p < kc_vec; p += 4) {
+      v128_t col[4];
+      for (int q = 0; q < 4; ++q)
+        col[q] = r0 + q < rows ? wasm_v128_load(a.data + k0 + p + (i0 + r0 + q) * a.stride) : wasm_f32x4_splat(0.0f);
+      const v128_t t0 = wasm_i32x4_shuffle(col[0], col[1], 0, 4, 1, 5);  // c0p0 c1p0 c0p1 c1p1
+      const v128_t t1 = wasm_i32x4_shuffle(col[2], col[3], 0, 4, 1, 5);  // c2p0 c3p0 c2p1 c3p1
+      const v128_t t2 = wasm_i32x4_shuffle(col[0], col[1], 2, 6, 3, 7);  // c0p2 c1p2 c0p3 c1p3
+      const v128_t t3 = wasm_i32x4_shuffle(col[2], col[3], 2, 6, 3, 7);  // c2p2 c3p2 c2p3 c3p3
+      float* dst = panel + p * width + r0;
+      wasm_v128_store(dst + 0 * width, wasm_i32x4_shuffle(t0, t1, 0, 1, 4, 5));  // p
+      wasm_v128_store(dst + 1 * width, wasm_i32x4_shuffle(t0, t1, 2, 3, 6, 7));  // p + 1
+      wasm_v128_store(dst + 2 * width, wasm_i32x4_shuffle(t2, t3, 0, 1, 4, 5));  // p + 2
+      wasm_v128_store(dst + 3 * width, wasm_i32x4_shuffle(t2, t3, 2, 3, 6, 7));  // p + 3
+    }
+    for (Index p = kc_vec; p < kc; ++p)
+      for (int q = 0; q < 4; ++q) {
+        const int r = r0 + q;
+        panel[p * width + r] = r < rows ? a.data[k0 + p + (i0 + r) * a.stride] : 0.0f;
+      }
+  }
+}
+
+// C[0:rows, 0:NR] (= or +=) panel[0:kc] · B̂[0:kc, 0:NR]; c and b are already offset to the tile.
+template <int MV, int NR, bool kTransposedB>
+inline void rank_update_tile(const float* panel, Strided b, Index kc, float* c, Index ldc, int rows,
+                             bool accumulate) {
+  v128_t acc[NR][MV];
+  for (int j = 0; j < NR; ++j)
+    for (int v = 0; v < MV; ++v) acc[j][v] = wasm_f32x4_splat(0.0f);
+
+  for (Index p = 0; p < kc; ++p) {
+    v128_t a_col[MV];
+    for (int v = 0; v < MV; ++v) a_col[v] = wasm_v128_load(panel + p * 4 * MV + 4 * v);
+    for (int j = 0; j < NR; ++j) {
+      // B̂(p, j): B(p, j) for nn and tn, B(j, p) for nt.
+      const float* b_pj = kTransposedB ? b.data + j + p * b.stride : b.data + p + j * b.stride;
+      const v128_t b_bcast = wasm_v128_load32_splat(b_pj);
+      for (int v = 0; v < MV; ++v) acc[j][v] = wasm_f32x4_add(acc[j][v], wasm_f32x4_mul(a_col[v], b_bcast));
+    }
+  }
+
+  for (int j = 0; j < NR; ++j) {
+    float* c_j = c + j * ldc;
+    if (rows == 4 * MV) {
+      for (int v = 0; v < MV; ++v) {
+        const v128_t sum = accumulate ? wasm_f32x4_add(wasm_v128_load(c_j + 4 * v), acc[j][v]) : acc[j][v];
+        wasm_v128_store(c_j + 4 * v, sum);
+      }
+    } else {  // a short last panel: store only the real rows
+      alignas(16) float lanes[4 * MV];
+      for (int v = 0; v < MV; ++v) wasm_v128_store(lanes + 4 * v, acc[j][v]);
+      for (int r = 0; r < rows; ++r) c_j[r] = accumulate ? c_j[r] + lanes[r] : lanes[r];
+    }
+  }
+}
+
+// One packed panel of rows of C across all n columns, for one k-block.
+template <int MV, bool kTransposedB>
+void rank_update_panel(const float* panel, Strided b, Index n, Index kc, float* c, Index ldc, int rows,
+                       bool accumulate) {
+  // Column j0 of B̂ starts at B(0, j0) for nn/tn and at B(j0, 0) for nt.
+  auto b_at = [&](Index j0) { return Strided{kTransposedB ? b.data + j0 : b.data + j0 * b.stride, b.stride}; };
+  Index j0 = 0;
+  for (; j0 + kTileCols <= n; j0 += kTileCols)
+    rank_update_tile<MV, kTileCols, kTransposedB>(panel, b_at(j0), kc, c + j0 * ldc, ldc, rows, accumulate);
+  float* c_tail = c + j0 * ldc;
+  switch (n - j0) {
+    case 3: rank_update_tile<MV, 3, kTransposedB>(panel, b_at(j0), kc, c_tail, ldc, rows, accumulate); break;
+    case 2: rank_update_tile<MV, 2, kTransposedB>(panel, b_at(j0), kc, c_tail, ldc, rows, accumulate); break;
+    case 1: rank_update_tile<MV, 1, kTransposedB>(panel, b_at(j0), kc, c_tail, ldc, rows, accumulate); break;
+    default: break;
+  }
+}
+
+// C(m, n) = Â(m, k) · B̂(k, n), for k ≥ 1.
+template <bool kTransposedA, bool kTransposedB>
+void blocked_product(Strided a, Strided b, Index m, Index n, Index k, float* c, Index ldc) {
+  alignas(16) float panel[kBlockK * kPanelRows];  // 8 KiB on the stack, never on the heap
+  for (Index k0 = 0; k0 < k; k0 += kBlockK) {
+    const Index kc = std::min(kBlockK, k - k0);
+    const bool accumulate = k0 > 0;  // the first k-block overwrites C, the next ones add to it
+    // B̂(k0, 0): row k0 of B for nn/tn, column k0 of B for nt.
+    const Strided b_k{kTransposedB ? b.data + k0 * b.stride : b.data + k0, b.stride};
+    for (Index i0 = 0; i0 < m; i0 += kPanelRows) {
+      const int rows = static_cast<int>(std::min<Index>(kPanelRows, m - i0));
+      if (rows > 4) {
+        pack_panel<kTransposedA>(a, i0, rows, k0, kc, 8, panel);
+        rank_update_panel<2, kTransposedB>(panel, b_k, n, kc, c + i0, ldc, rows, accumulate);
+      } else {  // at most 4 rows left: a one-vector panel wastes less work on padding
+        pack_panel<kTransposedA>(a, i0, rows, k0, kc, 4, panel);
+        rank_update_panel<1, kTransposedB>(panel, b_k, n, kc, c + i0, ldc, rows, accumulate);
+      }
+    }
+  }
+}
+
+template <bool kTransposedA, bool kTransposedB>
+void simd_product(ConstMatRef A, ConstMatRef B, MatRef C, Index k) {
+  if (k == 0) {
+    C.setZero();  // an empty sum
+    return;
+  }
+  blocked_product<kTransposedA, kTransposedB>(Strided{A.data(), A.outerStride()}, Strided{B.data(), B.outerStride()},
+                                              C.rows(), C.cols(), k, C.data(), C.outerStride());
+}
+
+}  // namespace
+
+void gemm_nn(ConstMatRef A, ConstMatRef B, MatRef C) {
+  check_shapes_nn(A, B, C);
+  simd_product<false, false>(A, B, C, A.cols());
+}
+
+void gemm_nt(ConstMatRef A, ConstMatRef B, MatRef C) {
+  check_shapes_nt(A, B, C);
+  simd_product<false, true>(A, B, C, A.cols());
+}
+
+void gemm_tn(ConstMatRef A, ConstMatRef B, MatRef C) {
+  check_shapes_tn(A, B, C);
+  simd_product<true, false>(A, B, C, A.rows());
+}
+
+bool gemm_uses_simd128_kernels() { return true; }
+
+#endif  // BNLAB_GEMM_SIMD128
+
+}  // namespace bnlab

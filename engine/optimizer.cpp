@@ -1,0 +1,76 @@
+#include "optimizer.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace bnlab {
+
+OptimizerKind optimizer_from_name(const std::string& name) {
+  if (name == "sgd") return OptimizerKind::SGD;
+  if (name == "momentum") return OptimizerKind::Momentum;
+  if (name == "adam") return OptimizerKind::Adam;
+  throw std::invalid_argument("optimizer must be one of sgd, momentum, adam; got '" + name + "'");
+}
+
+const char* optimizer_name(OptimizerKind kind) {
+  switch (kind) {
+    case OptimizerKind::SGD: return "sgd";
+    case OptimizerKind::Momentum: return "momentum";
+    case OptimizerKind::Adam: return "adam";
+  }
+  return "?";
+}
+
+int Optimizer::add_slot(Eigen::Index size) {
+  sizes_.push_back(size);
+  first_.emplace_back(Vector::Zero(config_.kind == OptimizerKind::SGD ? 0 : size));
+  second_.emplace_back(Vector::Zero(config_.kind == OptimizerKind::Adam ? size : 0));
+  return static_cast<int>(sizes_.size()) - 1;
+}
+
+void Optimizer::reset_state() {
+  for (auto& v : first_) v.setZero();
+  for (auto& v : second_) v.setZero();
+  t_ = 0;
+}
+
+void Optimizer::update(int slot, Scalar* theta_ptr, const Scalar* dtheta_ptr, bool decay) {
+  const Eigen::Index n = sizes_[slot];
+  Eigen::Map<Vector> theta(theta_ptr, n);
+  const Eigen::Map<const Vector> grad(dtheta_ptr, n);
+  const auto lr = static_cast<Scalar>(config_.learning_rate);
+  const auto lambda = static_cast<Scalar>(decay ? config_.weight_decay : 0.0);
+  switch (config_.kind) {
+    case OptimizerKind::SGD:
+      // θ := θ − α·(dθ + λθ)
+      theta -= lr * (grad + lambda * theta);
+      return;
+    case OptimizerKind::Momentum: {
+      // v := μ·v + (dθ + λθ);  θ := θ − α·v
+      auto& v = first_[slot];
+      v = static_cast<Scalar>(config_.momentum) * v + grad + lambda * theta;
+      theta -= lr * v;
+      return;
+    }
+    case OptimizerKind::Adam: {
+      auto& m = first_[slot];
+      auto& v = second_[slot];
+      const auto b1 = static_cast<Scalar>(config_.beta1);
+      const auto b2 = static_cast<Scalar>(config_.beta2);
+      // Bias corrections 1 − β^t, in double: β2^t underflows slowly in float.
+      const auto c1 = static_cast<Scalar>(1.0 - std::pow(config_.beta1, static_cast<double>(t_)));
+      const auto c2 = static_cast<Scalar>(1.0 - std::pow(config_.beta2, static_cast<double>(t_)));
+      const auto eps = static_cast<Scalar>(config_.adam_epsilon);
+      for (Eigen::Index i = 0; i < n; ++i) {
+        const Scalar g = grad(i) + lambda * theta(i);
+        m(i) = b1 * m(i) + (Scalar(1) - b1) * g;
+        v(i) = b2 * v(i) + (Scalar(1) - b2) * g * g;
+        // θ := θ − α · m̂ / (√v̂ + ε)
+        theta(i) -= lr * (m(i) / c1) / (std::sqrt(v(i) / c2) + eps);
+      }
+      return;
+    }
+  }
+}
+
+}  // namespace bnlab
