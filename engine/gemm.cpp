@@ -36,21 +36,60 @@ void check_shapes_tn(ConstMatRef A, ConstMatRef B, MatRef C) {
 
 #ifndef BNLAB_GEMM_SIMD128
 
-// Native builds and the float64 build: Eigen's own blocked products are already fast.
+// Native builds and the float64 build: Eigen's own blocked products, which are already fast.
+//
+// One catch: Eigen packs the operands of a product into a workspace that it places on the stack
+// when it fits in EIGEN_STACK_ALLOCATION_LIMIT (128 KiB) and on the heap otherwise; W · A_prev
+// with W (100 × 784) already needs more. So large products are cut into blocks of C and of k whose
+// packed operands (k_block × m_block and k_block × n_block values) fit, and each block is one Eigen
+// product. Small products, the common case, remain a single call.
+namespace {
+
+using Index = Eigen::Index;
+
+constexpr Index kStackValues = EIGEN_STACK_ALLOCATION_LIMIT / sizeof(Scalar);  // 32 Ki floats
+constexpr Index kMaxBlockSide = 256;  // rows or columns of C per Eigen call
+
+// C(m, n) = lhs(m, k) · rhs(k, n), where lhs and rhs may be transposed views of A and B.
+template <class Lhs, class Rhs>
+void eigen_product_on_stack(const Lhs& lhs, const Rhs& rhs, MatRef C) {
+  const Index m = C.rows(), n = C.cols(), k = lhs.cols();
+  if (k == 0) {
+    C.setZero();  // an empty sum
+    return;
+  }
+  const Index m_block = std::min(m, kMaxBlockSide);
+  const Index n_block = std::min(n, kMaxBlockSide);
+  const Index k_block = std::min(k, kStackValues / std::max<Index>({m_block, n_block, 1}));
+  for (Index j0 = 0; j0 < n; j0 += n_block) {
+    const Index nj = std::min(n_block, n - j0);
+    for (Index i0 = 0; i0 < m; i0 += m_block) {
+      const Index mi = std::min(m_block, m - i0);
+      C.block(i0, j0, mi, nj).noalias() = lhs.block(i0, 0, mi, std::min(k_block, k)) *
+                                          rhs.block(0, j0, std::min(k_block, k), nj);
+      for (Index k0 = k_block; k0 < k; k0 += k_block) {  // later k-blocks add to the first
+        const Index kk = std::min(k_block, k - k0);
+        C.block(i0, j0, mi, nj).noalias() += lhs.block(i0, k0, mi, kk) * rhs.block(k0, j0, kk, nj);
+      }
+    }
+  }
+}
+
+}  // namespace
 
 void gemm_nn(ConstMatRef A, ConstMatRef B, MatRef C) {
   check_shapes_nn(A, B, C);
-  C.noalias() = A * B;
+  eigen_product_on_stack(A, B, C);
 }
 
 void gemm_nt(ConstMatRef A, ConstMatRef B, MatRef C) {
   check_shapes_nt(A, B, C);
-  C.noalias() = A * B.transpose();
+  eigen_product_on_stack(A, B.transpose(), C);
 }
 
 void gemm_tn(ConstMatRef A, ConstMatRef B, MatRef C) {
   check_shapes_tn(A, B, C);
-  C.noalias() = A.transpose() * B;
+  eigen_product_on_stack(A.transpose(), B, C);
 }
 
 bool gemm_uses_simd128_kernels() { return false; }

@@ -199,3 +199,39 @@ TEST_CASE("a training batch of one example is rejected with a message naming bat
   CHECK_THROWS_WITH_AS(bn.forward_train(x, cache, y, true), doctest::Contains("batch_size"), std::invalid_argument);
   CHECK(bn.num_batches_tracked == 0);
 }
+
+#ifdef BNLAB_DOUBLE
+TEST_CASE("batch norm gradients agree with central finite differences in train and eval mode") {
+  for (bool train : {true, false}) {
+    CAPTURE(train);
+    BatchNorm bn(3, BatchNormConfig{});
+    bn.gamma = bnlab::test::random_matrix(3, 1, 5, 0.5, 2);
+    bn.beta = bnlab::test::random_matrix(3, 1, 6);
+    bn.running_mean = bnlab::test::random_matrix(3, 1, 7);
+    bn.running_var = bnlab::test::random_matrix(3, 1, 8, 0.5, 2);
+    Matrix x = bnlab::test::random_matrix(3, 7, 9, -2, 3);
+    const Matrix dy = bnlab::test::random_matrix(3, 7, 10);
+    BatchNormCache cache;
+    cache.resize(3, 7);
+    Matrix y(3, 7), dx(3, 7);
+    auto forward = [&](Matrix& out) {
+      if (train) {
+        bn.forward_train(x, cache, out, false);
+      } else {
+        bn.forward_eval(x, cache, out);
+      }
+    };
+    forward(y);
+    bn.backward(dy, cache, dx);
+    const Vector dgamma = bn.dgamma, dbeta = bn.dbeta;
+    auto loss = [&] {  // ℓ = Σ dy ⊙ y
+      Matrix out(3, 7);
+      forward(out);
+      return (out.array() * dy.array()).sum();
+    };
+    CHECK(bnlab::test::gradient_error(dx, bnlab::test::numeric_gradient(x.data(), x.size(), loss)) < 1e-6);
+    CHECK(bnlab::test::gradient_error(dgamma, bnlab::test::numeric_gradient(bn.gamma.data(), 3, loss)) < 1e-6);
+    CHECK(bnlab::test::gradient_error(dbeta, bnlab::test::numeric_gradient(bn.beta.data(), 3, loss)) < 1e-6);
+  }
+}
+#endif

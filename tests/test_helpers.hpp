@@ -44,3 +44,41 @@ double max_rel_diff(const A& a, const B& b) {
 }
 
 }  // namespace bnlab::test
+
+namespace bnlab::test {
+
+// Central finite difference (f(θ+h) − f(θ−h)) / 2h of a scalar function of
+// the `count` parameters at `theta`, each perturbed in place and restored.
+template <typename LossFn>
+VectorD numeric_gradient(Scalar* theta, Eigen::Index count, LossFn&& loss, double h = 1e-6) {
+  VectorD g(count);
+  for (Eigen::Index i = 0; i < count; ++i) {
+    const Scalar saved = theta[i];
+    theta[i] = static_cast<Scalar>(saved + h);
+    const double up = loss();
+    theta[i] = static_cast<Scalar>(saved - h);
+    const double down = loss();
+    theta[i] = saved;
+    g(i) = (up - down) / (2 * h);
+  }
+  return g;
+}
+
+// |a − b| / max(|a| + |b|, floor): the usual gradient-check relative error,
+// with a floor so that tiny entries (where the finite difference has an
+// absolute round-off of about 1e-10) are judged absolutely.
+template <typename A>
+double gradient_error(const A& analytic, const VectorD& numeric, double floor = 1e-4) {
+  double worst = 0.0;
+  for (Eigen::Index i = 0; i < numeric.size(); ++i) {
+    const double a = static_cast<double>(analytic.data()[i]);
+    const double n = numeric(i);
+    worst = std::max(worst, std::abs(a - n) / std::max(std::abs(a) + std::abs(n), floor));
+  }
+  return worst;
+}
+
+// A matrix of deterministic pseudo-random values in [lo, hi).
+Matrix random_matrix(int rows, int cols, uint64_t seed, double lo = -1, double hi = 1);
+
+}  // namespace bnlab::test

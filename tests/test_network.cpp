@@ -1,0 +1,239 @@
+// Whole networks: finite-difference gradient checks over every configuration,
+// determinism, parameter access and invalid descriptions.
+#include <string>
+
+#include "network.hpp"
+#include "test_helpers.hpp"
+
+using namespace bnlab;
+using bnlab::test::random_matrix;
+
+namespace {
+
+NetworkSpec small_spec() {
+  NetworkSpec s;
+  s.input_size = 3;
+  s.hidden_sizes = {4, 5};
+  s.output_size = 1;
+  s.batch_size = 6;
+  s.seed = 3;
+  return s;
+}
+
+Matrix targets_for(LossKind kind, int K, int m) {
+  Matrix t(kind == LossKind::SoftmaxCrossEntropy ? 1 : K, m);
+  for (int i = 0; i < m; ++i)
+    for (Eigen::Index k = 0; k < t.rows(); ++k)
+      t(k, i) = kind == LossKind::SoftmaxCrossEntropy ? static_cast<Scalar>(i % K)
+                : kind == LossKind::MeanSquaredError  ? static_cast<Scalar>(0.3 * i - 0.7 * k)
+                                                      : static_cast<Scalar>((i + k) % 2);
+  return t;
+}
+
+}  // namespace
+
+#ifdef BNLAB_DOUBLE
+TEST_CASE("whole-network gradients agree with finite differences for every BN, placement, bias and loss choice") {
+  const LossKind losses[] = {LossKind::SigmoidBinaryCrossEntropy, LossKind::SoftmaxCrossEntropy,
+                             LossKind::MeanSquaredError};
+  const Activation activations[] = {Activation::Tanh, Activation::Sigmoid, Activation::LeakyReLU};
+  int configurations = 0;
+  for (LossKind loss : losses)
+    for (Activation g : activations)
+      for (int bn_mode = 0; bn_mode < 4; ++bn_mode)  // off, before, after, before with the bias kept
+        for (bool mixed : {false, true}) {
+          NetworkSpec s = small_spec();
+          s.loss = loss;
+          s.activation = g;
+          s.output_size = loss == LossKind::SoftmaxCrossEntropy ? 3 : 2;
+          const bool on = bn_mode != 0;
+          s.batch_norm = {on, on && !mixed};
+          s.bn_placement = bn_mode == 2 ? BnPlacement::AfterActivation : BnPlacement::BeforeActivation;
+          s.keep_bias_before_bn = bn_mode == 3;
+          const std::string label = std::string(loss_name(loss)) + "/" + activation_name(g) + "/bn" +
+                                    std::to_string(bn_mode) + (mixed ? "/mixed" : "");
+          CAPTURE(label);
+          Network net(s);
+          // Non-trivial γ and β so that their gradients are checked away from the identity.
+          for (int l = 0; l < net.num_hidden(); ++l)
+            if (net.hidden(l).has_bn) {
+              net.hidden(l).bn.gamma = random_matrix(net.hidden(l).dense.outputs(), 1, 20 + l, 0.5, 1.5);
+              net.hidden(l).bn.beta = random_matrix(net.hidden(l).dense.outputs(), 1, 30 + l, -0.5, 0.5);
+            }
+          const Matrix X = random_matrix(3, 6, 40, -2, 2);
+          const Matrix T = targets_for(loss, s.output_size, 6);
+          Workspace ws = net.make_workspace(6);
+          net.forward(X, ws, StatsMode::Batch);
+          net.loss(T, ws);
+          net.backward(X, T, ws);
+          auto objective = [&] {
+            Workspace w = net.make_workspace(6);
+            net.forward(X, w, StatsMode::Batch);
+            return net.loss(T, w);
+          };
+          auto check = [&](auto& param, const auto& grad) {
+            const VectorD numeric = bnlab::test::numeric_gradient(param.data(), param.size(), objective);
+            // Tolerance: the finite difference carries ~1e-10 absolute round-off
+            // (h = 1e-6), i.e. ~1e-6 against the 1e-4 floor; a wrong term is ~1e-2.
+            CHECK(bnlab::test::gradient_error(grad, numeric) < 1e-5);
+          };
+          for (int l = 0; l < net.num_hidden(); ++l) {
+            HiddenLayer& h = net.hidden(l);
+            check(h.dense.W, h.dense.dW);
+            if (h.dense.use_bias()) check(h.dense.b, h.dense.db);
+            if (h.has_bn) {
+              check(h.bn.gamma, h.bn.dgamma);
+              check(h.bn.beta, h.bn.dbeta);
+            }
+          }
+          check(net.output().W, net.output().dW);
+          check(net.output().b, net.output().db);
+          ++configurations;
+        }
+  CHECK(configurations == 72);
+}
+#endif
+
+TEST_CASE("the bias kept in front of batch norm gets a zero gradient") {
+  NetworkSpec s = small_spec();
+  s.keep_bias_before_bn = true;
+  Network net(s);
+  REQUIRE(net.hidden(0).dense.use_bias());
+  const Matrix X = random_matrix(3, 6, 1);
+  const Matrix T = targets_for(s.loss, 1, 6);
+  net.train_step(X, T);
+  // Mean subtraction cancels any constant shift, so ∂ℓ/∂b = Σ_i ∂ℓ/∂Z_i = 0.
+  CHECK(net.hidden(0).dense.db.cwiseAbs().maxCoeff() < 1e-6);  // float32 round-off bound
+  CHECK(net.hidden(0).dense.dW.cwiseAbs().maxCoeff() > 1e-4);
+}
+
+TEST_CASE("the dense bias is dropped in front of batch norm by default and kept elsewhere") {
+  NetworkSpec s = small_spec();
+  s.batch_norm = {true, false};
+  Network net(s);
+  CHECK_FALSE(net.hidden(0).dense.use_bias());
+  CHECK(net.hidden(1).dense.use_bias());
+  s.bn_placement = BnPlacement::AfterActivation;
+  Network after(s);
+  CHECK(after.hidden(0).dense.use_bias());  // BN after g does not cancel b
+}
+
+TEST_CASE("the same seed builds bit-identical weights and a different seed does not") {
+  Network a(small_spec()), b(small_spec());
+  NetworkSpec other = small_spec();
+  other.seed = 4;
+  Network c(other);
+  CHECK(a.hidden(0).dense.W == b.hidden(0).dense.W);
+  CHECK(a.output().W == b.output().W);
+  CHECK(a.hidden(0).dense.W != c.hidden(0).dense.W);
+}
+
+TEST_CASE("initializers draw with the documented standard deviation") {
+  NetworkSpec s;
+  s.input_size = 400;
+  s.hidden_sizes = {400};
+  s.batch_size = 2;
+  for (InitKind kind : {InitKind::Xavier, InitKind::He, InitKind::Gaussian}) {
+    s.init = kind;
+    s.init_scale = kind == InitKind::Gaussian ? 0.05 : 2.0;
+    Network net(s);
+    const Matrix& W = net.hidden(0).dense.W;
+    const double sd = std::sqrt(W.cast<double>().array().square().mean());
+    const double expected = kind == InitKind::Xavier ? 2.0 * std::sqrt(2.0 / 800) :
+                            kind == InitKind::He     ? 2.0 * std::sqrt(2.0 / 400) : 0.05;
+    CHECK(sd == doctest::Approx(expected).epsilon(0.01));  // 160k draws: sampling error ~0.2%
+    CHECK(std::abs(W.cast<double>().mean()) < 0.01 * expected);
+  }
+}
+
+TEST_CASE("a network with and without batch norm draws identical weights from one seed") {
+  NetworkSpec s = small_spec();
+  Network with_bn(s);
+  s.batch_norm = {false, false};
+  Network without(s);
+  for (int l = 0; l < 2; ++l) CHECK(with_bn.hidden(l).dense.W == without.hidden(l).dense.W);
+  CHECK(with_bn.output().W == without.output().W);
+}
+
+TEST_CASE("training twice from the same seed is bit-identical") {
+  auto run = [] {
+    Network net(small_spec());
+    const Matrix X = random_matrix(3, 6, 2);
+    const Matrix T = targets_for(LossKind::SigmoidBinaryCrossEntropy, 1, 6);
+    double last = 0;
+    for (int i = 0; i < 50; ++i) last = net.train_step(X, T).loss;
+    return std::make_pair(last, Matrix(net.hidden(1).dense.W));
+  };
+  const auto a = run();
+  const auto b = run();
+  CHECK(a.first == b.first);
+  CHECK(a.second == b.second);
+}
+
+TEST_CASE("a step takes the running statistics toward the batch statistics") {
+  Network net(small_spec());
+  const Matrix X = random_matrix(3, 6, 5, 2, 4);
+  net.train_step(X, targets_for(LossKind::SigmoidBinaryCrossEntropy, 1, 6));
+  const BatchNormCache& c = net.train_workspace().hidden[0].bn;
+  const BatchNorm& bn = net.hidden(0).bn;
+  for (int j = 0; j < bn.features(); ++j) CHECK(bn.running_mean(j) == doctest::Approx(0.1 * c.mean(j)).epsilon(1e-5));
+}
+
+TEST_CASE("a non-finite loss skips the update and is reported") {
+  NetworkSpec s = small_spec();
+  s.batch_norm = {false, false};
+  Network net(s);
+  Matrix X = random_matrix(3, 6, 6);
+  X(0, 0) = std::numeric_limits<Scalar>::quiet_NaN();
+  const Matrix W = net.output().W;
+  const Network::StepResult r = net.train_step(X, targets_for(s.loss, 1, 6));
+  CHECK_FALSE(r.finite);
+  CHECK(net.output().W == W);
+}
+
+TEST_CASE("every invalid network description names the field and its allowed range") {
+  struct Case {
+    const char* field;
+    void (*mutate)(NetworkSpec&);
+  };
+  const Case cases[] = {
+      {"input_size", [](NetworkSpec& s) { s.input_size = 0; }},
+      {"hidden_sizes[1]", [](NetworkSpec& s) { s.hidden_sizes = {4, -2}; }},
+      {"hidden_sizes[0]", [](NetworkSpec& s) { s.hidden_sizes = {1025}; }},
+      {"hidden_sizes", [](NetworkSpec& s) { s.hidden_sizes.assign(17, 4); }},
+      {"hidden_sizes", [](NetworkSpec& s) { s.hidden_sizes.clear(); }},
+      {"batch_norm", [](NetworkSpec& s) { s.batch_norm = {true}; }},
+      {"optimizer.learning_rate", [](NetworkSpec& s) { s.optimizer.learning_rate = -0.1; }},
+      {"optimizer.learning_rate", [](NetworkSpec& s) { s.optimizer.learning_rate = std::nan(""); }},
+      {"optimizer.learning_rate", [](NetworkSpec& s) { s.optimizer.learning_rate = HUGE_VAL; }},
+      {"optimizer.momentum", [](NetworkSpec& s) { s.optimizer.momentum = 1.5; }},
+      {"optimizer.weight_decay", [](NetworkSpec& s) { s.optimizer.weight_decay = -1; }},
+      {"bn.eps", [](NetworkSpec& s) { s.bn.eps = 0; }},
+      {"bn.momentum", [](NetworkSpec& s) { s.bn.momentum = 2; }},
+      {"init_scale", [](NetworkSpec& s) { s.init_scale = 0; }},
+      {"output_size", [](NetworkSpec& s) { s.output_size = 0; }},
+      {"output_size", [](NetworkSpec& s) { s.loss = LossKind::SoftmaxCrossEntropy; s.output_size = 1; }},
+      {"batch_size", [](NetworkSpec& s) { s.batch_size = 1; }},
+      {"batch_size", [](NetworkSpec& s) { s.batch_size = 0; }},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.field);
+    NetworkSpec s = small_spec();
+    c.mutate(s);
+    try {
+      Network net(s);
+      FAIL("expected std::invalid_argument");
+    } catch (const std::invalid_argument& e) {
+      const std::string message = e.what();
+      CHECK(message.rfind(c.field, 0) == 0);                 // the message starts with the field
+      CHECK(message.find("must be") != std::string::npos);  // and states what is allowed
+    }
+  }
+  NetworkSpec no_bn = small_spec();
+  no_bn.batch_norm = {false, false};
+  no_bn.batch_size = 1;
+  CHECK_NOTHROW(Network{no_bn});  // one example is fine without batch norm
+  CHECK_THROWS_AS(optimizer_from_name("rmsprop"), std::invalid_argument);
+  CHECK_THROWS_AS(init_from_name("zeros"), std::invalid_argument);
+  CHECK_THROWS_AS(bn_placement_from_name("middle"), std::invalid_argument);
+}
