@@ -13,6 +13,9 @@ void BatchNormCache::resize(int features, int batch) {
   inv_std.setZero(features);
   acc.setZero(features);
   acc2.setZero(features);
+  scale.setZero(features);
+  shift.setZero(features);
+  shift2.setZero(features);
 }
 
 BatchNorm::BatchNorm(int features, const BatchNormConfig& config) : config_(config) {
@@ -86,10 +89,12 @@ void BatchNorm::forward_fixed(ConstMatRef Z, ConstVecRef mean, ConstVecRef var, 
   // z_norm is kept for the probes; the output itself uses the folded map
   // z̃ = a ⊙ z + c, a = γ·inv_std, c = β − a ⊙ mean (one multiply-add per value).
   cache.z_norm = ((Z.colwise() - cache.mean).array().colwise() * cache.inv_std.array()).matrix();
-  cache.acc = (gamma.array() * cache.inv_std.array()).cast<double>().matrix();                       // a
-  cache.acc2 = (beta.cast<double>().array() - cache.acc.array() * cache.mean.cast<double>().array()).matrix();  // c
-  Y = ((Z.array().colwise() * cache.acc.cast<Scalar>().array()).colwise() + cache.acc2.cast<Scalar>().array())
-          .matrix();
+  for (Eigen::Index j = 0; j < n; ++j) {
+    const double a = static_cast<double>(gamma(j)) * static_cast<double>(cache.inv_std(j));
+    cache.scale(j) = static_cast<Scalar>(a);
+    cache.shift(j) = static_cast<Scalar>(static_cast<double>(beta(j)) - a * static_cast<double>(mean(j)));
+  }
+  Y = ((Z.array().colwise() * cache.scale.array()).colwise() + cache.shift.array()).matrix();
 }
 
 void BatchNorm::backward(ConstMatRef dY, BatchNormCache& cache, MatRef dZ) {
@@ -100,7 +105,8 @@ void BatchNorm::backward(ConstMatRef dY, BatchNormCache& cache, MatRef dZ) {
     // dγ = Σ dy·x̂, dβ = Σ dy.
     dgamma = (dY.array() * cache.z_norm.array()).rowwise().sum().matrix();
     dbeta = dY.rowwise().sum();
-    dZ = (dY.array().colwise() * (gamma.array() * cache.inv_std.array())).matrix();
+    cache.scale = (gamma.array() * cache.inv_std.array()).matrix();
+    dZ = (dY.array().colwise() * cache.scale.array()).matrix();
     return;
   }
   // Compact backward (bn-spec §5), per feature j over the m examples i:
@@ -116,17 +122,16 @@ void BatchNorm::backward(ConstMatRef dY, BatchNormCache& cache, MatRef dZ) {
   }
   dbeta = cache.acc.cast<Scalar>();
   dgamma = cache.acc2.cast<Scalar>();
-  const Scalar inv_m = Scalar(1) / static_cast<Scalar>(m);
+  const double inv_m = 1.0 / static_cast<double>(m);
   for (Eigen::Index j = 0; j < n; ++j) {
-    // Reuse the accumulators as per-feature scalars: the mean of dy and of dy·x̂.
-    cache.acc(j) *= inv_m;
-    cache.acc2(j) *= inv_m;
+    cache.shift(j) = static_cast<Scalar>(cache.acc(j) * inv_m);    // mean(dy)
+    cache.shift2(j) = static_cast<Scalar>(cache.acc2(j) * inv_m);  // mean(dy·x̂)
+    cache.scale(j) = gamma(j) * cache.inv_std(j);                   // γ·inv_std
   }
-  // dz = γ·inv_std ⊙ (dy − mean(dy) − x̂ ⊙ mean(dy·x̂))
-  dZ = ((dY.array().colwise() - cache.acc.cast<Scalar>().array()) -
-        cache.z_norm.array().colwise() * cache.acc2.cast<Scalar>().array())
+  // dz = γ·inv_std ⊙ (dy − mean(dy) − x̂ ⊙ mean(dy·x̂))   (the same as the formula above, divided through by m)
+  dZ = ((dY.array().colwise() - cache.shift.array()) - cache.z_norm.array().colwise() * cache.shift2.array())
            .matrix();
-  dZ = (dZ.array().colwise() * (gamma.array() * cache.inv_std.array())).matrix();
+  dZ = (dZ.array().colwise() * cache.scale.array()).matrix();
 }
 
 }  // namespace bnlab

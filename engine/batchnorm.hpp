@@ -36,6 +36,11 @@ struct BatchNormCache {
   Vector inv_std;    // (n)    1/√(var + ε)
   VectorD acc;       // (n)    double accumulator, scratch
   VectorD acc2;      // (n)    double accumulator, scratch
+  // Per-feature coefficients, evaluated once into plain vectors so that the
+  // column-wise broadcasts below never make Eigen allocate a temporary.
+  Vector scale;      // (n)    forward: γ·inv_std;   backward: γ·inv_std too
+  Vector shift;      // (n)    forward (fixed stats): β − γ·inv_std·mean;  backward: mean(dy)
+  Vector shift2;     // (n)    backward: mean(dy·x̂)
   bool used_batch_stats = true;
 
   void resize(int features, int batch);

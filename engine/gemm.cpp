@@ -128,10 +128,12 @@ constexpr int kTileCols = 4;     // columns of C per register tile
 constexpr Index kBlockK = 256;   // k-block: the packed 8×256 panel is 8 KiB, reused from L1 by
                                  // every column tile of C
 
-// Copies Â(i0 .. i0+rows, k0 .. k0+kc) into panel[p · width + r], zero for rows ≥ `rows`.
-// Â = A (stored m × k) when !kTransposedA, Â = Aᵀ (A stored k × m) when kTransposedA.
-template <bool kTransposedA>
-void pack_panel(Strided a, Index i0, int rows, Index k0, Index kc, int width, float* panel) {
+// Copies Â(i0 .. i0+rows, k0 .. k0+kc) into panel[p · width + r], zero for rows ≥ `rows`, where
+// width = 4·MV. Â = A (stored m × k) when !kTransposedA, Â = Aᵀ (A stored k × m) when kTransposedA.
+// (width is a template parameter so that the copies below compile to vector moves, not memcpy calls.)
+template <int MV, bool kTransposedA>
+void pack_panel(Strided a, Index i0, int rows, Index k0, Index kc, float* panel) {
+  constexpr int width = 4 * MV;
   if (!kTransposedA) {
     // Column p of A holds the rows contiguously: copy a short run per p.
     for (Index p = 0; p < kc; ++p) {
@@ -171,17 +173,17 @@ void pack_panel(Strided a, Index i0, int rows, Index k0, Index kc, int width, fl
   }
 }
 
-// C[0:rows, 0:NR] (= or +=) panel[0:kc] · B̂[0:kc, 0:NR]; c and b are already offset to the tile.
+// C[0:rows, 0:NR] (= or +=) Â[0:rows, 0:kc] · B̂[0:kc, 0:NR]; a, b and c are already offset to the
+// tile. Column p of Â starts at a.data + p · a.stride: straight in A, or in a packed panel.
 template <int MV, int NR, bool kTransposedB>
-inline void rank_update_tile(const float* panel, Strided b, Index kc, float* c, Index ldc, int rows,
-                             bool accumulate) {
+inline void rank_update_tile(Strided a, Strided b, Index kc, float* c, Index ldc, int rows, bool accumulate) {
   v128_t acc[NR][MV];
   for (int j = 0; j < NR; ++j)
     for (int v = 0; v < MV; ++v) acc[j][v] = wasm_f32x4_splat(0.0f);
 
   for (Index p = 0; p < kc; ++p) {
     v128_t a_col[MV];
-    for (int v = 0; v < MV; ++v) a_col[v] = wasm_v128_load(panel + p * 4 * MV + 4 * v);
+    for (int v = 0; v < MV; ++v) a_col[v] = wasm_v128_load(a.data + p * a.stride + 4 * v);
     for (int j = 0; j < NR; ++j) {
       // B̂(p, j): B(p, j) for nn and tn, B(j, p) for nt.
       const float* b_pj = kTransposedB ? b.data + j + p * b.stride : b.data + p + j * b.stride;
@@ -200,25 +202,25 @@ inline void rank_update_tile(const float* panel, Strided b, Index kc, float* c, 
     } else {  // a short last panel: store only the real rows
       alignas(16) float lanes[4 * MV];
       for (int v = 0; v < MV; ++v) wasm_v128_store(lanes + 4 * v, acc[j][v]);
-      for (int r = 0; r < rows; ++r) c_j[r] = accumulate ? c_j[r] + lanes[r] : lanes[r];
+      for (int r = 0; r < rows; ++r) c_j[r] = lanes[r] + (accumulate ? c_j[r] : 0.0f);
     }
   }
 }
 
-// One packed panel of rows of C across all n columns, for one k-block.
+// One panel of rows of C across all n columns, for one k-block.
 template <int MV, bool kTransposedB>
-void rank_update_panel(const float* panel, Strided b, Index n, Index kc, float* c, Index ldc, int rows,
+void rank_update_panel(Strided a, Strided b, Index n, Index kc, float* c, Index ldc, int rows,
                        bool accumulate) {
   // Column j0 of B̂ starts at B(0, j0) for nn/tn and at B(j0, 0) for nt.
   auto b_at = [&](Index j0) { return Strided{kTransposedB ? b.data + j0 : b.data + j0 * b.stride, b.stride}; };
   Index j0 = 0;
   for (; j0 + kTileCols <= n; j0 += kTileCols)
-    rank_update_tile<MV, kTileCols, kTransposedB>(panel, b_at(j0), kc, c + j0 * ldc, ldc, rows, accumulate);
+    rank_update_tile<MV, kTileCols, kTransposedB>(a, b_at(j0), kc, c + j0 * ldc, ldc, rows, accumulate);
   float* c_tail = c + j0 * ldc;
   switch (n - j0) {
-    case 3: rank_update_tile<MV, 3, kTransposedB>(panel, b_at(j0), kc, c_tail, ldc, rows, accumulate); break;
-    case 2: rank_update_tile<MV, 2, kTransposedB>(panel, b_at(j0), kc, c_tail, ldc, rows, accumulate); break;
-    case 1: rank_update_tile<MV, 1, kTransposedB>(panel, b_at(j0), kc, c_tail, ldc, rows, accumulate); break;
+    case 3: rank_update_tile<MV, 3, kTransposedB>(a, b_at(j0), kc, c_tail, ldc, rows, accumulate); break;
+    case 2: rank_update_tile<MV, 2, kTransposedB>(a, b_at(j0), kc, c_tail, ldc, rows, accumulate); break;
+    case 1: rank_update_tile<MV, 1, kTransposedB>(a, b_at(j0), kc, c_tail, ldc, rows, accumulate); break;
     default: break;
   }
 }
@@ -234,12 +236,16 @@ void blocked_product(Strided a, Strided b, Index m, Index n, Index k, float* c, 
     const Strided b_k{kTransposedB ? b.data + k0 * b.stride : b.data + k0, b.stride};
     for (Index i0 = 0; i0 < m; i0 += kPanelRows) {
       const int rows = static_cast<int>(std::min<Index>(kPanelRows, m - i0));
-      if (rows > 4) {
-        pack_panel<kTransposedA>(a, i0, rows, k0, kc, 8, panel);
-        rank_update_panel<2, kTransposedB>(panel, b_k, n, kc, c + i0, ldc, rows, accumulate);
+      if (!kTransposedA && rows == kPanelRows) {
+        // A full panel of A (nn, nt): its columns are already contiguous, read them in place.
+        const Strided a_panel{a.data + i0 + k0 * a.stride, a.stride};
+        rank_update_panel<2, kTransposedB>(a_panel, b_k, n, kc, c + i0, ldc, rows, accumulate);
+      } else if (rows > 4) {
+        pack_panel<2, kTransposedA>(a, i0, rows, k0, kc, panel);
+        rank_update_panel<2, kTransposedB>(Strided{panel, 8}, b_k, n, kc, c + i0, ldc, rows, accumulate);
       } else {  // at most 4 rows left: a one-vector panel wastes less work on padding
-        pack_panel<kTransposedA>(a, i0, rows, k0, kc, 4, panel);
-        rank_update_panel<1, kTransposedB>(panel, b_k, n, kc, c + i0, ldc, rows, accumulate);
+        pack_panel<1, kTransposedA>(a, i0, rows, k0, kc, panel);
+        rank_update_panel<1, kTransposedB>(Strided{panel, 4}, b_k, n, kc, c + i0, ldc, rows, accumulate);
       }
     }
   }

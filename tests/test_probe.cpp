@@ -1,0 +1,50 @@
+// Probes: percentiles, histograms, saturation and what BN does to the probe batch.
+#include "probe.hpp"
+#include "trainer.hpp"
+#include "test_helpers.hpp"
+
+using namespace bnlab;
+
+TEST_CASE("percentiles interpolate linearly between order statistics like numpy") {
+  const std::vector<Scalar> v = {1, 2, 3, 4, 5};
+  CHECK(percentile_sorted(v, 0.5) == doctest::Approx(3));
+  CHECK(percentile_sorted(v, 0.15) == doctest::Approx(1.6));
+  CHECK(percentile_sorted(v, 0.85) == doctest::Approx(4.4));
+  CHECK(percentile_sorted(v, 1.0) == doctest::Approx(5));
+}
+
+TEST_CASE("probe histograms count every probe value and z_norm is standardized") {
+  TrainerSpec s;
+  s.network.hidden_sizes = {6, 6};
+  s.network.activation = Activation::Sigmoid;
+  s.network.batch_size = 20;
+  TwinTrainer t(s);
+  t.step(10);
+  t.refresh_probes();
+  Probe& p = t.probe(kWithBn);
+  const int P = p.ws.batch;
+  CHECK(P == 200);  // min(256, 200 training examples)
+  for (int col = 0; col < 2 * kProbeQuantities; ++col) CHECK(p.histograms.col(col).sum() == doctest::Approx(6 * P));
+  // z_norm of every unit over the probe batch has mean 0 (it is normalized with the probe batch's own statistics).
+  const Matrix& zn = p.ws.hidden[1].bn.z_norm;
+  CHECK(zn.cast<double>().rowwise().mean().cwiseAbs().maxCoeff() < 1e-5);
+  // With BN before g, the activation input z̃ has median near β = 0 early on.
+  CHECK(std::abs(p.percentiles(1, 1)) < 0.5);
+  CHECK(p.percentiles(0, 1) <= p.percentiles(1, 1));
+  CHECK(p.percentiles(1, 1) <= p.percentiles(2, 1));
+  CHECK(p.saturation(0) >= 0);
+  CHECK(p.saturation(0) <= 1);
+  CHECK(p.grad_norms(0, 0) > 0);
+  // The twin without BN has no z_norm or z̃: those histograms are empty.
+  Probe& q = t.probe(kWithoutBn);
+  CHECK(q.histograms.col(static_cast<int>(ProbeQuantity::ZNorm)).sum() == 0);
+  CHECK(q.histograms.col(static_cast<int>(ProbeQuantity::Z)).sum() == doctest::Approx(6 * P));
+}
+
+TEST_CASE("a probe refresh leaves the running statistics untouched") {
+  TwinTrainer t(TrainerSpec{});
+  t.step(5);
+  const Vector before = t.net(kWithBn).hidden(0).bn.running_mean;
+  t.refresh_probes();
+  CHECK(t.net(kWithBn).hidden(0).bn.running_mean == before);
+}

@@ -1,0 +1,144 @@
+// Twin training: shared weights and batches, learning, replay, divergence.
+#include <cmath>
+
+#include "trainer.hpp"
+#include "test_helpers.hpp"
+
+using namespace bnlab;
+
+namespace {
+
+TrainerSpec toy(DatasetKind kind, uint64_t seed = 5) {
+  TrainerSpec s;
+  s.data.kind = kind;
+  s.data.num_points = 400;
+  s.data.noise = 0.05;
+  s.network.hidden_sizes = {8, 8, 8};
+  s.network.activation = Activation::Tanh;
+  s.network.batch_size = 16;
+  s.network.optimizer.learning_rate = 0.3;
+  s.network.seed = seed;
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("the twins start from identical weights and see the same mini-batches") {
+  TwinTrainer t(toy(DatasetKind::Circles));
+  for (int l = 0; l < 3; ++l) CHECK(t.net(kWithBn).hidden(l).dense.W == t.net(kWithoutBn).hidden(l).dense.W);
+  CHECK(t.net(kWithBn).hidden(0).has_bn);
+  CHECK_FALSE(t.net(kWithoutBn).hidden(0).has_bn);
+  // Replaying the sampler reproduces the batch the twins were trained on.
+  t.step(3);
+  const Matrix third = t.batch_x();
+  BatchSampler replay(static_cast<int>(t.data().x_train.cols()), 16, 5);
+  replay.next();
+  replay.next();
+  const int* idx = replay.next();
+  Matrix expected(2, 16);
+  gather_columns(t.data().x_train, idx, 16, expected);
+  CHECK(third == expected);
+  CHECK(t.status(kWithBn).steps == 3);
+  CHECK(t.status(kWithoutBn).steps == 3);
+}
+
+TEST_CASE("both twins learn XOR and circles past 90 percent test accuracy") {
+  for (DatasetKind kind : {DatasetKind::Xor, DatasetKind::Circles}) {
+    CAPTURE(static_cast<int>(kind));
+    TwinTrainer t(toy(kind));
+    t.step(3000);
+    for (int twin : {kWithBn, kWithoutBn}) {
+      CAPTURE(twin);
+      const Metrics m = t.evaluate(twin, StatsMode::Running);
+      CHECK(m.test_accuracy > 0.9);
+      CHECK(m.train_loss < 0.3);
+    }
+  }
+}
+
+TEST_CASE("reset replays a run bit for bit") {
+  TwinTrainer t(toy(DatasetKind::Spiral));
+  t.step(200);
+  const double a0 = t.status(kWithBn).last_loss, b0 = t.status(kWithoutBn).last_loss;
+  const Matrix w = t.net(kWithBn).hidden(1).dense.W;
+  t.reset();
+  CHECK(t.status(kWithBn).steps == 0);
+  t.step(200);
+  CHECK(t.status(kWithBn).last_loss == a0);
+  CHECK(t.status(kWithoutBn).last_loss == b0);
+  CHECK(t.net(kWithBn).hidden(1).dense.W == w);
+}
+
+TEST_CASE("a new seed changes data, weights and batches; the same seed reproduces them") {
+  TwinTrainer a(toy(DatasetKind::Moons, 1)), b(toy(DatasetKind::Moons, 1));
+  a.step(50);
+  b.step(50);
+  CHECK(a.status(kWithBn).last_loss == b.status(kWithBn).last_loss);
+  b.reseed(2);
+  CHECK(a.data().x_train != b.data().x_train);
+  CHECK(a.net(kWithBn).hidden(0).dense.W != b.net(kWithBn).hidden(0).dense.W);
+  b.reseed(1);
+  b.step(50);
+  CHECK(a.status(kWithBn).last_loss == b.status(kWithBn).last_loss);
+}
+
+TEST_CASE("a divergent learning rate stops the net that diverged and the other keeps going") {
+  // Regression with MSE at α = 1: the BN twin's unit-variance hidden outputs
+  // make its output layer's effective step too large, and its loss overflows;
+  // the twin without BN has smaller activations and survives.
+  TrainerSpec s = toy(DatasetKind::Regression);
+  s.network.loss = LossKind::MeanSquaredError;
+  s.network.activation = Activation::ReLU;
+  s.network.optimizer.learning_rate = 1.0;
+  TwinTrainer t(s);
+  t.step(500);
+  CHECK(t.status(kWithBn).diverged);
+  CHECK(t.status(kWithBn).diverged_at > 0);
+  CHECK(t.status(kWithBn).steps == t.status(kWithBn).diverged_at);  // it stopped there
+  CHECK_FALSE(std::isfinite(t.status(kWithBn).last_loss));
+  CHECK_FALSE(t.status(kWithoutBn).diverged);
+  CHECK(t.status(kWithoutBn).steps == 500);
+  CHECK(std::isfinite(t.status(kWithoutBn).mean_loss));
+}
+
+TEST_CASE("invalid trainer settings name the field") {
+  TrainerSpec s = toy(DatasetKind::Circles);
+  s.network.batch_size = 201;  // 200 training examples
+  CHECK_THROWS_WITH_AS(TwinTrainer{s}, doctest::Contains("batch_size"), std::invalid_argument);
+  s = toy(DatasetKind::Circles);
+  s.network.input_size = 3;
+  CHECK_THROWS_WITH_AS(TwinTrainer{s}, doctest::Contains("input_size"), std::invalid_argument);
+  s = toy(DatasetKind::Circles);
+  s.network.loss = LossKind::MeanSquaredError;
+  CHECK_THROWS_WITH_AS(TwinTrainer{s}, doctest::Contains("loss"), std::invalid_argument);
+  s = toy(DatasetKind::Regression);
+  s.network.loss = LossKind::MeanSquaredError;
+  CHECK_NOTHROW(TwinTrainer{s});
+  TwinTrainer t(toy(DatasetKind::Circles));
+  CHECK_THROWS_WITH_AS(t.set_learning_rate(std::nan("")), doctest::Contains("learning_rate"), std::invalid_argument);
+}
+
+TEST_CASE("evaluation with running statistics differs from the probe batch statistics early on") {
+  TwinTrainer t(toy(DatasetKind::Circles));
+  t.step(3);  // running stats have moved only 3 momentum steps from (0, 1)
+  const Metrics running = t.evaluate(kWithBn, StatsMode::Running);
+  const Metrics batch = t.evaluate(kWithBn, StatsMode::Given);
+  CHECK(running.test_loss != batch.test_loss);
+  // The twin without BN has no statistics: both modes agree exactly.
+  CHECK(t.evaluate(kWithoutBn, StatsMode::Running).test_loss == t.evaluate(kWithoutBn, StatsMode::Given).test_loss);
+}
+
+TEST_CASE("the grid evaluation gives probabilities in [0, 1] over the heatmap square") {
+  TwinTrainer t(toy(DatasetKind::Xor));
+  t.step(500);
+  const Vector& v = t.evaluate_grid(kWithBn, StatsMode::Running);
+  CHECK(v.size() == 40 * 40);
+  CHECK(v.minCoeff() >= 0);
+  CHECK(v.maxCoeff() <= 1);
+  CHECK(t.grid_points()(0, 0) == doctest::Approx(-1.5));
+  CHECK(t.grid_points()(1, 40 * 40 - 1) == doctest::Approx(1.5));
+  // XOR: opposite quadrants agree, adjacent ones differ.
+  const Scalar q1 = v(30 * 40 + 30), q3 = v(9 * 40 + 9), q2 = v(30 * 40 + 9);
+  CHECK(std::abs(q1 - q3) < 0.5);
+  CHECK(std::abs(q1 - q2) > 0.5);
+}
