@@ -7,7 +7,8 @@
 namespace bnlab {
 
 namespace {
-constexpr int kEvalChunk = 512;  // columns per chunk when evaluating whole sets and grids
+constexpr int kEvalChunk = 512;     // columns per chunk when evaluating whole sets and grids
+constexpr int kMaxNoiseDraws = 256;  // batch_noise draws
 }
 
 TwinTrainer::TwinTrainer(const TrainerSpec& spec) : spec_(spec), owns_data_spec_(true) {
@@ -64,6 +65,10 @@ void TwinTrainer::build() {
     probes_[static_cast<size_t>(t)] = std::make_unique<Probe>(*nets_[static_cast<size_t>(t)], P, spec_.probe);
     eval_ws_[static_cast<size_t>(t)] = nets_[static_cast<size_t>(t)]->make_workspace(kEvalChunk);
   }
+  noise_ws_ = nets_[kWithBn]->make_workspace(ns.batch_size);
+  noise_x_.setZero(ns.input_size, ns.batch_size);
+  noise_values_.setZero(kMaxNoiseDraws);
+  noise_indices_.resize(static_cast<size_t>(n_train));
   chunk_x_.setZero(ns.input_size, kEvalChunk);
   chunk_y_.setZero(target_rows, kEvalChunk);
 
@@ -205,6 +210,38 @@ const Vector& TwinTrainer::evaluate_grid(int twin, StatsMode mode) {
     }
   }
   return grid_values_;
+}
+
+const Vector& TwinTrainer::batch_noise(int layer, int unit, int example, int draws, uint64_t seed) {
+  Network& net = *nets_[kWithBn];
+  const auto n_train = static_cast<int>(data_.x_train.cols());
+  if (layer < 0 || layer >= net.num_hidden() || !net.hidden(layer).has_bn)
+    throw std::invalid_argument("layer must name a hidden layer with batch norm, got " + std::to_string(layer));
+  if (unit < 0 || unit >= net.hidden(layer).dense.outputs())
+    throw std::invalid_argument("unit must be in [0, " + std::to_string(net.hidden(layer).dense.outputs() - 1) +
+                                "], got " + std::to_string(unit));
+  if (example < 0 || example >= n_train)
+    throw std::invalid_argument("example must be in [0, " + std::to_string(n_train - 1) + "], got " +
+                                std::to_string(example));
+  if (draws < 1 || draws > kMaxNoiseDraws)
+    throw std::invalid_argument("draws must be in [1, " + std::to_string(kMaxNoiseDraws) + "], got " +
+                                std::to_string(draws));
+  const int m = spec_.network.batch_size;
+  Rng rng(seed);
+  for (int d = 0; d < draws; ++d) {
+    // Column 0 is the example; the other m − 1 columns are distinct others.
+    for (int i = 0; i < n_train; ++i) noise_indices_[static_cast<size_t>(i)] = i;
+    std::swap(noise_indices_[0], noise_indices_[static_cast<size_t>(example)]);
+    for (int i = 1; i < m; ++i) {
+      const int j = i + static_cast<int>(rng.below(static_cast<uint32_t>(n_train - i)));
+      std::swap(noise_indices_[static_cast<size_t>(i)], noise_indices_[static_cast<size_t>(j)]);
+    }
+    gather_columns(data_.x_train, noise_indices_.data(), m, noise_x_);
+    net.forward(noise_x_, noise_ws_, StatsMode::Batch);
+    noise_values_(d) = noise_ws_.hidden[static_cast<size_t>(layer)].bn.z_norm(unit, 0);
+  }
+  noise_values_.tail(kMaxNoiseDraws - draws).setZero();
+  return noise_values_;
 }
 
 }  // namespace bnlab

@@ -79,6 +79,13 @@ class TwinTrainer {
   const Vector& evaluate_grid(int twin, StatsMode mode);
   const Matrix& grid_points() const { return grid_points_; }
 
+  // BN's noise as a regularizer: the same training example normalized inside
+  // `draws` different random mini-batches (itself plus batch_size − 1 others,
+  // drawn from `seed`), with the current weights and batch statistics. Returns
+  // z_norm of (layer, unit) for that example in each batch, (draws). Layer
+  // must have BN in the BN twin. Running statistics are untouched.
+  const Vector& batch_noise(int layer, int unit, int example, int draws, uint64_t seed);
+
  private:
   void build();
   void evaluate_set(Network& net, const Matrix& x, const Matrix& y, StatsMode mode, const Workspace* stats,
@@ -96,6 +103,10 @@ class TwinTrainer {
   Matrix probe_x_;          // (input, P) fixed probe batch
   std::array<Workspace, 2> eval_ws_;  // chunked evaluation, kEvalChunk columns
   Matrix chunk_x_, chunk_y_;          // (input, chunk), (targets, chunk)
+  Workspace noise_ws_;      // batch-noise probe, sized like a training batch
+  Matrix noise_x_;          // (input, m)
+  Vector noise_values_;     // (draws)
+  std::vector<int> noise_indices_;  // (n_train) scratch permutation
   Matrix grid_points_;      // (2, R²)
   Vector grid_values_;      // (R²)
 };

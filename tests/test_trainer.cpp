@@ -142,3 +142,16 @@ TEST_CASE("the grid evaluation gives probabilities in [0, 1] over the heatmap sq
   CHECK(std::abs(q1 - q3) < 0.5);
   CHECK(std::abs(q1 - q2) > 0.5);
 }
+
+TEST_CASE("the same example gets a different z_norm in every mini-batch: BN's noise") {
+  TwinTrainer t(toy(DatasetKind::Circles));
+  t.step(100);
+  const Vector v = t.batch_noise(1, 2, 7, 64, 99).head(64);
+  const double mean = v.cast<double>().mean();
+  const double sd = std::sqrt((v.cast<double>().array() - mean).square().mean());
+  CHECK(sd > 0.01);  // batch 16: the statistics move from batch to batch
+  CHECK(sd < 1.5);
+  CHECK(t.batch_noise(1, 2, 7, 64, 99).head(64) == v);  // seeded: reproducible
+  CHECK_THROWS_WITH_AS(t.batch_noise(9, 0, 0, 4, 1), doctest::Contains("layer"), std::invalid_argument);
+  CHECK_THROWS_WITH_AS(t.batch_noise(0, 0, 0, 0, 1), doctest::Contains("draws"), std::invalid_argument);
+}
