@@ -116,17 +116,20 @@ struct Strided {
 // B̂(p, j0..j0+3) (one v128.load32_splat each: row p of B in nn/tn, column p of B in nt).
 // 8 accumulators + 2 Â vectors + 1 broadcast fit in the 16 vector registers V8 has on x86-64.
 //
-// Packing: before a panel of 8 rows of C is computed, its slice of Â for the current k-block is
-// copied into a small stack buffer, p-major (the 8 values Â(i0..i0+7, p) side by side). That
-// makes every Â load contiguous and 16-byte aligned, turns tn's transposed A into the same shape
-// as nn's, and pads a last panel of fewer than 8 rows with zeros, so odd m (10 outputs, 1 output)
-// stays on the vector path; the padding rows are simply not stored.
+// Cache blocking: k is cut into blocks of 256 so that the 8 × 256 slice of Â a panel works on
+// (8 KiB) stays in L1 while every column tile of C reuses it; the first k-block overwrites C and
+// the later ones add to it.
+//
+// Packing: nn and nt read a full 8-row panel of A in place (each column of it is 8 contiguous
+// floats). tn, whose Â = Aᵀ is not contiguous along the rows of C, and the last panel of fewer
+// than 8 rows copy the slice into a stack buffer first, p-major (the values Â(i0..i0+7, p) side by
+// side), padding missing rows with zeros. Odd m (10 outputs, 1 output) thus stays on the vector
+// path; the padding rows are computed but never stored.
 // ---------------------------------------------------------------------------------------------
 
 constexpr int kPanelRows = 8;    // rows of C per register tile (two f32x4)
 constexpr int kTileCols = 4;     // columns of C per register tile
-constexpr Index kBlockK = 256;   // k-block: the packed 8×256 panel is 8 KiB, reused from L1 by
-                                 // every column tile of C
+constexpr Index kBlockK = 256;   // values of k per block
 
 // Copies Â(i0 .. i0+rows, k0 .. k0+kc) into panel[p · width + r], zero for rows ≥ `rows`, where
 // width = 4·MV. Â = A (stored m × k) when !kTransposedA, Â = Aᵀ (A stored k × m) when kTransposedA.
@@ -229,8 +232,12 @@ void rank_update_panel(Strided a, Strided b, Index n, Index kc, float* c, Index 
 template <bool kTransposedA, bool kTransposedB>
 void blocked_product(Strided a, Strided b, Index m, Index n, Index k, float* c, Index ldc) {
   alignas(16) float panel[kBlockK * kPanelRows];  // 8 KiB on the stack, never on the heap
-  for (Index k0 = 0; k0 < k; k0 += kBlockK) {
-    const Index kc = std::min(kBlockK, k - k0);
+  // Equal k-blocks of at most kBlockK (784 = 4 × 196 rather than 3 × 256 + 16: a short last block
+  // would pay the fixed cost of every tile for little work).
+  const Index k_blocks = (k + kBlockK - 1) / kBlockK;
+  const Index k_step = (k + k_blocks - 1) / k_blocks;
+  for (Index k0 = 0; k0 < k; k0 += k_step) {
+    const Index kc = std::min(k_step, k - k0);
     const bool accumulate = k0 > 0;  // the first k-block overwrites C, the next ones add to it
     // B̂(k0, 0): row k0 of B for nn/tn, column k0 of B for nt.
     const Strided b_k{kTransposedB ? b.data + k0 * b.stride : b.data + k0, b.stride};

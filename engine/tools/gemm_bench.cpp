@@ -1,16 +1,21 @@
 // Micro-benchmark of the dense-layer products: Eigen's `C.noalias() = A * B` against
 // bnlab::gemm_nn / gemm_nt / gemm_tn, on the shapes the demo networks use.
 //
-// The same source runs natively (where bnlab's functions are Eigen, so both columns should
-// agree) and in WebAssembly (where bnlab's functions are the f32x4 kernels):
-//   native:  build/native/gemm_bench
-//   wasm:    see the command in the header of tests/test_gemm_wasm.sh
-// Prints GFLOP/s (2·m·n·k per product) and, per network, a whole training step's worth of products.
+// The same source runs natively, where bnlab's functions are Eigen called on blocks small enough
+// for its workspace to stay on the stack (the same speed as plain Eigen, or faster where plain
+// Eigen would malloc and free its workspace on every call), and in WebAssembly, where they are
+// the f32x4 kernels:
+//   both:    tests/gemm_check.sh --bench
+//   native:  build/native/gemm_bench              (the CMake build, -O3 -march=native)
+//   wasm:    NODE_PATH=/usr/share/nodejs em++ -O3 -msimd128 -std=c++17 -DNDEBUG
+//              -I/usr/include/eigen3 -Iengine engine/gemm.cpp engine/tools/gemm_bench.cpp
+//              -sSINGLE_FILE=1 -o gemm_bench.js  &&  node gemm_bench.js
+// Prints GFLOP/s (2·m·n·k per product) and, per network, a whole training step's worth of products
+// (forward Z = W·A_prev, dW = dZ·A_prevᵀ and dA_prev = Wᵀ·dZ of every layer but the first).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <string>
-#include <vector>
 
 #include "gemm.hpp"
 

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Checks the dense-layer products (engine/gemm.*) on both of their code paths, and optionally
+# benchmarks them. The CMake build only ever sees the Eigen path; this script also compiles
+# tests/test_gemm.cpp to WebAssembly with -msimd128, where the hand-written f32x4 kernels are used,
+# and runs it under Node.
+#
+#   tests/gemm_check.sh            tests: native float32 + float64 (Eigen path), wasm float32 (f32x4
+#                                  kernels) + wasm float64 (Eigen path)
+#   tests/gemm_check.sh --bench    the same, then engine/tools/gemm_bench natively and in wasm
+#
+# Every test binary here is linked with -Wl,--wrap=malloc,... so that the "never allocate heap
+# memory" test case is compiled in (BNLAB_GEMM_COUNT_MALLOC); the CMake test binaries leave it out.
+# Needs g++, Debian's em++ (Emscripten 3.1.6), node, Eigen 3.4 and doctest. Outputs go to build/gemm_check/.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+out="$root/build/gemm_check"
+mkdir -p "$out/include"
+# doctest lives in /usr/include, which must not be put on em++'s include path (it would shadow
+# Emscripten's libc headers with glibc's), so expose just that directory.
+ln -sfn /usr/include/doctest "$out/include/doctest"
+# Emscripten emits CommonJS; the repository's package.json says "type": "module", so say otherwise here.
+echo '{ "type": "commonjs" }' >"$out/package.json"
+
+export NODE_PATH="${NODE_PATH:-/usr/share/nodejs}"  # Debian's em++ needs acorn from here
+CXX="${CXX:-g++}"
+EMXX="${EMXX:-em++}"
+
+common=(-std=c++17 -I/usr/include/eigen3 -I"$root/engine")
+test_sources=("$root/tests/doctest_main.cpp" "$root/tests/test_gemm.cpp" "$root/engine/gemm.cpp" "$root/engine/rng.cpp")
+count_malloc=(-DBNLAB_GEMM_COUNT_MALLOC -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc)
+# Node 20 cannot fetch a separate .wasm by file path with this Emscripten's loader: embed it.
+wasm_link=(-sSINGLE_FILE=1 -sALLOW_MEMORY_GROWTH=1)
+
+# g++ 12 prints pages of warnings from inside Eigen's AVX-512 code: keep them in a log, show it on failure.
+native_compile() {
+  local log="$out/$1.log"
+  shift
+  "$CXX" "$@" 2>"$log" || { cat "$log"; exit 1; }
+}
+
+echo "== native tests (Eigen path), float32 and float64"
+native_compile test_native_f32 -O2 -march=native "${common[@]}" -I"$out/include" "${test_sources[@]}" \
+  "${count_malloc[@]}" -o "$out/test_gemm_native_f32"
+native_compile test_native_f64 -O2 -march=native -DBNLAB_DOUBLE "${common[@]}" -I"$out/include" "${test_sources[@]}" \
+  "${count_malloc[@]}" -o "$out/test_gemm_native_f64"
+"$out/test_gemm_native_f32" --no-colors
+"$out/test_gemm_native_f64" --no-colors
+
+echo "== WebAssembly tests: float32 (f32x4 kernels) and float64 (Eigen path), under node"
+"$EMXX" -O3 -msimd128 -fexceptions "${common[@]}" -I"$out/include" "${test_sources[@]}" "${count_malloc[@]}" \
+  "${wasm_link[@]}" -o "$out/test_gemm_wasm_f32.js"
+"$EMXX" -O3 -msimd128 -fexceptions -DBNLAB_DOUBLE "${common[@]}" -I"$out/include" "${test_sources[@]}" \
+  "${count_malloc[@]}" "${wasm_link[@]}" -o "$out/test_gemm_wasm_f64.js"
+node "$out/test_gemm_wasm_f32.js" --no-colors
+node "$out/test_gemm_wasm_f64.js" --no-colors
+
+if [[ "${1:-}" == "--bench" ]]; then
+  bench_sources=("$root/engine/gemm.cpp" "$root/engine/tools/gemm_bench.cpp")
+  echo "== benchmark, native (-O3 -march=native)"
+  native_compile bench_native -O3 -march=native -DNDEBUG "${common[@]}" "${bench_sources[@]}" -o "$out/gemm_bench_native"
+  "$out/gemm_bench_native"
+  echo "== benchmark, WebAssembly (-O3 -msimd128) under node"
+  "$EMXX" -O3 -msimd128 -DNDEBUG "${common[@]}" "${bench_sources[@]}" -sSINGLE_FILE=1 -o "$out/gemm_bench_wasm.js"
+  node "$out/gemm_bench_wasm.js"
+fi
