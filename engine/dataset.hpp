@@ -49,9 +49,9 @@ struct DatasetSpec {
 };
 
 struct Dataset {
-  Matrix x_train;  // (2, n_train): inputs, a column is one example
+  Matrix x_train;  // (input, n_train): inputs, a column is one example (2 for these sets)
   Matrix y_train;  // (1, n_train): class label 0 or 1, or the regression target
-  Matrix x_test;   // (2, n_test)
+  Matrix x_test;   // (input, n_test)
   Matrix y_test;   // (1, n_test)
   bool is_regression = false;
 };

@@ -187,6 +187,9 @@ Metrics TwinTrainer::evaluate(int twin, StatsMode mode) {
 }
 
 const Vector& TwinTrainer::evaluate_grid(int twin, StatsMode mode) {
+  if (data_.x_train.rows() != 2)
+    throw std::invalid_argument("the heatmap grid needs 2-D inputs; this dataset has " +
+                                std::to_string(data_.x_train.rows()));
   if (mode != StatsMode::Running && mode != StatsMode::Given)
     throw std::invalid_argument("evaluation mode must be running or probe-batch statistics");
   Network& net = *nets_[static_cast<size_t>(twin)];
