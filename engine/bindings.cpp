@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "gemm.hpp"
+#include "input_scaling.hpp"
 #include "mnist.hpp"
 #include "trainer.hpp"
 
@@ -121,6 +122,9 @@ val view(const Scalar* data, Eigen::Index size) {
 }
 val view(const Matrix& m) { return view(m.data(), m.size()); }
 val view(const Vector& v) { return view(v.data(), v.size()); }
+// Double-precision buffers (the input-scaling demo) become Float64Arrays.
+val view(const VectorD& v) { return val(emscripten::typed_memory_view(static_cast<size_t>(v.size()), v.data())); }
+val view(const MatrixD& m) { return val(emscripten::typed_memory_view(static_cast<size_t>(m.size()), m.data())); }
 val empty_view() { return view(nullptr, 0); }
 template <size_t N>
 val view(const std::array<double, N>& a) {
@@ -354,6 +358,13 @@ class TwinLab {
     return layer_view(trainer_->net(twin), trainer_->probe(twin).ws, layer, field);
   }
 
+  // The same fields for the last training mini-batch X{t}: Z, z_norm, z̃, A
+  // and the batch μ, σ² the network was trained with in its last step.
+  val trainBatchView(int twin, int layer, LayerField field) {
+    if (!trainer_ || !valid_twin(twin)) return empty_view();
+    return layer_view(trainer_->net(twin), trainer_->net(twin).train_workspace(), layer, field);
+  }
+
   val probeView(int twin, ProbeField field) {
     if (!trainer_ || !valid_twin(twin)) return empty_view();
     const Probe& p = trainer_->probe(twin);
@@ -576,6 +587,61 @@ class ReferenceBatchNorm {
   Matrix z_, y_, dy_, dz_;  // (n, m) input, output, upstream gradient, input gradient
 };
 
+// ---- InputScalingLab ----------------------------------------------------------
+
+// bnlab::InputScalingDemo: the loss surface of a two-weight linear model on raw
+// or standardized inputs, and gradient descent on it.
+class InputScalingLab {
+ public:
+  std::string configure(int num_points, double scale1, double scale2, double noise, double seed) {
+    return guarded([&] {
+      InputScalingSpec spec;
+      spec.num_points = num_points;
+      spec.scale1 = scale1;
+      spec.scale2 = scale2;
+      spec.noise = noise;
+      spec.seed = static_cast<uint64_t>(seed);
+      demo_ = std::make_unique<InputScalingDemo>(spec);
+    });
+  }
+  std::string setNormalized(bool normalized) { return guarded([&] { demo().set_normalized(normalized); }); }
+  // (R·R) losses, row r at w2 = c2 − e2 + 2e2·r/(R−1), column c at w1 = c1 − e1 + 2e1·c/(R−1).
+  val lossGrid(int resolution, double c1, double e1, double c2, double e2) {
+    if (!demo_) return empty_view();
+    try {
+      return view(demo_->loss_grid(resolution, c1, e1, c2, e2));
+    } catch (const std::exception&) {
+      return empty_view();
+    }
+  }
+  // (2, steps+1) path, column t = (w1, w2) after t steps.
+  val descend(double w1, double w2, double lr, int steps) {
+    if (!demo_) return empty_view();
+    try {
+      return view(demo_->descend(w1, w2, lr, steps));
+    } catch (const std::exception&) {
+      return empty_view();
+    }
+  }
+  // [w1*, w2*, λ_min, λ_max, loss(w*)]
+  val summary() {
+    if (!demo_) return empty_view();
+    demo_->minimum(summary_[0], summary_[1]);
+    demo_->curvatures(summary_[2], summary_[3]);
+    summary_[4] = demo_->loss(summary_[0], summary_[1]);
+    return view(summary_);
+  }
+  double loss(double w1, double w2) { return demo_ ? demo_->loss(w1, w2) : 0.0; }
+
+ private:
+  InputScalingDemo& demo() {
+    if (!demo_) throw std::logic_error("InputScalingLab used before configure succeeded");
+    return *demo_;
+  }
+  std::unique_ptr<InputScalingDemo> demo_;
+  std::array<double, 5> summary_{};
+};
+
 // ---- Module-level -----------------------------------------------------------
 
 // Bytes currently allocated on the C++ heap (dlmalloc's in-use count): the
@@ -668,6 +734,7 @@ EMSCRIPTEN_BINDINGS(bnlab) {
       .function("metricsView", &TwinLab::metricsView)
       .function("layerView", &TwinLab::layerView)
       .function("probeView", &TwinLab::probeView)
+      .function("trainBatchView", &TwinLab::trainBatchView)
       .function("dataView", &TwinLab::dataView);
 
   class_<ReferenceNetwork>("ReferenceNetwork")
@@ -692,6 +759,15 @@ EMSCRIPTEN_BINDINGS(bnlab) {
       .function("setBatchesTracked", &ReferenceBatchNorm::setBatchesTracked)
       .function("batchesTracked", &ReferenceBatchNorm::batchesTracked)
       .function("bufferView", &ReferenceBatchNorm::bufferView);
+
+  class_<InputScalingLab>("InputScalingLab")
+      .constructor<>()
+      .function("configure", &InputScalingLab::configure)
+      .function("setNormalized", &InputScalingLab::setNormalized)
+      .function("lossGrid", &InputScalingLab::lossGrid)
+      .function("descend", &InputScalingLab::descend)
+      .function("summary", &InputScalingLab::summary)
+      .function("loss", &InputScalingLab::loss);
 
   function("heapBytesInUse", &heapBytesInUse);
   function("buildInfo", &buildInfo);

@@ -157,6 +157,33 @@ export class Twin {
   }
 
   /**
+   * One hidden layer as it was in the last training step, on that step's
+   * mini-batch X{t} (m examples): Z, zNorm, zTilde, A (n, m) and the batch
+   * statistics μ_B (batchMean), σ²_B (batchVar, biased) it was normalized with.
+   * This is what the post's loop computes; probe() shows the fixed probe batch instead.
+   * gamma and beta are the current values, i.e. already updated by that step: its
+   * forward pass used the values read before the step.
+   * @param {'withBn'|'withoutBn'} twin
+   * @param {number} layer hidden layer, 0-based
+   */
+  trainBatch(twin, layer) {
+    const h = this.#handle();
+    const t = checkTwin(twin);
+    checkInt('layer', layer, 0, h.numHidden() - 1);
+    const F = this.#m.LayerField;
+    const read = (f) => h.trainBatchView(t, layer, f).slice();
+    return {
+      layer,
+      units: this.#config.hidden[layer],
+      batchSize: this.#config.batchSize,
+      hasBn: h.hasBn(t, layer),
+      Z: read(F.Z), zNorm: read(F.ZNorm), zTilde: read(F.ZTilde), A: read(F.A),
+      batchMean: read(F.BatchMean), batchVar: read(F.BatchVar), batchInvStd: read(F.BatchInvStd),
+      gamma: read(F.Gamma), beta: read(F.Beta),
+    };
+  }
+
+  /**
    * The output layer's parameters and last gradients: W (K, n_L), b (K), dW, db,
    * and the gradient norms ‖dW‖, ‖db‖ as of the last refreshProbes().
    * @param {'withBn'|'withoutBn'} twin

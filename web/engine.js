@@ -110,6 +110,61 @@ export class Engine {
   }
 
   /**
+   * The "normalize your inputs" model (engine/input_scaling.hpp): ŷ = w1·x1 + w2·x2
+   * with squared error, on features of very different spreads, raw or standardized.
+   * @param {object} [opts]
+   * @param {number} [opts.points=200] @param {number} [opts.scale1=1] std of x1
+   * @param {number} [opts.scale2=10] std of x2 @param {number} [opts.noise=0.5] @param {number} [opts.seed=1]
+   * @returns {{setNormalized(b: boolean): void, lossGrid(r, c1, e1, c2, e2): Float64Array,
+   *   descend(w1, w2, lr, steps): Float64Array, summary(): {w1, w2, lambdaMin, lambdaMax, minLoss},
+   *   loss(w1, w2): number, dispose(): void}} lossGrid is (r·r) row by row from (c1−e1, c2−e2);
+   *   descend is the path (2, steps+1): [w1_0, w2_0, w1_1, w2_1, …].
+   */
+  inputScaling({ points = 200, scale1 = 1, scale2 = 10, noise = 0.5, seed = 1 } = {}) {
+    checkInt('points', points, 2, 100000);
+    for (const [name, v, lo, hi] of [['scale1', scale1, 1e-3, 1e3], ['scale2', scale2, 1e-3, 1e3],
+      ['noise', noise, 0, 100]]) {
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < lo || v > hi)
+        throw fail(name, `must be a finite number in [${lo}, ${hi}]`);
+    }
+    checkInt('seed', seed, 0, Number.MAX_SAFE_INTEGER);
+    const lab = this.#own(new this.#m.InputScalingLab());
+    try {
+      this.#check(lab.configure(points, scale1, scale2, noise, seed));
+    } catch (e) {
+      this.#release(lab);
+      throw e;
+    }
+    let disposed = false;
+    const alive = () => {
+      if (disposed) throw fail('inputScaling', 'was disposed');
+      return lab;
+    };
+    return {
+      setNormalized: (b) => this.#check(alive().setNormalized(!!b)),
+      lossGrid: (r, c1, e1, c2, e2) => {
+        checkInt('resolution', r, 2, 512);
+        return alive().lossGrid(r, c1, e1, c2, e2).slice();
+      },
+      descend: (w1, w2, lr, steps) => {
+        checkInt('steps', steps, 0, 100000);
+        if (!(lr >= 0 && Number.isFinite(lr))) throw fail('learningRate', 'must be a finite number >= 0');
+        return alive().descend(w1, w2, lr, steps).slice();
+      },
+      summary: () => {
+        const [w1, w2, lambdaMin, lambdaMax, minLoss] = alive().summary();
+        return { w1, w2, lambdaMin, lambdaMax, minLoss };
+      },
+      loss: (w1, w2) => alive().loss(w1, w2),
+      dispose: () => {
+        if (disposed) return;
+        disposed = true;
+        this.#release(lab);
+      },
+    };
+  }
+
+  /**
    * One engine training step of a single network with explicit parameters, for
    * comparing with other frameworks.
    * @param {object} opts
