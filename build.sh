@@ -97,11 +97,21 @@ build_data() {
   fi
 }
 
+# The page's JavaScript: esbuild bundles each entry point into one classic
+# script (IIFE) in web/dist/, so the pages also work as file:// without modules.
+build_web() {
+  log "web bundles (esbuild)"
+  node_modules/.bin/esbuild lab=web/lab/main.js lab-harness=web/lab/harness.js \
+    --bundle --format=iife --target=es2022 --minify --sourcemap --legal-comments=none \
+    --outdir=web/dist --log-level=warning
+}
+
 build() {
   deps
   build_data
   build_native
   build_wasm
+  build_web
 }
 
 test_native() {

@@ -175,6 +175,12 @@ TrainerSpec read_trainer(const val& c) {
   s.probe.unit = c["probeUnit"].as<int>();
   s.grid_resolution = c["gridResolution"].as<int>();
   s.grid_extent = c["gridExtent"].as<double>();
+  // 'both', or one twin only: two Web Workers each train one net of the same run.
+  const std::string only = c["trainOnly"].as<std::string>();
+  if (only == "both") s.train_only = kBothTwins;
+  else if (only == "withBn") s.train_only = kWithBn;
+  else if (only == "withoutBn") s.train_only = kWithoutBn;
+  else throw std::invalid_argument("trainOnly must be both, withBn or withoutBn; got \"" + only + "\"");
   read_network(c, s.network);
   if (c["dataset"].as<std::string>() == "mnist") return s;  // the data comes from bytes, see configureMnist
   DatasetSpec& d = s.data;

@@ -46,6 +46,9 @@ void TwinTrainer::build() {
   }
   if (spec_.probe_size < 2 || spec_.probe.bins < 2 || spec_.probe.bins > 512 || !(spec_.probe.range > 0))
     throw std::invalid_argument("probe settings out of range: probe_size >= 2, bins in [2, 512], range > 0");
+  if (spec_.train_only != kBothTwins && spec_.train_only != kWithBn && spec_.train_only != kWithoutBn)
+    throw std::invalid_argument("train_only must be -1 (both twins), 0 (with BN) or 1 (without BN), got " +
+                                std::to_string(spec_.train_only));
   if (spec_.grid_resolution < 2 || spec_.grid_resolution > 256)
     throw std::invalid_argument("grid_resolution must be in [2, 256], got " + std::to_string(spec_.grid_resolution));
 
@@ -88,15 +91,17 @@ void TwinTrainer::step(int n) {
   const int m = spec_.network.batch_size;
   double sums[2] = {0, 0};
   int counts[2] = {0, 0};
+  const auto trains = [&](int t) { return spec_.train_only == kBothTwins || spec_.train_only == t; };
   for (int s = 0; s < n; ++s) {
-    if (status_[kWithBn].diverged && status_[kWithoutBn].diverged) break;
+    if ((!trains(kWithBn) || status_[kWithBn].diverged) && (!trains(kWithoutBn) || status_[kWithoutBn].diverged))
+      break;
     // X{t}: the next mini-batch of the epoch's shuffle, shared by both twins.
     const int* idx = sampler_->next();
     gather_columns(data_.x_train, idx, m, xb_);
     gather_columns(data_.y_train, idx, m, yb_);
     for (int t = 0; t < 2; ++t) {
       TwinStatus& st = status_[static_cast<size_t>(t)];
-      if (st.diverged) continue;
+      if (!trains(t) || st.diverged) continue;
       const Network::StepResult r = nets_[static_cast<size_t>(t)]->train_step(xb_, yb_);
       ++st.steps;
       st.last_loss = r.loss;

@@ -20,6 +20,7 @@
 namespace bnlab {
 
 enum Twin { kWithBn = 0, kWithoutBn = 1 };
+constexpr int kBothTwins = -1;  // TrainerSpec::train_only: step() trains both networks
 
 struct TrainerSpec {
   NetworkSpec network;  // the BN twin; network.seed is the run's seed
@@ -28,6 +29,12 @@ struct TrainerSpec {
   ProbeSpec probe;
   int grid_resolution = 40;   // heatmap grid: resolution² points over [−extent, extent]²
   double grid_extent = 1.5;
+  // Which network step() trains: kBothTwins, or only kWithBn / kWithoutBn, so
+  // that two threads (two Web Workers) can each train one twin of the same run.
+  // Both networks are still built from the seed and the batch order is drawn
+  // as always, so each trained net is bit for bit the one of a kBothTwins run;
+  // the skipped net keeps its initial weights and its status stays at 0 steps.
+  int train_only = kBothTwins;
 };
 
 // Loss and accuracy of one network on the whole training and test sets.

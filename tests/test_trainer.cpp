@@ -155,3 +155,32 @@ TEST_CASE("the same example gets a different z_norm in every mini-batch: BN's no
   CHECK_THROWS_WITH_AS(t.batch_noise(9, 0, 0, 4, 1), doctest::Contains("layer"), std::invalid_argument);
   CHECK_THROWS_WITH_AS(t.batch_noise(0, 0, 0, 0, 1), doctest::Contains("draws"), std::invalid_argument);
 }
+
+TEST_CASE("training one twin alone gives it bit for bit the run of both, and leaves the other untouched") {
+  // Two Web Workers each train one twin of the same run (TrainerSpec::train_only).
+  TrainerSpec s = toy(DatasetKind::Spiral);
+  TwinTrainer both(s);
+  TwinTrainer fresh(s);  // the initial weights
+  both.step(150);
+  for (int only : {kWithBn, kWithoutBn}) {
+    CAPTURE(only);
+    s.train_only = only;
+    TwinTrainer alone(s);
+    alone.step(100);
+    alone.step(50);
+    const int other = 1 - only;
+    CHECK(alone.status(only).steps == 150);
+    CHECK(alone.status(only).last_loss == both.status(only).last_loss);
+    CHECK(alone.status(other).steps == 0);
+    CHECK(alone.batch_x() == both.batch_x());  // the same batch order
+    for (int l = 0; l < 3; ++l) {
+      CHECK(alone.net(only).hidden(l).dense.W == both.net(only).hidden(l).dense.W);
+      CHECK(alone.net(other).hidden(l).dense.W == fresh.net(other).hidden(l).dense.W);
+    }
+    CHECK(alone.net(only).output().W == both.net(only).output().W);
+    CHECK(alone.evaluate(only, StatsMode::Running).test_accuracy ==
+          both.evaluate(only, StatsMode::Running).test_accuracy);
+  }
+  s.train_only = 2;
+  CHECK_THROWS_WITH_AS(TwinTrainer{s}, doctest::Contains("train_only"), std::invalid_argument);
+}

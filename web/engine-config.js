@@ -68,6 +68,9 @@ export const CONFIG_FIELDS = Object.freeze([
   { key: 'probeUnit', kind: 'int', def: 0, min: 0, max: 1023 },
   { key: 'gridResolution', kind: 'int', def: 40, min: 2, max: 256 },
   { key: 'gridExtent', kind: 'number', def: 1.5, min: 1e-3, max: 100 },
+  // Which net step() trains: 'both', or one only, so that two Web Workers can each
+  // train one twin of the same run (same data, initial weights and batches from the seed).
+  { key: 'trainOnly', kind: 'enum', def: 'both', options: ['both', ...TWINS] },
 ]);
 
 // The network fields, plus input and output sizes, configure a ReferenceNetwork.

@@ -63,7 +63,8 @@ export class Twin {
 
   /**
    * Trains both networks n steps on the same mini-batches (a diverged network
-   * stops and stays diverged).
+   * stops and stays diverged). With config.trainOnly 'withBn' or 'withoutBn',
+   * only that network trains; the other keeps its initial weights.
    * @param {number} [n=1] steps, an integer in [0, 1e6]
    * @returns {{withBn: TwinStatus, withoutBn: TwinStatus}} see status()
    */
@@ -92,14 +93,16 @@ export class Twin {
   /**
    * Loss and accuracy of both networks on the whole training and test sets.
    * @param {'running'|'batch'} [mode=this.evalMode]
+   * @param {'withBn'|'withoutBn'} [only] evaluate this network only; the result then holds just its key
    * @returns {{withBn: Metrics, withoutBn: Metrics}} Metrics = {trainLoss, trainAccuracy, testLoss, testAccuracy}
    */
-  metrics(mode = this.#evalMode) {
+  metrics(mode = this.#evalMode, only = undefined) {
     const h = this.#handle();
     const m = checkMode(mode);
+    const twins = only === undefined ? TWINS : [TWINS[checkTwin(only)]];
     const out = {};
-    TWINS.forEach((name, t) => {
-      this.#check(h.evaluate(t, m));
+    twins.forEach((name) => {
+      this.#check(h.evaluate(TWINS.indexOf(name), m));
       const v = h.metricsView().slice();
       out[name] = { trainLoss: v[0], trainAccuracy: v[1], testLoss: v[2], testAccuracy: v[3] };
     });

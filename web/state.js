@@ -2,9 +2,10 @@
 // the URL hash without side effects. The seed is part of it, so a shared URL
 // reproduces a run exactly.
 //
-// Each entry: key (the hash name), kind, default, limits, and `rebuild`: true
-// when a change needs a new network (structure, data, seed), false when it can
-// be applied between steps (learning rate, evaluation mode, speed).
+// Each entry: key (the hash name), kind, default, limits, `rebuild` (true when
+// a change needs a new network: structure, data, seed; false when it can be
+// applied between steps: learning rate, evaluation mode, what is shown), and
+// how the page shows it: `group` (where the control lives) and `control`.
 
 /** @typedef {'enum'|'int'|'float'|'bool'|'intList'|'boolList'} Kind */
 
@@ -20,45 +21,78 @@
  * @property {number} [minLength] list length bounds
  * @property {number} [maxLength]
  * @property {boolean} rebuild whether a change needs a rebuilt twin
+ * @property {'data'|'network'|'training'|'bn'|'player'|'view'} group  where the page shows the control
+ * @property {'select'|'segmented'|'range'|'log'|'number'|'checkbox'|'layers'} control  how it is edited
+ * @property {number} [step]   slider / number step
+ * @property {string} [help]   one sentence shown as the control's description
+ * @property {Object<string, string>} [optionLabels] how enum options are shown, when not as their names
  */
 
 /** @type {Setting[]} */
 export const SETTINGS = [
-  { key: 'dataset', kind: 'enum', def: 'circles', label: 'Dataset',
+  // ---- data
+  { key: 'dataset', kind: 'enum', def: 'circles', label: 'Dataset', group: 'data', control: 'select',
     options: ['circles', 'xor', 'gaussians', 'spiral', 'moons', 'regression'], rebuild: true },
-  { key: 'points', kind: 'int', def: 400, min: 40, max: 2000, label: 'Data points', rebuild: true },
-  { key: 'noise', kind: 'float', def: 0.1, min: 0, max: 1, label: 'Noise', rebuild: true },
-  { key: 'trainFraction', kind: 'float', def: 0.5, min: 0.1, max: 0.9, label: 'Training fraction', rebuild: true },
-  { key: 'shift', kind: 'enum', def: 'none', options: ['none', 'translate', 'scale'],
-    label: 'Covariate shift of the test set', rebuild: true },
-  { key: 'shiftAmount', kind: 'float', def: 0.5, min: 0, max: 3, label: 'Shift amount', rebuild: true },
+  { key: 'points', kind: 'int', def: 400, min: 40, max: 2000, label: 'Data points', group: 'data',
+    control: 'range', step: 20, rebuild: true },
+  { key: 'noise', kind: 'float', def: 0.1, min: 0, max: 1, label: 'Noise', group: 'data', control: 'range',
+    step: 0.05, rebuild: true },
+  { key: 'trainFraction', kind: 'float', def: 0.5, min: 0.1, max: 0.9, label: 'Training fraction', group: 'data',
+    control: 'range', step: 0.05, rebuild: true },
+  { key: 'shift', kind: 'enum', def: 'none', options: ['none', 'translate', 'scale'], group: 'data',
+    control: 'segmented', label: 'Covariate shift of the test set', rebuild: true,
+    help: 'Moves the test inputs to a new distribution; the labelling rule stays the same.' },
+  { key: 'shiftAmount', kind: 'float', def: 0.5, min: 0, max: 3, label: 'Shift amount', group: 'data',
+    control: 'range', step: 0.1, rebuild: true },
+  // ---- network
   { key: 'hidden', kind: 'intList', def: [8, 8, 8, 8], min: 1, max: 32, minLength: 1, maxLength: 8,
-    label: 'Hidden layer sizes', rebuild: true },
+    label: 'Hidden layer sizes', group: 'network', control: 'layers', rebuild: true },
   { key: 'bn', kind: 'boolList', def: [true, true, true, true], minLength: 1, maxLength: 8,
-    label: 'Batch norm per hidden layer', rebuild: true },
+    label: 'Batch norm per hidden layer', group: 'network', control: 'layers', rebuild: true },
   { key: 'activation', kind: 'enum', def: 'tanh', options: ['tanh', 'sigmoid', 'relu', 'leaky_relu', 'linear'],
-    label: 'Activation', rebuild: true },
-  { key: 'bnPlacement', kind: 'enum', def: 'before', options: ['before', 'after'],
-    label: 'BN placement', rebuild: true },
-  { key: 'keepBias', kind: 'bool', def: false, label: 'Keep the bias before BN', rebuild: true },
-  { key: 'learningRate', kind: 'float', def: 0.1, min: 0.00001, max: 10, label: 'Learning rate', rebuild: false },
-  { key: 'batchSize', kind: 'int', def: 16, min: 2, max: 2000, label: 'Batch size', rebuild: true },
-  { key: 'optimizer', kind: 'enum', def: 'sgd', options: ['sgd', 'momentum', 'adam'], label: 'Optimizer',
-    rebuild: true },
+    label: 'Activation g', group: 'network', control: 'select', rebuild: true },
   { key: 'init', kind: 'enum', def: 'xavier', options: ['xavier', 'he', 'gaussian'], label: 'Initialization',
+    group: 'network', control: 'segmented', rebuild: true },
+  { key: 'initScale', kind: 'float', def: 1, min: 0.01, max: 10, label: 'Init scale', group: 'network',
+    control: 'log', rebuild: true, help: 'Multiplies the initial weights: a bad init is where BN shines.' },
+  // ---- training
+  { key: 'learningRate', kind: 'float', def: 0.1, min: 0.00001, max: 10, label: 'Learning rate', group: 'training',
+    control: 'log', rebuild: false, help: 'Changes take effect at the next step, without restarting.' },
+  { key: 'batchSize', kind: 'int', def: 16, min: 2, max: 2000, label: 'Batch size m', group: 'training',
+    control: 'log', rebuild: true, help: 'Small batches make the batch statistics μ, σ² noisy.' },
+  { key: 'optimizer', kind: 'enum', def: 'sgd', options: ['sgd', 'momentum', 'adam'], label: 'Optimizer',
+    group: 'training', control: 'segmented', rebuild: true },
+  { key: 'weightDecay', kind: 'float', def: 0, min: 0, max: 1, label: 'L2 weight decay', group: 'training',
+    control: 'number', step: 0.0001, rebuild: true },
+  { key: 'seed', kind: 'int', def: 1, min: 0, max: 2147483647, label: 'Seed', group: 'training', control: 'number',
+    step: 1, rebuild: true, help: 'Data, initial weights and batch order all follow from the seed.' },
+  // ---- batch norm
+  { key: 'bnPlacement', kind: 'enum', def: 'before', options: ['before', 'after'],
+    label: 'BN placement (relative to g)', group: 'bn', control: 'segmented', rebuild: true },
+  { key: 'keepBias', kind: 'bool', def: false, label: 'Keep the bias b before BN', group: 'bn', control: 'checkbox',
+    rebuild: true, help: 'BN subtracts the batch mean, so the gradient of b is zero.' },
+  { key: 'bnMomentum', kind: 'float', def: 0.1, min: 0, max: 1, label: 'BN momentum', group: 'bn',
+    control: 'range', step: 0.01, rebuild: true, help: 'running ← (1 − momentum)·running + momentum·batch' },
+  { key: 'bnEps', kind: 'float', def: 1e-5, min: 1e-8, max: 1, label: 'BN ε', group: 'bn', control: 'log',
     rebuild: true },
-  { key: 'initScale', kind: 'float', def: 1, min: 0.01, max: 10, label: 'Init scale', rebuild: true },
-  { key: 'bnMomentum', kind: 'float', def: 0.1, min: 0, max: 1, label: 'BN momentum', rebuild: true },
-  { key: 'bnEps', kind: 'float', def: 1e-5, min: 1e-8, max: 1, label: 'BN ε', rebuild: true },
-  { key: 'weightDecay', kind: 'float', def: 0, min: 0, max: 1, label: 'L2 weight decay', rebuild: true },
-  { key: 'seed', kind: 'int', def: 1, min: 0, max: 2147483647, label: 'Seed', rebuild: true },
-  { key: 'evalMode', kind: 'enum', def: 'running', options: ['running', 'batch'],
-    label: 'Statistics for inference', rebuild: false },
-  { key: 'unit', kind: 'int', def: 0, min: 0, max: 31, label: 'Highlighted unit', rebuild: false },
-  { key: 'speed', kind: 'int', def: 10, min: 1, max: 500, label: 'Steps per frame', rebuild: false },
-  { key: 'stopAt', kind: 'int', def: 0, min: 0, max: 1000000, label: 'Stop at step (0 = never)', rebuild: false },
-  { key: 'targetLoss', kind: 'float', def: 0, min: 0, max: 10, label: 'Stop at test loss (0 = never)',
+  { key: 'evalMode', kind: 'enum', def: 'running', options: ['running', 'batch'], group: 'view',
+    optionLabels: { running: 'running (inference)', batch: 'batch (training)' },
+    control: 'segmented', label: 'BN statistics', rebuild: false },
+  // ---- what is shown
+  { key: 'layer', kind: 'int', def: 8, min: 1, max: 8, label: 'Layer', group: 'view', control: 'number', step: 1,
     rebuild: false },
+  { key: 'unit', kind: 'int', def: 1, min: 1, max: 32, label: 'Highlighted unit', group: 'view', control: 'number',
+    step: 1, rebuild: false },
+  { key: 'logY', kind: 'bool', def: true, label: 'Log scale', group: 'view', control: 'checkbox', rebuild: false },
+  // ---- the player
+  { key: 'speed', kind: 'int', def: 10, min: 1, max: 500, label: 'Steps per frame', group: 'player',
+    control: 'log', rebuild: false },
+  { key: 'stopAt', kind: 'int', def: 0, min: 0, max: 1000000, label: 'Stop at step', group: 'player',
+    control: 'number', step: 100, rebuild: false, help: '0 = never' },
+  { key: 'targetLoss', kind: 'float', def: 0.1, min: 0.0001, max: 10, label: 'Target train loss X',
+    group: 'player', control: 'number', step: 0.01, rebuild: false },
+  { key: 'stopAtTarget', kind: 'bool', def: false, label: 'Stop when both reach X', group: 'player',
+    control: 'checkbox', rebuild: false },
 ];
 
 const BY_KEY = new Map(SETTINGS.map((s) => [s.key, s]));
@@ -139,15 +173,48 @@ export function formatValue(s, value) {
 }
 
 /**
+ * Checks a value given as JavaScript (a number, boolean, array or the hash
+ * text) for a setting, as the page's automation hook receives it.
+ * @returns {{value: *}|{error: string}}
+ */
+export function coerceValue(s, value) {
+  if (typeof value === 'string') return parseValue(s, value);
+  const wrong = { error: `has the wrong type (${Array.isArray(value) ? 'array' : typeof value})` };
+  switch (s.kind) {
+    case 'bool':
+      return typeof value === 'boolean' ? { value } : wrong;
+    case 'int':
+    case 'float':
+      return typeof value === 'number' ? parseValue(s, String(value)) : wrong;
+    case 'intList':
+      return Array.isArray(value) && value.every((x) => typeof x === 'number') ? parseValue(s, value.join(',')) : wrong;
+    case 'boolList':
+      return Array.isArray(value) && value.every((b) => typeof b === 'boolean') ? { value: [...value] } : wrong;
+    default:
+      return wrong;
+  }
+}
+
+/**
+ * The engine's training-set size for a state: round(points · trainFraction),
+ * kept within [1, points − 1] (engine/dataset.cpp's split).
+ */
+export function trainingSetSize(state) {
+  return Math.min(Math.max(Math.round(state.points * state.trainFraction), 1), state.points - 1);
+}
+
+/**
  * Makes a state consistent: the BN flags follow the number of hidden layers
- * (new layers get BN on), the highlighted unit fits the widest layer.
- * Returns a new object; the input is not modified.
+ * (new layers get BN on), the shown layer and the highlighted unit exist, the
+ * batch fits in the training set. Returns a new object; the input is not modified.
  */
 export function normalize(state) {
   const out = { ...state, hidden: [...state.hidden], bn: [...state.bn] };
   while (out.bn.length < out.hidden.length) out.bn.push(true);
   out.bn.length = out.hidden.length;
-  out.unit = Math.min(out.unit, Math.max(...out.hidden) - 1);
+  out.unit = Math.min(out.unit, Math.max(...out.hidden));
+  out.layer = Math.min(out.layer, out.hidden.length);
+  out.batchSize = Math.min(out.batchSize, trainingSetSize(out));
   return out;
 }
 
@@ -199,6 +266,28 @@ export function ignoredMessage(ignored) {
   return `Ignored from the link, using defaults instead: ${parts.join('; ')}.`;
 }
 
+/**
+ * A state with some settings changed, e.g. {learningRate: 0.5} from a control
+ * or the automation hook. Throws an Error naming every bad key; the input state
+ * is not modified.
+ */
+export function withChanges(state, changes) {
+  const next = { ...state };
+  const errors = [];
+  for (const [key, value] of Object.entries(changes)) {
+    const s = BY_KEY.get(key);
+    if (!s) {
+      errors.push(`${key} is not a setting`);
+      continue;
+    }
+    const checked = coerceValue(s, value);
+    if ('error' in checked) errors.push(`${key} ${checked.error}`);
+    else next[key] = checked.value;
+  }
+  if (errors.length) throw new Error(`Bad settings: ${errors.join('; ')}`);
+  return normalize(next);
+}
+
 /** Keys whose values differ between two states. */
 export function changedKeys(a, b) {
   return SETTINGS.filter((s) => formatValue(s, a[s.key]) !== formatValue(s, b[s.key])).map((s) => s.key);
@@ -207,6 +296,18 @@ export function changedKeys(a, b) {
 /** Whether going from state a to b needs a rebuilt twin. */
 export function needsRebuild(a, b) {
   return changedKeys(a, b).some((k) => BY_KEY.get(k).rebuild);
+}
+
+/**
+ * Half-width of the square the decision boundary is drawn on: the data live in
+ * about [−1.1, 1.1]², and a covariate shift moves the test points
+ * (translate: by amount/√2 per coordinate; scale: times 1 + amount).
+ */
+export function gridExtent(state) {
+  const reach = 1.15;
+  const shifted = state.shift === 'translate' ? reach + state.shiftAmount * Math.SQRT1_2
+    : state.shift === 'scale' ? reach * (1 + state.shiftAmount) : reach;
+  return Math.max(1.5, Math.ceil((shifted + 0.15) * 10) / 10);
 }
 
 /**
@@ -237,6 +338,7 @@ export function engineConfig(state) {
     initScale: state.initScale,
     seed: state.seed,
     batchSize: state.batchSize,
-    probeUnit: state.unit,
+    probeUnit: state.unit - 1, // the engine counts units from 0, the page from 1
+    gridExtent: gridExtent(state),
   };
 }

@@ -3,7 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   SETTINGS, defaults, parseValue, formatValue, parseHash, toHash, ignoredMessage, needsRebuild, normalize, engineConfig,
+  trainingSetSize, withChanges, gridExtent,
 } from '../../web/state.js';
+import { normalizeConfig } from '../../web/engine.js';
 
 test('every default lies within its own limits', () => {
   const state = defaults();
@@ -56,4 +58,53 @@ test('only structural changes need a rebuild', () => {
 test('the engine configuration picks the loss from the dataset', () => {
   assert.equal(engineConfig(defaults()).loss, 'sigmoid_bce');
   assert.equal(engineConfig({ ...defaults(), dataset: 'regression' }).loss, 'mse');
+});
+
+test('every setting says where its control lives and how it is edited', () => {
+  const groups = new Set(['data', 'network', 'training', 'bn', 'player', 'view']);
+  const controls = new Set(['select', 'segmented', 'range', 'log', 'number', 'checkbox', 'layers']);
+  for (const s of SETTINGS) {
+    assert.ok(groups.has(s.group), `${s.key}.group`);
+    assert.ok(controls.has(s.control), `${s.key}.control`);
+    if (s.control === 'log') assert.ok(s.min > 0, `${s.key}: a log slider needs a positive minimum`);
+    if (s.control === 'segmented' || s.control === 'select') assert.equal(s.kind, 'enum', s.key);
+  }
+});
+
+test('the batch fits in the training set, and the shown layer and unit exist', () => {
+  const s = normalize({ ...defaults(), points: 40, trainFraction: 0.1, batchSize: 2000, hidden: [3, 5], layer: 8, unit: 32 });
+  assert.equal(trainingSetSize(s), 4);
+  assert.equal(s.batchSize, 4);
+  assert.equal(s.layer, 2);
+  assert.equal(s.unit, 5);
+  // The engine's split never leaves the test set empty.
+  assert.equal(trainingSetSize({ points: 40, trainFraction: 0.99 }), 39);
+});
+
+test('withChanges accepts JavaScript values and hash text, and names every bad key', () => {
+  const s = withChanges(defaults(), { learningRate: 0.5, hidden: '4,4', keepBias: true, bn: [false, true] });
+  assert.equal(s.learningRate, 0.5);
+  assert.deepEqual(s.hidden, [4, 4]);
+  assert.deepEqual(s.bn, [false, true]);
+  assert.equal(s.keepBias, true);
+  assert.throws(() => withChanges(defaults(), { learningRate: -1, dataset: 'cats', nope: 1, keepBias: 'yes' }),
+    (e) => ['learningRate', 'dataset', 'nope', 'keepBias'].every((k) => e.message.includes(k)));
+  assert.throws(() => withChanges(defaults(), { hidden: [4, 1.5] }), /hidden/);
+  assert.throws(() => withChanges(defaults(), { speed: NaN }), /speed/);
+});
+
+test('every engine configuration the page can make passes the engine\'s own validation', () => {
+  const variants = [{}, { dataset: 'regression' }, { points: 40, trainFraction: 0.1, batchSize: 2000 },
+    { hidden: [32, 32, 32, 32, 32, 32, 32, 32], bn: [true, false, true, false, true, false, true, false] },
+    { shift: 'scale', shiftAmount: 3 }, { unit: 32, hidden: [1, 32] }, { bnEps: 1e-8, bnMomentum: 0, initScale: 0.01 }];
+  for (const v of variants) {
+    const config = engineConfig(normalize({ ...defaults(), ...v }));
+    assert.doesNotThrow(() => normalizeConfig(config), JSON.stringify(v));
+  }
+});
+
+test('the decision-boundary square grows to hold a shifted test set', () => {
+  assert.equal(gridExtent(defaults()), 1.5);
+  assert.ok(gridExtent({ ...defaults(), shift: 'translate', shiftAmount: 3 }) >= 1.15 + 3 * Math.SQRT1_2);
+  assert.ok(gridExtent({ ...defaults(), shift: 'scale', shiftAmount: 3 }) >= 1.15 * 4);
 });

@@ -1,0 +1,74 @@
+// How the lab feels: frame times while playing at the default settings, and the
+// size of everything the page downloads (gzip -9). Writes
+// tests/artifacts/lab-perf.json and prints a summary; asserts only generous
+// bounds, since a shared CI machine is noisier than a person's computer.
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+import { launchChromium, openPage } from './browser.mjs';
+import { startStaticServer } from './static_server.mjs';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ARTIFACTS = `${ROOT}tests/artifacts/`;
+const FRAMES = 600;
+
+let browser;
+let server;
+const report = {};
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  browser = await launchChromium();
+  server = await startStaticServer({ root: ROOT });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  writeFileSync(`${ARTIFACTS}lab-perf.json`, `${JSON.stringify(report, null, 2)}\n`);
+});
+
+test(`frame time over ${FRAMES} frames of playing at the default settings`, async () => {
+  const { page, errors } = await openPage(browser.context, 'about:blank');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${server.url}index.html`);
+  await page.evaluate(() => window.bnlab.ready);
+  await page.evaluate(() => {
+    window.bnlab.clearFrameStats();
+    window.bnlab.play();
+  });
+  await page.waitForFunction((n) => window.bnlab.frameStats().work.count >= n, FRAMES, { timeout: 120_000, polling: 250 });
+  const result = await page.evaluate(() => {
+    window.bnlab.pause();
+    return { stats: window.bnlab.frameStats(), step: window.bnlab.losses().step, settings: window.bnlab.settings() };
+  });
+  const { work, interval } = result.stats;
+  report.frames = { count: work.count, stepsPlayed: result.step, speed: result.settings.speed, work, interval };
+  console.log(`frames: ${work.count}, steps played: ${result.step}`);
+  console.log(`work per frame (training + drawing): median ${work.median.toFixed(2)} ms, p95 ${work.p95.toFixed(2)} ms, max ${work.max.toFixed(2)} ms`);
+  console.log(`interval between frames: median ${interval.median.toFixed(2)} ms, p95 ${interval.p95.toFixed(2)} ms`);
+  assert.ok(work.median < 16, `median frame work ${work.median} ms`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the page downloads less than 250 kB gzipped', async () => {
+  const { page, errors } = await openPage(browser.context, 'about:blank');
+  const files = [];
+  page.on('response', async (r) => {
+    if (r.status() !== 200) return;
+    files.push(r.body().then((body) => ({ url: r.url().replace(server.url, ''), raw: body.length, gzip: gzipSync(body, { level: 9 }).length })));
+  });
+  await page.goto(`${server.url}index.html`);
+  await page.evaluate(() => window.bnlab.ready);
+  const list = await Promise.all(files);
+  const total = list.reduce((a, f) => ({ raw: a.raw + f.raw, gzip: a.gzip + f.gzip }), { raw: 0, gzip: 0 });
+  report.download = { files: list, total };
+  for (const f of list) console.log(`${f.url}: ${f.raw} B, ${f.gzip} B gzipped`);
+  console.log(`total: ${total.raw} B, ${total.gzip} B gzipped`);
+  assert.ok(total.gzip < 250_000, `${total.gzip} B gzipped`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -1,0 +1,338 @@
+// The lab page (index.html) in headless Chromium, driven through its
+// automation hook window.bnlab and its data-testid attributes.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+import { launchChromium, openPage } from './browser.mjs';
+import { STRICT_CSP, startStaticServer } from './static_server.mjs';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ARTIFACTS = `${ROOT}tests/artifacts/`;
+const FIGURES = ['fig-boundary-withBn', 'fig-boundary-withoutBn', 'fig-loss', 'fig-distributions-withBn',
+  'fig-distributions-withoutBn', 'fig-bands-withBn', 'fig-bands-withoutBn', 'fig-parameters'];
+
+let browser;
+let server;
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  browser = await launchChromium();
+  server = await startStaticServer({ root: ROOT });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens the lab at a viewport size and waits for window.bnlab.ready. */
+async function openLab(hash = '', { width = 1280, height = 900, colorScheme = 'light', base = server } = {}) {
+  const { page, errors } = await openPage(browser.context, 'about:blank');
+  await page.setViewportSize({ width, height });
+  await page.emulateMedia({ colorScheme });
+  await page.goto(`${base.url}index.html${hash}`);
+  await page.waitForFunction(() => window.bnlab?.ready !== undefined);
+  await page.evaluate(() => window.bnlab.ready);
+  return { page, errors };
+}
+
+const testid = (page, id) => page.locator(`[data-testid="${id}"]`);
+const stepCounter = async (page) => Number(await testid(page, 'step-counter').textContent());
+
+test('the lab loads with no console errors or failed requests', async () => {
+  const { page, errors } = await openLab();
+  await page.evaluate(() => window.bnlab.step(20));
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.ready), 'true');
+  assert.equal(await testid(page, 'notice').isHidden(), true);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("the lab works under Content-Security-Policy script-src 'self' 'wasm-unsafe-eval'", async () => {
+  const strict = await startStaticServer({ root: ROOT, headers: { 'Content-Security-Policy': STRICT_CSP } });
+  try {
+    const { page, errors } = await openLab('', { base: strict });
+    const status = await page.evaluate(() => window.bnlab.step(10));
+    assert.equal(status.withBn.steps, 10);
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    await strict.close();
+  }
+});
+
+test('every figure draws something after a few steps, and says what it shows', async () => {
+  const { page, errors } = await openLab();
+  await page.evaluate(() => window.bnlab.step(40));
+  for (const id of FIGURES) {
+    const info = await testid(page, id).evaluate((el) => {
+      const canvas = el.querySelector('canvas');
+      const labelled = el.closest('[role="img"]') ?? el.querySelector('[role="img"]');
+      if (!canvas) return { inked: 0, colours: 0, label: labelled?.getAttribute('aria-label') };
+      const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+      let inked = 0;
+      const colours = new Set();
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3] > 0) {
+          inked += 1;
+          if (colours.size < 64) colours.add(`${data[i]},${data[i + 1]},${data[i + 2]}`);
+        }
+      }
+      return { inked: inked / (data.length / 4), colours: colours.size, label: labelled?.getAttribute('aria-label') };
+    });
+    assert.ok(info.inked > 0.01, `${id} is blank (${(100 * info.inked).toFixed(2)}% of its pixels drawn)`);
+    assert.ok(info.colours >= 3, `${id} uses only ${info.colours} colours`);
+    assert.ok(info.label && info.label.length > 20, `${id} needs an aria-label saying what it shows`);
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('playing 600 steps makes both losses fall on the default dataset', async () => {
+  const { page, errors } = await openLab();
+  await page.evaluate(() => window.bnlab.apply({ stopAt: 600, speed: 60 }));
+  const start = await page.evaluate(() => window.bnlab.losses());
+  assert.equal(start.step, 0);
+  await page.evaluate(() => window.bnlab.play());
+  await page.waitForFunction(() => !window.bnlab.isPlaying(), null, { timeout: 60_000 });
+  const end = await page.evaluate(() => window.bnlab.losses());
+  assert.equal(end.step, 600);
+  assert.equal(await stepCounter(page), 600);
+  for (const t of ['withBn', 'withoutBn']) {
+    assert.ok(end[t].trainLoss < 0.7 * start[t].trainLoss, `${t}: ${start[t].trainLoss} → ${end[t].trainLoss}`);
+    assert.ok(end[t].testLoss < 0.7 * start[t].testLoss, `${t}: ${start[t].testLoss} → ${end[t].testLoss}`);
+  }
+  assert.match(await testid(page, 'player-status').textContent(), /Stopped at step 600/);
+  assert.match(await testid(page, 'speedup').textContent(), /with BN step \d+/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('reset replays bit-identical losses', async () => {
+  const { page } = await openLab();
+  const first = await page.evaluate(() => { window.bnlab.step(250); return window.bnlab.history(); });
+  await testid(page, 'reset').click();
+  assert.equal(await stepCounter(page), 0);
+  const second = await page.evaluate(() => { window.bnlab.step(250); return window.bnlab.history(); });
+  assert.equal(first.steps.length, second.steps.length);
+  assert.deepEqual(second, first);
+  await page.close();
+});
+
+test('a shared URL reproduces the same losses at the same step', async () => {
+  const { page } = await openLab();
+  await page.evaluate(() => window.bnlab.apply({
+    dataset: 'spiral', hidden: [6, 6, 6], bn: [true, false, true], learningRate: 0.3, batchSize: 24, seed: 7,
+    activation: 'relu', optimizer: 'momentum', noise: 0.2,
+  }));
+  await page.waitForFunction(() => location.hash.includes('dataset=spiral'));
+  const hash = await page.evaluate(() => location.hash);
+  assert.match(hash, /dataset=spiral/);
+  assert.match(hash, /hidden=6,6,6/);
+  const a = await page.evaluate(() => { window.bnlab.step(180); return { losses: window.bnlab.losses(), settings: window.bnlab.settings() }; });
+  await page.close();
+
+  const { page: other, errors } = await openLab(hash);
+  const b = await other.evaluate(() => { window.bnlab.step(180); return { losses: window.bnlab.losses(), settings: window.bnlab.settings() }; });
+  assert.deepEqual(b.settings, a.settings);
+  assert.deepEqual(b.losses, a.losses);
+  assert.equal(await testid(other, 'notice').isHidden(), true);
+  assert.deepEqual(errors, []);
+  await other.close();
+});
+
+test('a bad hash falls back to defaults and says which settings were ignored', async () => {
+  const { page, errors } = await openLab('#dataset=cats&learningRate=abc&bogus=1&hidden=4,99&seed=5');
+  const notice = testid(page, 'notice');
+  assert.equal(await notice.isVisible(), true);
+  const text = await testid(page, 'notice-text').textContent();
+  for (const key of ['dataset', 'learningRate', 'bogus', 'hidden']) assert.match(text, new RegExp(key));
+  const s = await page.evaluate(() => window.bnlab.settings());
+  assert.equal(s.dataset, 'circles');
+  assert.equal(s.learningRate, 0.1);
+  assert.deepEqual(s.hidden, [8, 8, 8, 8]);
+  assert.equal(s.seed, 5);
+  // The address bar now holds the settings in force.
+  assert.doesNotMatch(await page.evaluate(() => location.hash), /cats|bogus/);
+  await testid(page, 'notice-dismiss').click();
+  assert.equal(await notice.isHidden(), true);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('keyboard: Space plays and pauses, → steps, R resets, but not while typing', async () => {
+  const { page } = await openLab();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await stepCounter(page), 2);
+  await page.keyboard.press('Space');
+  assert.equal(await page.evaluate(() => window.bnlab.isPlaying()), true);
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="step-counter"]').textContent) > 20);
+  await page.keyboard.press('Space');
+  assert.equal(await page.evaluate(() => window.bnlab.isPlaying()), false);
+  assert.equal(await testid(page, 'play').getAttribute('aria-pressed'), 'false');
+  await testid(page, 'control-stopAt').focus();
+  await page.keyboard.press('r');
+  assert.ok(await stepCounter(page) > 20, 'R in a text field must not reset');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('r');
+  assert.equal(await stepCounter(page), 0);
+  await page.close();
+});
+
+test('settings: a rate change keeps training, a structural change rebuilds, both reach the URL', async () => {
+  const { page } = await openLab();
+  await page.evaluate(() => window.bnlab.step(50));
+  await testid(page, 'control-optimizer-adam').check({ force: true });
+  assert.equal(await stepCounter(page), 0, 'a new optimizer rebuilds the networks');
+  await page.evaluate(() => window.bnlab.step(50));
+  await page.evaluate(() => window.bnlab.apply({ learningRate: 0.02 }));
+  assert.equal(await stepCounter(page), 50, 'a new learning rate applies between steps');
+  await testid(page, 'add-layer').click();
+  const s = await page.evaluate(() => window.bnlab.settings());
+  assert.deepEqual(s.hidden, [8, 8, 8, 8, 8]);
+  assert.equal(s.optimizer, 'adam');
+  await page.waitForFunction(() => location.hash.includes('bn=1,1,1,1,1')); // hash writes are throttled to 4 a second
+  const hash = await page.evaluate(() => location.hash);
+  assert.match(hash, /optimizer=adam/);
+  assert.match(hash, /learningRate=0.02/);
+  assert.match(hash, /bn=1,1,1,1,1/);
+  await assert.rejects(page.evaluate(() => window.bnlab.apply({ learningRate: -1 })), /learningRate/);
+  await page.close();
+});
+
+test('at 375×800 nothing scrolls sideways, the settings are folded, and the panels stack', async () => {
+  const { page, errors } = await openLab('', { width: 375, height: 800 });
+  await page.evaluate(() => window.bnlab.step(120));
+  const layout = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    width: innerWidth,
+    settingsOpen: document.querySelector('[data-testid="settings"]').open,
+    a: document.querySelector('[data-testid="panel-withBn"]').getBoundingClientRect().toJSON(),
+    b: document.querySelector('[data-testid="panel-withoutBn"]').getBoundingClientRect().toJSON(),
+  }));
+  assert.ok(layout.scroll <= layout.width, `page is ${layout.scroll}px wide in a ${layout.width}px window`);
+  assert.equal(layout.settingsOpen, false);
+  assert.ok(layout.b.top >= layout.a.bottom, 'the two panels stack');
+  await testid(page, 'settings').locator('summary').click();
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), 'open settings fit too');
+  await page.screenshot({ path: `${ARTIFACTS}lab-phone.png`, fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a divergent learning rate stops the network that diverged and says so; the other goes on', async () => {
+  const { page, errors } = await openLab('#dataset=regression&activation=relu&learningRate=1&stopAt=200&speed=20');
+  await page.evaluate(() => window.bnlab.play());
+  await page.waitForFunction(() => !window.bnlab.isPlaying(), null, { timeout: 60_000 });
+  const status = await page.evaluate(() => window.bnlab.status());
+  assert.equal(status.withBn.diverged, true);
+  assert.equal(status.withoutBn.diverged, false);
+  assert.equal(status.withoutBn.steps, 200);
+  assert.equal(await testid(page, 'banner-withBn').isVisible(), true);
+  assert.match(await testid(page, 'banner-withBn').textContent(), /Diverged at step \d+/);
+  assert.equal(await testid(page, 'banner-withoutBn').isHidden(), true);
+  await page.close();
+
+  // Both diverge: the player pauses by itself with a message.
+  const { page: both } = await openLab('#dataset=regression&activation=relu&learningRate=3');
+  await both.evaluate(() => window.bnlab.play());
+  await both.waitForFunction(() => !window.bnlab.isPlaying(), null, { timeout: 30_000 });
+  const s = await both.evaluate(() => window.bnlab.status());
+  assert.equal(s.withBn.diverged && s.withoutBn.diverged, true);
+  assert.match(await testid(both, 'player-status').textContent(), /Both networks diverged/);
+  assert.equal(await testid(both, 'banner-withoutBn').isVisible(), true);
+  await both.screenshot({ path: `${ARTIFACTS}lab-diverged.png` });
+  assert.deepEqual(errors, []);
+  await both.close();
+});
+
+test('desktop screenshots, light and dark', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    const { page, errors } = await openLab('', { width: 1280, height: 900, colorScheme });
+    await page.evaluate(() => window.bnlab.step(400));
+    await page.screenshot({ path: `${ARTIFACTS}lab-desktop${colorScheme === 'dark' ? '-dark' : ''}.png`, fullPage: true });
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+});
+
+/** The pixels of a figure's canvas, as a string to compare. */
+const pixels = (page, id) => testid(page, id).evaluate((el) => {
+  const c = el.querySelector('canvas');
+  return c.toDataURL();
+});
+
+test('the train/inference switch redraws the BN network’s boundary only', async () => {
+  const { page, errors } = await openLab('#batchSize=4');
+  await page.evaluate(() => window.bnlab.step(60));
+  const running = { bn: await pixels(page, 'fig-boundary-withBn'), plain: await pixels(page, 'fig-boundary-withoutBn') };
+  await testid(page, 'control-evalMode-batch').check({ force: true });
+  assert.equal((await page.evaluate(() => window.bnlab.settings())).evalMode, 'batch');
+  assert.match(await testid(page, 'mode-withBn').textContent(), /probe batch/);
+  assert.notEqual(await pixels(page, 'fig-boundary-withBn'), running.bn, 'batch statistics change the BN boundary');
+  assert.equal(await pixels(page, 'fig-boundary-withoutBn'), running.plain, 'the plain network has no statistics');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a bias kept in front of BN gets a zero gradient, and the page says so', async () => {
+  const { page } = await openLab('#keepBias=1');
+  await page.evaluate(() => window.bnlab.step(80));
+  const text = await testid(page, 'bias-gradient').textContent();
+  const db = [...text.matchAll(/‖∂ℓ\/∂b‖ = ([-+.\deE]+)/g)].map((m) => Number(m[1]));
+  const dbeta = [...text.matchAll(/‖∂ℓ\/∂β‖ = ([-+.\deE]+)/g)].map((m) => Number(m[1]));
+  assert.equal(db.length, 4, text);
+  for (let l = 0; l < 4; ++l) {
+    assert.ok(db[l] < 1e-5, `layer ${l + 1}: ‖∂ℓ/∂b‖ = ${db[l]}`);
+    assert.ok(dbeta[l] > 1e3 * db[l], `layer ${l + 1}: ‖∂ℓ/∂β‖ = ${dbeta[l]}`);
+  }
+  await page.close();
+});
+
+test('a hash typed into the address bar applies its settings', async () => {
+  const { page } = await openLab();
+  await page.evaluate(() => { location.hash = 'dataset=xor&hidden=3,3&seed=11'; });
+  await page.waitForFunction(() => window.bnlab.settings().dataset === 'xor');
+  const s = await page.evaluate(() => window.bnlab.settings());
+  assert.deepEqual(s.hidden, [3, 3]);
+  assert.equal(s.seed, 11);
+  assert.equal(await testid(page, 'control-dataset').inputValue(), 'xor');
+  await page.close();
+});
+
+test('the figure harness draws every figure on made-up data', async () => {
+  const { page, errors } = await openPage(browser.context, `${server.url}web/lab/harness.html`);
+  await page.waitForFunction(() => window.harness?.figures.length === 5);
+  for (const id of ['fig-boundary', 'fig-loss', 'fig-distributions', 'fig-bands', 'fig-parameters']) {
+    const inked = await testid(page, id).evaluate((el) => {
+      const c = el.querySelector('canvas');
+      const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+      let n = 0;
+      for (let i = 3; i < data.length; i += 4) n += data[i] > 0 ? 1 : 0;
+      return n / (data.length / 4);
+    });
+    assert.ok(inked > 0.01, `${id}: ${inked}`);
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the player pauses while the tab is hidden and resumes when it shows again', async () => {
+  const { page } = await openLab();
+  await page.evaluate(() => window.bnlab.play());
+  const setHidden = (hidden) => page.evaluate((h) => {
+    Object.defineProperty(document, 'hidden', { value: h, configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, hidden);
+  await setHidden(true);
+  assert.equal(await page.evaluate(() => window.bnlab.isPlaying()), false);
+  const step = await stepCounter(page);
+  await page.waitForTimeout(200);
+  assert.equal(await stepCounter(page), step, 'no training while hidden');
+  await setHidden(false);
+  assert.equal(await page.evaluate(() => window.bnlab.isPlaying()), true);
+  await page.evaluate(() => window.bnlab.pause());
+  await page.close();
+});

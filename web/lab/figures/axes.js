@@ -1,0 +1,100 @@
+// Axes drawn on a canvas from d3 scales: tick positions and labels come from
+// d3-scale (nice round numbers, log decades), the drawing is a few strokes.
+
+/**
+ * @param {CanvasRenderingContext2D} ctx
+ * @param {object} o
+ * @param {object} o.x d3 scale for the horizontal axis (range in CSS px)
+ * @param {object} o.y d3 scale for the vertical axis
+ * @param {{left: number, top: number, right: number, bottom: number}} o.frame plot area in CSS px
+ * @param {object} o.colors {fg, muted, grid}
+ * @param {number} [o.xTicks=5]
+ * @param {number} [o.yTicks=4]
+ * @param {string} [o.xLabel]
+ * @param {string} [o.yLabel]
+ */
+export function drawAxes(ctx, { x, y, frame, colors, xTicks = 5, yTicks = 4, xLabel, yLabel }) {
+  ctx.save();
+  ctx.font = '11px system-ui, sans-serif';
+  ctx.lineWidth = 1;
+  // Grid lines and y labels.
+  const yt = y.ticks(yTicks);
+  const yFormat = y.tickFormat(yTicks, y.base ? '~g' : undefined);
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'middle';
+  for (const t of yt) {
+    const py = Math.round(y(t)) + 0.5;
+    if (py < frame.top - 1 || py > frame.bottom + 1) continue;
+    const label = yFormat(t);
+    if (y.base && !label) continue; // log axes: grid lines at labelled ticks only
+    ctx.strokeStyle = colors.grid;
+    ctx.beginPath();
+    ctx.moveTo(frame.left, py);
+    ctx.lineTo(frame.right, py);
+    ctx.stroke();
+    if (label) {
+      ctx.fillStyle = colors.muted;
+      ctx.fillText(label, frame.left - 4, py);
+    }
+  }
+  // x labels.
+  const xt = x.ticks(xTicks);
+  const xFormat = x.tickFormat(xTicks, '~s');
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'top';
+  const width = ctx.canvas.clientWidth || frame.right;
+  for (const t of xt) {
+    const px = Math.round(x(t)) + 0.5;
+    const label = xFormat(t);
+    const half = ctx.measureText(label).width / 2;
+    const lx = Math.min(Math.max(px, half + 1), width - half - 1); // keep the edge labels inside the canvas
+    ctx.strokeStyle = colors.grid;
+    ctx.beginPath();
+    ctx.moveTo(px, frame.bottom);
+    ctx.lineTo(px, frame.bottom + 4);
+    ctx.stroke();
+    ctx.fillStyle = colors.muted;
+    ctx.fillText(label, lx, frame.bottom + 5);
+  }
+  // The frame's left and bottom edges.
+  ctx.strokeStyle = colors.muted;
+  ctx.beginPath();
+  ctx.moveTo(frame.left + 0.5, frame.top);
+  ctx.lineTo(frame.left + 0.5, frame.bottom + 0.5);
+  ctx.lineTo(frame.right, frame.bottom + 0.5);
+  ctx.stroke();
+  ctx.fillStyle = colors.muted;
+  if (xLabel) {
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'bottom';
+    ctx.fillText(xLabel, frame.right, frame.bottom - 3);
+  }
+  if (yLabel) {
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'top';
+    ctx.fillText(yLabel, frame.left + 4, frame.top);
+  }
+  ctx.restore();
+}
+
+/**
+ * Strokes a polyline through the finite points (xs[i], ys[i]); a non-finite
+ * value breaks the line, so NaN is never drawn as data.
+ */
+export function strokeSeries(ctx, xs, ys, x, y) {
+  ctx.beginPath();
+  let pen = false;
+  for (let i = 0; i < xs.length; ++i) {
+    const v = ys[i];
+    if (!Number.isFinite(v)) {
+      pen = false;
+      continue;
+    }
+    const px = x(xs[i]);
+    const py = y(v);
+    if (pen) ctx.lineTo(px, py);
+    else ctx.moveTo(px, py);
+    pen = true;
+  }
+  ctx.stroke();
+}

@@ -1,0 +1,82 @@
+// The automation hook for headless tests and course checkers: window.bnlab.
+// Everything returns plain data (copies); see README "Automation hook".
+
+import { TWINS } from '../engine.js';
+import { toHash } from '../state.js';
+
+const VERSION = 1;
+
+/** Copies a Twin.status()-like object. */
+function statusCopy(status) {
+  return Object.fromEntries(TWINS.map((t) => [t, { ...status[t] }]));
+}
+
+/**
+ * Fills window.bnlab (which already holds `ready`) with the lab's methods.
+ * @param {object} hook the object to fill
+ * @param {import('./lab.js').Lab} lab
+ */
+export function fillHook(hook, lab) {
+  Object.assign(hook, {
+    version: VERSION,
+    /** Trains n steps at once (pausing the player) and redraws; returns both networks' status. */
+    step(n = 1) {
+      return statusCopy(lab.stepNow(n));
+    },
+    /** The current step and both networks' loss and accuracy on the whole training and test sets (running statistics). */
+    losses() {
+      const m = lab.session.twin.metrics('running');
+      return { step: lab.session.steps, ...Object.fromEntries(TWINS.map((t) => [t, { ...m[t] }])) };
+    },
+    /** Both networks' status: steps, last mini-batch loss, diverged, divergedAt. */
+    status() {
+      return statusCopy(lab.session.status);
+    },
+    /** The recorded curves: {steps, withBn: {trainLoss, testLoss, trainAccuracy, testAccuracy}, withoutBn: …}. */
+    history() {
+      const h = lab.session.history;
+      const series = (t) => ({
+        trainLoss: [...h[t].trainLoss], testLoss: [...h[t].testLoss],
+        trainAccuracy: [...h[t].trainAccuracy], testAccuracy: [...h[t].testAccuracy],
+      });
+      return { steps: [...h.steps], ...Object.fromEntries(TWINS.map((t) => [t, series(t)])) };
+    },
+    /** A copy of every setting (the keys of the URL hash). */
+    settings() {
+      return lab.settings();
+    },
+    /** Changes settings, e.g. apply({learningRate: 0.5, hidden: [8, 8]}); throws on a bad value. */
+    apply(changes) {
+      return lab.apply(changes);
+    },
+    /** The URL hash text (without '#') that reproduces this run; the address bar follows within 250 ms. */
+    hash() {
+      return toHash(lab.state);
+    },
+    play() {
+      lab.play();
+    },
+    pause() {
+      lab.pause();
+    },
+    isPlaying() {
+      return lab.player.playing;
+    },
+    /** Back to step 0 with the same initial weights and batches. */
+    reset() {
+      lab.reset();
+    },
+    /** A new seed (random unless given); returns the settings. */
+    newSeed(seed) {
+      return lab.newSeed(seed);
+    },
+    /** Timings of the last 600 played frames, ms: {work: {count, median, p95, max}, interval: {…}}. */
+    frameStats() {
+      return lab.player.stats();
+    },
+    clearFrameStats() {
+      lab.player.clearStats();
+    },
+  });
+  return hook;
+}

@@ -1,0 +1,188 @@
+// The lab's controller: the settings in force, the training session, the
+// player, and the view. Settings change through apply() only; it decides
+// between a rebuild (structure, data, seed), a reseed, or a change applied
+// between steps (learning rate, probed unit, what is shown), rewrites the URL
+// hash and redraws.
+
+import { SETTINGS, changedKeys, defaults, engineConfig, setting, toHash, withChanges } from '../state.js';
+import { preset } from './presets.js';
+import { Session } from './session.js';
+import { readFrame } from './snapshot.js';
+import { createPlayer } from './player.js';
+import { onThemeChange } from './theme.js';
+
+const STOP_MESSAGES = {
+  stopAt: (lab) => `Stopped at step ${lab.session.steps} (“Stop at step”). Raise it or set it to 0 to go on.`,
+  target: (lab) => `Both networks reached train loss ≤ ${lab.state.targetLoss}.`,
+  diverged: () => 'Both networks diverged: lower the learning rate, then reset.',
+};
+
+export class Lab {
+  /**
+   * @param {object} opts
+   * @param {import('../engine.js').Engine} opts.engine
+   * @param {object} opts.state initial settings (web/state.js parseHash().state)
+   * @param {(hash: string) => void} opts.writeHash
+   * @param {(on: object) => object} opts.createView makes the view (view.js createView bound to the document)
+   */
+  constructor({ engine, state, writeHash, createView }) {
+    this.engine = engine;
+    this.state = state;
+    this.writeHash = writeHash;
+    this.session = new Session(engine);
+    this.renderCost = 2; // ms, a running estimate of render()
+    this.frames = 0;
+    this.lastGrids = null;
+    this.view = createView({
+      change: (changes) => this.apply(changes),
+      play: () => this.toggle(),
+      step: () => this.stepNow(1),
+      reset: () => this.reset(),
+      newSeed: () => this.newSeed(),
+      selectLayer: (l) => this.apply({ layer: l + 1 }),
+      preset: (id) => this.applyPreset(id),
+    });
+    this.player = createPlayer({
+      work: (deadline) => this.#frame(deadline),
+      onPlayingChange: (playing) => this.view.setPlaying(playing),
+    });
+    this.session.build(engineConfig(state));
+    this.view.sync(state);
+    this.view.setPlaying(false);
+    this.writeHash(toHash(state));
+    this.unsubscribeTheme = onThemeChange(() => this.view.redraw());
+    this.render();
+  }
+
+  /**
+   * Changes some settings ({key: value}, values as numbers/booleans/arrays or
+   * hash text). Throws, changing nothing, if a value is bad.
+   * @returns {object} the settings now in force
+   */
+  apply(changes) {
+    let next;
+    try {
+      next = withChanges(this.state, changes);
+    } catch (e) {
+      this.view.notice(e.message);
+      throw e;
+    }
+    const prev = this.state;
+    const changed = changedKeys(prev, next);
+    if (!changed.length) return this.settings();
+    const rebuild = changed.filter((k) => setting(k).rebuild);
+    try {
+      if (rebuild.some((k) => k !== 'seed')) {
+        this.session.build(engineConfig(next)); // the config carries the rate and the probed unit too
+      } else {
+        if (changed.includes('learningRate')) this.session.setLearningRate(next.learningRate);
+        if (changed.includes('unit')) this.session.setProbeUnit(next.unit - 1);
+        if (rebuild.length) this.session.reseed(next.seed);
+      }
+    } catch (e) {
+      this.view.notice(`The engine refused these settings: ${e.message}`);
+      this.view.sync(prev);
+      throw e;
+    }
+    this.state = next;
+    if (rebuild.length) {
+      this.view.setStatus('');
+      this.lastGrids = null;
+    }
+    this.writeHash(toHash(next));
+    this.view.sync(next);
+    this.render();
+    return this.settings();
+  }
+
+  /**
+   * A scenario from presets.js: its settings over the defaults of everything
+   * that shapes the run (the player's and the view's settings stay).
+   */
+  applyPreset(id) {
+    const p = preset(id);
+    if (!p) throw new Error(`no preset "${id}"`);
+    const base = defaults();
+    const run = Object.fromEntries(SETTINGS.filter((s) => s.group !== 'player' && s.group !== 'view')
+      .map((s) => [s.key, base[s.key]]));
+    return this.apply({ ...run, ...p.settings });
+  }
+
+  /** A copy of the settings in force. */
+  settings() {
+    return structuredClone(this.state);
+  }
+
+  toggle() {
+    this.player.toggle();
+    if (this.player.playing) this.view.setStatus('');
+  }
+
+  play() {
+    this.player.play();
+    this.view.setStatus('');
+  }
+
+  pause() {
+    this.player.pause();
+  }
+
+  /** Trains n steps now (stopping early only if both networks diverged), then redraws. */
+  stepNow(n) {
+    this.player.pause();
+    const r = this.session.advance({ maxSteps: n });
+    if (r.stopped) this.view.setStatus(STOP_MESSAGES[r.stopped](this));
+    this.render();
+    return this.session.status;
+  }
+
+  /** Same initial weights and batch order: the run replays exactly. */
+  reset() {
+    this.session.reset();
+    this.view.setStatus('');
+    this.render();
+  }
+
+  /** A new random seed (a new dataset, initial weights and batch order). */
+  newSeed(seed = Math.floor(Math.random() * 2147483647)) {
+    return this.apply({ seed });
+  }
+
+  /**
+   * Draws the current step. While playing, a network whose decision boundary
+   * is slow to evaluate (big layers) redraws it every other frame.
+   */
+  render({ playing = false } = {}) {
+    const t0 = performance.now();
+    this.frames += 1;
+    const grids = !playing || this.renderCost < 6 || this.frames % 2 === 0 || !this.lastGrids;
+    const frame = readFrame(this.session, this.state, { grids });
+    if (grids) this.lastGrids = frame.grids;
+    else frame.grids = this.lastGrids;
+    frame.isRegression = this.session.dataset.isRegression;
+    this.view.render(frame, this.session.history, this.session.dataset, this.state);
+    this.renderCost = 0.8 * this.renderCost + 0.2 * (performance.now() - t0);
+  }
+
+  destroy() {
+    this.player.destroy();
+    this.unsubscribeTheme();
+    this.view.destroy();
+    this.session.dispose();
+  }
+
+  /**
+   * One animation frame while playing: train until the deadline less the time
+   * drawing is expected to take (at least one step), redraw, maybe stop.
+   */
+  #frame(deadline) {
+    const s = this.state;
+    const r = this.session.advance({
+      maxSteps: s.speed, stopAt: s.stopAt, targetLoss: s.targetLoss, stopAtTarget: s.stopAtTarget,
+      deadline: deadline - this.renderCost,
+    });
+    if (r.stepped > 0) this.render({ playing: true });
+    if (r.stopped) this.view.setStatus(STOP_MESSAGES[r.stopped](this));
+    return { stop: r.stopped !== null };
+  }
+}

@@ -1,0 +1,155 @@
+// One training run of the twin networks, without any page: the engine twin,
+// the step count, the recorded history, and the rules for stepping (records at
+// fixed steps, stop at a step or when both networks reach the target loss, a
+// time budget per call). The player calls advance() once per animation frame;
+// the automation hook and the tests call it directly.
+
+import { TWINS } from '../engine.js';
+import { History, nextRecordStep } from './history.js';
+
+/** Why advance() stopped early. */
+export const STOP = Object.freeze({ stopAt: 'stopAt', target: 'target', diverged: 'diverged' });
+
+export class Session {
+  /** @type {import('../engine.js').Twin|null} */
+  twin = null;
+  history = new History();
+  /** training steps taken (the same for both networks until one diverges and stops) */
+  steps = 0;
+  /** the last Twin.status() */
+  status = null;
+  /** measured milliseconds per twin step (both networks), used to fit a time budget */
+  msPerStep = 0.2;
+
+  /** @param {import('../engine.js').Engine} engine */
+  constructor(engine, now = () => performance.now()) {
+    this.engine = engine;
+    this.now = now;
+  }
+
+  /** Builds new twins from an engine config (web/state.js engineConfig) and records step 0. */
+  build(config) {
+    const twin = this.engine.createTwin(config); // throws before the old twin is lost
+    this.dispose();
+    this.twin = twin;
+    this.dataset = twin.dataset();
+    this.#restart();
+  }
+
+  /** Back to the initial weights and the first mini-batch: the run replays exactly. */
+  reset() {
+    this.twin.reset();
+    this.#restart();
+  }
+
+  /** A new seed: new data, initial weights and batch order. */
+  reseed(seed) {
+    this.twin.reseed(seed);
+    this.dataset = this.twin.dataset();
+    this.#restart();
+  }
+
+  setLearningRate(lr) {
+    this.twin.setLearningRate(lr);
+  }
+
+  /** Which unit the probes (and the percentile band) follow, counted from 0. */
+  setProbeUnit(unit) {
+    if (unit === this.twin.config.probeUnit) return;
+    this.twin.setProbeUnit(unit);
+    const h = this.history;
+    const last = h.length - 1;
+    if (h.steps[last] === this.steps) {
+      // The current step is recorded: re-read its percentiles for the new unit, and start the band there.
+      this.twin.refreshProbes();
+      const p = this.#percentiles();
+      for (const t of TWINS) h[t].percentiles[last] = p[t];
+      h.bandStart = last;
+    } else {
+      h.restartBand();
+    }
+  }
+
+  /** True when neither network can train on (both diverged). */
+  get allDiverged() {
+    return TWINS.every((t) => this.status[t].diverged);
+  }
+
+  /**
+   * Trains up to maxSteps steps, in chunks that end on record steps (where it
+   * records the history) and never pass stopAt.
+   * @param {object} opts
+   * @param {number} opts.maxSteps
+   * @param {number} [opts.stopAt=0] stop when this many steps are done (0: never)
+   * @param {number} [opts.targetLoss] with opts.stopAtTarget: stop once both networks reached it (or diverged)
+   * @param {boolean} [opts.stopAtTarget=false]
+   * @param {number} [opts.deadline] a this.now() time: no new chunk starts after it, and chunks
+   *   are sized (from the measured time per step) to end before it; at least one step is taken
+   * @returns {{stepped: number, stopped: string|null}} stopped: a STOP value, or null
+   */
+  advance({ maxSteps, stopAt = 0, targetLoss = 0, stopAtTarget = false, deadline = Infinity }) {
+    let stepped = 0;
+    for (;;) {
+      const stopped = this.#stopReason(stopAt, targetLoss, stopAtTarget);
+      if (stopped) return { stepped, stopped };
+      if (stepped >= maxSteps) break;
+      const record = nextRecordStep(this.steps);
+      let n = Math.min(maxSteps - stepped, record - this.steps, stopAt > 0 ? stopAt - this.steps : Infinity);
+      if (deadline !== Infinity) {
+        const left = deadline - this.now();
+        if (stepped > 0 && left <= 0) break;
+        n = Math.max(1, Math.min(n, Math.floor(left / this.msPerStep)));
+      }
+      const t0 = this.now();
+      this.status = this.twin.step(n);
+      const perStep = (this.now() - t0) / n;
+      this.msPerStep = 0.7 * this.msPerStep + 0.3 * Math.max(perStep, 1e-3);
+      this.steps += n;
+      stepped += n;
+      if (this.steps === record) this.#record();
+    }
+    return { stepped, stopped: null };
+  }
+
+  /** Frees the engine twin. */
+  dispose() {
+    this.twin?.dispose();
+    this.twin = null;
+  }
+
+  #stopReason(stopAt, targetLoss, stopAtTarget) {
+    if (this.allDiverged) return STOP.diverged;
+    if (stopAt > 0 && this.steps >= stopAt) return STOP.stopAt;
+    if (stopAtTarget && this.history.steps.at(-1) === this.steps) {
+      const reached = (t) => this.status[t].diverged || this.history.firstStepBelow(t, targetLoss) !== null;
+      if (TWINS.every(reached)) return STOP.target;
+    }
+    return null;
+  }
+
+  #restart() {
+    this.history = new History();
+    this.steps = 0;
+    this.status = this.twin.status();
+    this.#record();
+  }
+
+  /** Records the current step: losses on the whole training and test sets, and the probes' percentiles. */
+  #record() {
+    const metrics = this.twin.metrics('running');
+    this.twin.refreshProbes();
+    this.history.push(this.steps, metrics, this.#percentiles());
+  }
+
+  /** The probed unit's percentiles in every layer, per network (after refreshProbes). */
+  #percentiles() {
+    const layers = this.twin.numHidden;
+    const out = {};
+    for (const t of TWINS) {
+      const p = new Float32Array(3 * layers);
+      for (let l = 0; l < layers; ++l) p.set(this.twin.probe(t, l).percentiles, 3 * l);
+      out[t] = p;
+    }
+    return out;
+  }
+}
