@@ -102,6 +102,7 @@ build_data() {
 build_web() {
   log "web bundles (esbuild)"
   node_modules/.bin/esbuild lab=web/lab/main.js lab-harness=web/lab/harness.js \
+    paper=web/paper/main.js paper-worker=web/paper/worker.js \
     --bundle --format=iife --target=es2022 --minify --sourcemap --legal-comments=none \
     --outdir=web/dist --log-level=warning
 }
@@ -161,8 +162,15 @@ sizes() {
   printf '%-24s %9d %9d\n' "$(basename "$1")" "$(stat -c %s "$1")" "$(gzip -9c "$1" | wc -c)"
 }
 
+# ./build.sh bench          the engine's throughput, native and WebAssembly
+# ./build.sh bench paper    Figure 1's 50,000 × 2 MNIST steps, headless Chromium and native
 bench() {
   build
+  if [[ "${1:-}" == paper ]]; then
+    log "Figure 1: 50,000 x 2 steps, Chromium and native"
+    node tests/browser/paper-bench.mjs "${@:2}"
+    return
+  fi
   log "native benchmark"
   local native wasm
   native=$("$NATIVE_DIR/bench_engine" | tee /dev/stderr)
@@ -196,7 +204,7 @@ case "${1:-}" in
   deps) deps ;;
   build) build ;;
   test) run_tests ;;
-  bench) bench ;;
+  bench) shift; bench "$@" ;;
   serve) serve ;;
   *) usage ;;
 esac

@@ -35,11 +35,14 @@ export const STRICT_CSP = "script-src 'self' 'wasm-unsafe-eval'";
 
 /**
  * Starts serving `root`. Resolves once listening.
- * @param {{root: string, port?: number, host?: string, headers?: Record<string, string>}} opts
- *   port 0 (the default) picks a free port.
+ * @param {{root: string, port?: number, host?: string, headers?: Record<string, string>,
+ *   routes?: Record<string, (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void>}} opts
+ *   port 0 (the default) picks a free port. routes: handlers that answer these
+ *   URL paths (e.g. '/web/data/mnist-10k.bin') instead of the files, for tests
+ *   of missing or damaged files; the object may change while the server runs.
  * @returns {Promise<{url: string, port: number, close: () => Promise<void>}>}
  */
-export async function startStaticServer({ root, port = 0, host = '127.0.0.1', headers = {} }) {
+export async function startStaticServer({ root, port = 0, host = '127.0.0.1', headers = {}, routes = {} }) {
   const base = resolve(root);
   const server = createServer(async (req, res) => {
     const send = (status, text) => {
@@ -53,6 +56,7 @@ export async function startStaticServer({ root, port = 0, host = '127.0.0.1', he
     } catch {
       return send(400, 'bad request');
     }
+    if (Object.hasOwn(routes, path)) return routes[path](req, res);
     let file = normalize(join(base, path));
     if (file !== base && !file.startsWith(base + sep)) return send(403, 'forbidden');
     try {

