@@ -105,6 +105,11 @@ build_web() {
     paper=web/paper/main.js paper-worker=web/paper/worker.js \
     --bundle --format=iife --target=es2022 --minify --sourcemap --legal-comments=none \
     --outdir=web/dist --log-level=warning
+  # The article's bundle and KaTeX's stylesheet and fonts.
+  node web/build-web.mjs
+  # <bn-lab> for other people's pages, and the engine with its WebAssembly
+  # inlined for pages opened from disk.
+  node web/embed/build.mjs
 }
 
 build() {

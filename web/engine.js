@@ -1,5 +1,5 @@
 // The BatchNorm Lab engine in JavaScript: a small facade over the WebAssembly
-// module built from engine/bindings.cpp. This file, with engine-twin.js and
+// module built from engine/bindings/. This file, with engine-twin.js and
 // engine-config.js beside it, is the only JavaScript that touches the
 // Emscripten Module; everything else receives plain data.
 //
@@ -54,6 +54,25 @@ export async function loadEngine(opts = {}) {
   if (opts.wasmBinary) args.wasmBinary = opts.wasmBinary;
   if (opts.locateFile) args.locateFile = opts.locateFile;
   return new Engine(await factory(args));
+}
+
+// Each page bundle (web/dist/article.js, web/dist/lab.js) carries its own copy
+// of this file, so the page's engine is kept on globalThis, not in a module variable.
+const PAGE_ENGINE = Symbol.for('bnlab.pageEngine');
+
+/**
+ * The page's one engine: the first call runs loadEngine() with the global
+ * createBnLabModule (web/dist/bnlab.js), and every later call on the page, from
+ * any bundle, gets that same promise. The article's figures and the lab thus
+ * share one instance of the module: one download of bnlab.wasm, one compile, one
+ * memory, one Engine; each still owns and disposes the objects it makes.
+ * (An embedded <bn-lab> wants the opposite, an engine of its own:
+ * web/embed/engine-source.js calls loadEngine() directly.)
+ * @returns {Promise<Engine>}
+ */
+export function pageEngine() {
+  globalThis[PAGE_ENGINE] ??= loadEngine();
+  return globalThis[PAGE_ENGINE];
 }
 
 /** The loaded module: makes twins and answers reference questions. */

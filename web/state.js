@@ -219,6 +219,14 @@ export function normalize(state) {
 }
 
 /**
+ * Whether a hash holds settings ("a=1&b=2") rather than naming a place in the
+ * page ("#inputs", a link to an article section): settings always have an "=".
+ */
+export function isSettingsHash(hash) {
+  return String(hash || '').includes('=');
+}
+
+/**
  * Reads a URL hash ("#a=1&b=2" or "a=1&b=2"). Unknown keys and bad values fall
  * back to defaults and are reported, so the page can say which were ignored.
  * @returns {{state: Object, ignored: {key: string, value: string, reason: string}[]}}
@@ -227,7 +235,7 @@ export function parseHash(hash) {
   const state = defaults();
   const ignored = [];
   const text = String(hash || '').replace(/^#/, '');
-  if (text) {
+  if (text && isSettingsHash(text)) {
     for (const pair of text.split('&')) {
       if (!pair) continue;
       const eq = pair.indexOf('=');

@@ -2,26 +2,17 @@
 // module loads, a twin trains 500 steps, both losses fall, and the console
 // stays clean, with and without a strict Content-Security-Policy.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
 
-import { launchChromium, openPage } from './browser.mjs';
+import { ROOT, openPage, useBrowser } from './browser.mjs';
 import { STRICT_CSP, startStaticServer } from './static_server.mjs';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-let browser;
-
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+const env = useBrowser({ serve: false });  // each test serves the page with its own headers
 
 async function trainOnPage(headers) {
   const server = await startStaticServer({ root: ROOT, headers });
   try {
-    const { page, errors } = await openPage(browser.context, `${server.url}web/engine-demo.html?steps=500`);
+    const { page, errors } = await openPage(env.browser.context, `${server.url}web/engine-demo.html?steps=500`);
     const status = page.locator('#status');
     await page.waitForFunction(
       () => ['done', 'error'].includes(document.getElementById('status').dataset.state), null, { timeout: 60_000 });

@@ -3,38 +3,21 @@
 // tests/artifacts/lab-perf.json and prints a summary; asserts only generous
 // bounds, since a shared CI machine is noisier than a person's computer.
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { writeFileSync } from 'node:fs';
+import { after, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 
-import { launchChromium, openPage } from './browser.mjs';
-import { startStaticServer } from './static_server.mjs';
+import { ARTIFACTS, hookReady, openPage, useBrowser } from './browser.mjs';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const ARTIFACTS = `${ROOT}tests/artifacts/`;
 const FRAMES = 600;
 
-let browser;
-let server;
+const env = useBrowser({ artifacts: true });
 const report = {};
-
-before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await launchChromium();
-  server = await startStaticServer({ root: ROOT });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  writeFileSync(`${ARTIFACTS}lab-perf.json`, `${JSON.stringify(report, null, 2)}\n`);
-});
+after(() => writeFileSync(`${ARTIFACTS}lab-perf.json`, `${JSON.stringify(report, null, 2)}\n`));
 
 test(`frame time over ${FRAMES} frames of playing at the default settings`, async () => {
-  const { page, errors } = await openPage(browser.context, 'about:blank');
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto(`${server.url}index.html`);
-  await page.evaluate(() => window.bnlab.ready);
+  const { page, errors } = await openPage(env.browser.context, `${env.server.url}index.html`, { width: 1280, height: 900 });
+  await hookReady(page, 'bnlab');
   await page.evaluate(() => {
     window.bnlab.clearFrameStats();
     window.bnlab.play();
@@ -54,8 +37,11 @@ test(`frame time over ${FRAMES} frames of playing at the default settings`, asyn
   await page.close();
 });
 
-test('the page downloads less than 250 kB gzipped', async () => {
-  const { page, errors } = await openPage(browser.context, 'about:blank');
+// index.html is the article with the lab as its section #lab: on top of the lab's own ~200 kB come the article's
+// figures and the KaTeX typesetting (its code ~75 kB, the fonts the equations use ~60 kB, gzipped).
+test('the page downloads less than 400 kB gzipped', async () => {
+  const { server } = env;
+  const { page, errors } = await openPage(env.browser.context, 'about:blank');
   const files = [];
   page.on('response', async (r) => {
     if (r.status() !== 200) return;
@@ -68,7 +54,7 @@ test('the page downloads less than 250 kB gzipped', async () => {
   report.download = { files: list, total };
   for (const f of list) console.log(`${f.url}: ${f.raw} B, ${f.gzip} B gzipped`);
   console.log(`total: ${total.raw} B, ${total.gzip} B gzipped`);
-  assert.ok(total.gzip < 250_000, `${total.gzip} B gzipped`);
+  assert.ok(total.gzip < 400_000, `${total.gzip} B gzipped`);
   assert.deepEqual(errors, []);
   await page.close();
 });

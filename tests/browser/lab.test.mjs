@@ -1,43 +1,24 @@
 // The lab page (index.html) in headless Chromium, driven through its
 // automation hook window.bnlab and its data-testid attributes.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
 
-import { launchChromium, openPage } from './browser.mjs';
-import { STRICT_CSP, startStaticServer } from './static_server.mjs';
+import { ARTIFACTS, hookReady, inks, openPage, testid, useBrowser, withStrictServer } from './browser.mjs';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const ARTIFACTS = `${ROOT}tests/artifacts/`;
 const FIGURES = ['fig-boundary-withBn', 'fig-boundary-withoutBn', 'fig-loss', 'fig-distributions-withBn',
   'fig-distributions-withoutBn', 'fig-bands-withBn', 'fig-bands-withoutBn', 'fig-parameters'];
 
-let browser;
-let server;
-
-before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await launchChromium();
-  server = await startStaticServer({ root: ROOT });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser({ artifacts: true });
 
 /** Opens the lab at a viewport size and waits for window.bnlab.ready. */
-async function openLab(hash = '', { width = 1280, height = 900, colorScheme = 'light', base = server } = {}) {
-  const { page, errors } = await openPage(browser.context, 'about:blank');
-  await page.setViewportSize({ width, height });
-  await page.emulateMedia({ colorScheme });
-  await page.goto(`${base.url}index.html${hash}`);
-  await page.waitForFunction(() => window.bnlab?.ready !== undefined);
-  await page.evaluate(() => window.bnlab.ready);
+async function openLab(hash = '', { width = 1280, height = 900, colorScheme = 'light', base = env.server } = {}) {
+  const { page, errors } = await openPage(env.browser.context, `${base.url}index.html${hash}`, { width, height, colorScheme });
+  await hookReady(page, 'bnlab');
+  // The lab is a section of the article (index.html): bring it on screen, where its keyboard shortcuts apply.
+  await page.evaluate(() => document.getElementById('lab')?.scrollIntoView());
   return { page, errors };
 }
 
-const testid = (page, id) => page.locator(`[data-testid="${id}"]`);
 const stepCounter = async (page) => Number(await testid(page, 'step-counter').textContent());
 
 test('the lab loads with no console errors or failed requests', async () => {
@@ -49,41 +30,24 @@ test('the lab loads with no console errors or failed requests', async () => {
   await page.close();
 });
 
-test("the lab works under Content-Security-Policy script-src 'self' 'wasm-unsafe-eval'", async () => {
-  const strict = await startStaticServer({ root: ROOT, headers: { 'Content-Security-Policy': STRICT_CSP } });
-  try {
-    const { page, errors } = await openLab('', { base: strict });
-    const status = await page.evaluate(() => window.bnlab.step(10));
-    assert.equal(status.withBn.steps, 10);
-    assert.deepEqual(errors, []);
-    await page.close();
-  } finally {
-    await strict.close();
-  }
-});
+test("the lab works under Content-Security-Policy script-src 'self' 'wasm-unsafe-eval'", () => withStrictServer(async (strict) => {
+  const { page, errors } = await openLab('', { base: strict });
+  const status = await page.evaluate(() => window.bnlab.step(10));
+  assert.equal(status.withBn.steps, 10);
+  assert.deepEqual(errors, []);
+  await page.close();
+}));
 
 test('every figure draws something after a few steps, and says what it shows', async () => {
   const { page, errors } = await openLab();
   await page.evaluate(() => window.bnlab.step(40));
   for (const id of FIGURES) {
-    const info = await testid(page, id).evaluate((el) => {
-      const canvas = el.querySelector('canvas');
-      const labelled = el.closest('[role="img"]') ?? el.querySelector('[role="img"]');
-      if (!canvas) return { inked: 0, colours: 0, label: labelled?.getAttribute('aria-label') };
-      const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-      let inked = 0;
-      const colours = new Set();
-      for (let i = 0; i < data.length; i += 4) {
-        if (data[i + 3] > 0) {
-          inked += 1;
-          if (colours.size < 64) colours.add(`${data[i]},${data[i + 1]},${data[i + 2]}`);
-        }
-      }
-      return { inked: inked / (data.length / 4), colours: colours.size, label: labelled?.getAttribute('aria-label') };
-    });
-    assert.ok(info.inked > 0.01, `${id} is blank (${(100 * info.inked).toFixed(2)}% of its pixels drawn)`);
-    assert.ok(info.colours >= 3, `${id} uses only ${info.colours} colours`);
-    assert.ok(info.label && info.label.length > 20, `${id} needs an aria-label saying what it shows`);
+    const [{ inked, colours } = { inked: 0, colours: 0 }] = await inks(testid(page, id));  // its first canvas
+    const label = await testid(page, id).evaluate((el) =>
+      (el.closest('[role="img"]') ?? el.querySelector('[role="img"]'))?.getAttribute('aria-label'));
+    assert.ok(inked > 0.01, `${id} is blank (${(100 * inked).toFixed(2)}% of its pixels drawn)`);
+    assert.ok(colours >= 3, `${id} uses only ${colours} colours`);
+    assert.ok(label && label.length > 20, `${id} needs an aria-label saying what it shows`);
   }
   assert.deepEqual(errors, []);
   await page.close();
@@ -175,7 +139,8 @@ test('keyboard: Space plays and pauses, → steps, R resets, but not while typin
   await testid(page, 'control-stopAt').focus();
   await page.keyboard.press('r');
   assert.ok(await stepCounter(page) > 20, 'R in a text field must not reset');
-  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  // A click on a plain part of the lab (its section on the article page) takes the focus out of the field.
+  await page.locator('#lab').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('r');
   assert.equal(await stepCounter(page), 0);
   await page.close();
@@ -258,6 +223,27 @@ test('desktop screenshots, light and dark', async () => {
   }
 });
 
+test('switching the colour scheme redraws the canvases in the new colours', async () => {
+  const { page, errors } = await openLab('', { colorScheme: 'light' });
+  await page.evaluate(() => window.bnlab.step(100));
+  /** Whether the loss chart has a pixel of exactly this colour (its with-BN curve). */
+  const hasColour = (rgb) => testid(page, 'fig-loss').locator('canvas').evaluate((c, [r, g, b]) => {
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    for (let i = 0; i < data.length; i += 4) if (data[i] === r && data[i + 1] === g && data[i + 2] === b && data[i + 3] === 255) return true;
+    return false;
+  }, rgb);
+  const LIGHT = [0x00, 0x72, 0xb2]; // --with-bn in lab.css
+  const DARK = [0x56, 0xb4, 0xe9];
+  assert.equal(await hasColour(LIGHT), true);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.waitForFunction(() => matchMedia('(prefers-color-scheme: dark)').matches);
+  await page.waitForTimeout(100);
+  assert.equal(await hasColour(DARK), true, 'the curve is redrawn in the dark colour');
+  assert.equal(await hasColour(LIGHT), false, 'no light colour is left from a cached palette');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 /** The pixels of a figure's canvas, as a string to compare. */
 const pixels = (page, id) => testid(page, id).evaluate((el) => {
   const c = el.querySelector('canvas');
@@ -303,16 +289,10 @@ test('a hash typed into the address bar applies its settings', async () => {
 });
 
 test('the figure harness draws every figure on made-up data', async () => {
-  const { page, errors } = await openPage(browser.context, `${server.url}web/lab/harness.html`);
+  const { page, errors } = await openPage(env.browser.context, `${env.server.url}web/lab/harness.html`);
   await page.waitForFunction(() => window.harness?.figures.length === 5);
   for (const id of ['fig-boundary', 'fig-loss', 'fig-distributions', 'fig-bands', 'fig-parameters']) {
-    const inked = await testid(page, id).evaluate((el) => {
-      const c = el.querySelector('canvas');
-      const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
-      let n = 0;
-      for (let i = 3; i < data.length; i += 4) n += data[i] > 0 ? 1 : 0;
-      return n / (data.length / 4);
-    });
+    const [{ inked } = { inked: 0 }] = await inks(testid(page, id));
     assert.ok(inked > 0.01, `${id}: ${inked}`);
   }
   assert.deepEqual(errors, []);

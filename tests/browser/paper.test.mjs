@@ -5,36 +5,30 @@
 // truncated or corrupt digit file gives a clear message.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { before, test } from 'node:test';
 
-import { launchChromium, openPage } from './browser.mjs';
+import { ROOT, openPage, useBrowser } from './browser.mjs';
 import { STRICT_CSP, startStaticServer } from './static_server.mjs';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DATA_PATH = '/web/data/mnist-10k.bin';
 const CLICK_MS = 100;  // a click handler must run within this long of the click while the Workers train
 
-let browser;
 let bytes;
 let twoWorkerSeries;  // the first test's run, for the one-Worker comparison
 
-before(async () => {
+before(() => {
   for (const f of ['web/dist/paper.js', 'web/dist/paper-worker.js', 'web/dist/bnlab.js', DATA_PATH.slice(1)])
     assert.ok(existsSync(ROOT + f), `${f} is missing: run ./build.sh build`);
   bytes = readFileSync(ROOT + DATA_PATH.slice(1));
-  browser = await launchChromium();
 });
-after(async () => {
-  await browser?.close();
-});
+const env = useBrowser({ serve: false });  // each test serves the page with its own routes
 
 /** Serves the repository, with `data` answering the digit file's URL. */
 async function withPage(data, hash, body) {
   const server = await startStaticServer({
     root: ROOT, headers: { 'Content-Security-Policy': STRICT_CSP }, routes: { [DATA_PATH]: data },
   });
-  const { page, errors } = await openPage(browser.context, `${server.url}web/paper/index.html${hash}`);
+  const { page, errors } = await openPage(env.browser.context, `${server.url}web/paper/index.html${hash}`);
   try {
     return await body(page, errors);
   } finally {

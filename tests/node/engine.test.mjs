@@ -3,8 +3,11 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 
-import { CONFIG_FIELDS, normalizeConfig } from '../../web/engine.js';
-import { loadNodeEngine } from './helpers.mjs';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+import { CONFIG_FIELDS, normalizeConfig, pageEngine } from '../../web/engine.js';
+import { DIST, loadNodeEngine } from './helpers.mjs';
 
 let engine;
 before(async () => {
@@ -17,6 +20,28 @@ test('the module loads, computes in float32 and starts with no live objects', ()
   assert.equal(s.liveObjects, 0);
   assert.equal(s.emvalHandles, 0);
   assert.ok(s.memoryBytes >= 16 * 1024 * 1024);
+});
+
+test('pageEngine gives every caller the same engine, instantiating the global module factory once', async () => {
+  const factory = createRequire(import.meta.url)(`${DIST}bnlab.js`);
+  const wasmBinary = readFileSync(`${DIST}bnlab.wasm`);
+  let calls = 0;
+  globalThis.createBnLabModule = (args) => {
+    calls += 1;
+    return factory({ ...args, wasmBinary });
+  };
+  try {
+    const first = pageEngine();
+    assert.equal(pageEngine(), first);
+    const [a, b] = await Promise.all([first, pageEngine()]);
+    assert.equal(a, b);
+    assert.equal(calls, 1);
+    a.createTwin({ hidden: [4], seed: 2 }).dispose();
+    assert.equal(b.stats().liveObjects, 0);
+  } finally {
+    delete globalThis.createBnLabModule;
+    delete globalThis[Symbol.for('bnlab.pageEngine')];
+  }
 });
 
 test('the default config is the engine defaults, complete and valid', () => {

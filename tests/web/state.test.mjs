@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   SETTINGS, defaults, parseValue, formatValue, parseHash, toHash, ignoredMessage, needsRebuild, normalize, engineConfig,
-  trainingSetSize, withChanges, gridExtent,
+  trainingSetSize, withChanges, gridExtent, isSettingsHash,
 } from '../../web/state.js';
 import { normalizeConfig } from '../../web/engine.js';
 
@@ -107,4 +107,10 @@ test('the decision-boundary square grows to hold a shifted test set', () => {
   assert.equal(gridExtent(defaults()), 1.5);
   assert.ok(gridExtent({ ...defaults(), shift: 'translate', shiftAmount: 3 }) >= 1.15 + 3 * Math.SQRT1_2);
   assert.ok(gridExtent({ ...defaults(), shift: 'scale', shiftAmount: 3 }) >= 1.15 * 4);
+});
+
+test('a link to a section of the page is not a settings hash', () => {
+  assert.equal(isSettingsHash('#inputs'), false);
+  assert.equal(isSettingsHash('#seed=3'), true);
+  assert.deepEqual(parseHash('#inputs'), parseHash(''));
 });

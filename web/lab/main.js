@@ -1,12 +1,12 @@
 // The lab page's entry point (bundled into web/dist/lab.js, a classic script
-// loaded after web/dist/bnlab.js): reads the settings from the URL hash, loads
-// the engine, starts the lab, and exposes window.bnlab.
+// loaded after web/dist/bnlab.js): reads the settings from the URL hash, takes
+// the page's engine (shared with the article), starts the lab, and exposes window.bnlab.
 
-import { loadEngine } from '../engine.js';
-import { parseHash, ignoredMessage } from '../state.js';
+import { pageEngine } from '../engine.js';
+import { parseHash, isSettingsHash, ignoredMessage } from '../state.js';
 import { Lab } from './lab.js';
 import { createView } from './view.js';
-import { installShortcuts } from './keyboard.js';
+import { installShortcuts, whileOnScreen } from './keyboard.js';
 import { fillHook } from './hook.js';
 
 function showNotice(text) {
@@ -41,7 +41,7 @@ function hashWriter(minInterval = 250) {
 
 async function start() {
   const { state, ignored } = parseHash(location.hash);
-  const engine = await loadEngine();
+  const engine = await pageEngine();
   const lab = new Lab({
     engine,
     state,
@@ -49,9 +49,15 @@ async function start() {
     createView: (on) => createView(document, on),
   });
   if (ignored.length) showNotice(ignoredMessage(ignored));
-  installShortcuts(document, { toggle: () => lab.toggle(), step: () => lab.stepNow(1), reset: () => lab.reset() });
+  // On the article page the lab is one section (#lab): its keys are the lab's while it is on screen;
+  // elsewhere they do what the browser does with them (Space scrolls the article).
+  const section = document.getElementById('lab');
+  installShortcuts(document, { toggle: () => lab.toggle(), step: () => lab.stepNow(1), reset: () => lab.reset() },
+    { isActive: section ? whileOnScreen(section) : undefined });
   // A hash typed or pasted into the address bar.
+  // (A link to a section of the article, "#inputs", is not a setting.)
   window.addEventListener('hashchange', () => {
+    if (!isSettingsHash(location.hash)) return;
     const parsed = parseHash(location.hash);
     if (parsed.ignored.length) showNotice(ignoredMessage(parsed.ignored));
     lab.apply(parsed.state);

@@ -1,6 +1,8 @@
-// The colour language, read from the CSS custom properties in lab.css so the
-// canvases use exactly the colours of the text and of a later article's
-// equations. Light and dark values follow prefers-color-scheme.
+// The colour language, read from the CSS custom properties of lab.css so the
+// canvases use exactly the colours of the text and of the article's equations.
+// Light and dark values follow prefers-color-scheme. lab.css defines them on
+// :root for a page and on :host for an embed's shadow root, so a figure asks
+// for the colours its own canvas inherits: palette(canvas).
 
 const NAMES = ['bg', 'fg', 'muted', 'faint', 'grid', 'panel', 'withBn', 'withoutBn', 'Z', 'zNorm', 'zTilde', 'A',
   'gamma', 'beta', 'mu', 'var', 'unit', 'class0', 'class1', 'diverged'];
@@ -8,21 +10,31 @@ const NAMES = ['bg', 'fg', 'muted', 'faint', 'grid', 'panel', 'withBn', 'without
 // '--with-bn' for 'withBn', '--z-norm' for 'zNorm', '--z' for 'Z'.
 const cssName = (name) => `--${name.replace(/[A-Z]/g, (c, i) => (i ? '-' : '') + c.toLowerCase())}`;
 
-let cached = null;
+let cache = new WeakMap(); // element → its colours; replaced when the colour scheme changes
 
-/** The colours as {name: css colour}; re-read after the colour scheme changes. */
-export function palette() {
-  if (cached) return cached;
-  const style = getComputedStyle(document.documentElement);
-  cached = {};
-  for (const n of NAMES) cached[n] = style.getPropertyValue(cssName(n)).trim() || '#888';
-  return cached;
+/**
+ * The colours as {name: css colour} that an element inherits (a figure passes
+ * its canvas: inside a <bn-lab> they come from the shadow root's :host). Read
+ * once per element, again after the colour scheme changes.
+ * @param {Element} [el=document.documentElement]
+ * @returns {Readonly<Object<string, string>>}
+ */
+export function palette(el = document.documentElement) {
+  let colors = cache.get(el);
+  if (colors) return colors;
+  const style = getComputedStyle(el);
+  colors = {};
+  for (const n of NAMES) colors[n] = style.getPropertyValue(cssName(n)).trim() || '#888';
+  Object.freeze(colors);
+  // An element outside the document has no computed style yet: not cached, read again next time.
+  if (el.isConnected) cache.set(el, colors);
+  return colors;
 }
 
 const listeners = new Set();
 if (typeof matchMedia === 'function') {
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
-    cached = null;
+    cache = new WeakMap();
     for (const f of listeners) f();
   });
 }

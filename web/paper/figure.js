@@ -12,6 +12,7 @@
 import { scaleLinear } from 'd3-scale';
 import { clear, responsiveCanvas } from '../lab/canvas.js';
 import { drawAxes, strokeSeries } from '../lab/figures/axes.js';
+import { figureHandle } from '../lab/figure.js';
 import { alpha, onThemeChange, palette } from '../lab/theme.js';
 
 const MARGIN = { left: 40, right: 10, top: 10, bottom: 22 };
@@ -42,7 +43,7 @@ export function percentileExtent(...series) {
  * @param {object} [opts]
  * @param {{withBn: {steps, accuracy}, withoutBn: {steps, accuracy}}} [opts.paper] published accuracies, drawn faintly
  * @param {string} [opts.unitLabel='unit 0 of hidden layer 3'] the probed sigmoid, for the panel titles
- * @returns {{update(data: object): void, reset(): void, destroy(): void}}
+ * @returns {{update(data: object): void, reset(): void, redraw(): void, destroy(): void}} (web/lab/figure.js)
  */
 export function createPaperFigure(container, opts = {}) {
   const paper = opts.paper ?? null;
@@ -98,7 +99,7 @@ export function createPaperFigure(container, opts = {}) {
 
   function drawAccuracy() {
     clear(acc);
-    const colors = palette();
+    const colors = palette(acc.canvas);
     const f = frameOf(acc);
     const x = xScale(acc);
     const y = scaleLinear().domain(ACCURACY_DOMAIN).range([f.bottom, f.top]);
@@ -141,7 +142,7 @@ export function createPaperFigure(container, opts = {}) {
   function drawBand(name) {
     const c = bands[name];
     clear(c);
-    const colors = palette();
+    const colors = palette(c.canvas);
     const f = frameOf(c);
     const x = xScale(c);
     const e = percentileExtent(data?.withBn, data?.withoutBn);
@@ -186,29 +187,25 @@ export function createPaperFigure(container, opts = {}) {
     if (!frame) frame = requestAnimationFrame(drawAll);
   }
 
+  /**
+   * @param {object} d
+   * @param {number} d.total the run's length in steps (the x-axis)
+   * @param {object} d.withBn series of the BN net: {steps, testAccuracy, p15, p50, p85}
+   * @param {object} d.withoutBn the same for the net without BN
+   */
+  function setData(d) {
+    data = d;
+  }
+
+  function destroy() {
+    if (frame) cancelAnimationFrame(frame);
+    offTheme();
+    acc.destroy();
+    bands.withBn.destroy();
+    bands.withoutBn.destroy();
+    root.remove();
+  }
+
   drawAll();
-  return {
-    /**
-     * @param {object} d
-     * @param {number} d.total the run's length in steps (the x-axis)
-     * @param {object} d.withBn series of the BN net: {steps, testAccuracy, p15, p50, p85}
-     * @param {object} d.withoutBn the same for the net without BN
-     */
-    update(d) {
-      data = d;
-      schedule();
-    },
-    reset() {
-      data = null;
-      schedule();
-    },
-    destroy() {
-      if (frame) cancelAnimationFrame(frame);
-      offTheme();
-      acc.destroy();
-      bands.withBn.destroy();
-      bands.withoutBn.destroy();
-      root.remove();
-    },
-  };
+  return figureHandle({ setData, draw: schedule, destroy });
 }

@@ -10,6 +10,7 @@
 // are left blank: NaN is never drawn as data.
 
 import { responsiveCanvas, clear } from '../canvas.js';
+import { figureHandle } from '../figure.js';
 import { palette, rgb } from '../theme.js';
 
 /**
@@ -61,7 +62,7 @@ export function createDecisionBoundary(container, options = {}) {
   function draw() {
     clear(c);
     if (!data) return;
-    const colors = palette();
+    const colors = palette(c.canvas);
     const { grid, data: points } = data;
     const size = Math.min(c.width, c.height);
     const left = Math.floor((c.width - size) / 2);
@@ -112,24 +113,15 @@ export function createDecisionBoundary(container, options = {}) {
     ctx.strokeRect(left + 0.5, 0.5, size - 1, size - 1);
   }
 
-  return {
-    /**
-     * @param {object} d
-     * @param {{values: Float32Array, resolution: number, extent: number}} d.grid the network's output on the grid
-     * @param {{xTrain: Float32Array, yTrain: Float32Array, xTest: Float32Array, yTest: Float32Array,
-     *   isRegression: boolean}} d.data the dataset
-     */
-    update(d) {
-      data = d;
-      draw();
-    },
-    reset() {
-      data = null;
-      draw();
-    },
-    redraw: draw,
-    destroy() {
-      c.destroy();
-    },
-  };
+  /**
+   * @param {object} d
+   * @param {{values: Float32Array, resolution: number, extent: number}} d.grid the network's output on the grid
+   * @param {{xTrain: Float32Array, yTrain: Float32Array, xTest: Float32Array, yTest: Float32Array,
+   *   isRegression: boolean}} d.data the dataset
+   */
+  function setData(d) {
+    data = d;
+  }
+
+  return figureHandle({ setData, draw, destroy: () => c.destroy() });
 }

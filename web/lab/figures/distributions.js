@@ -7,6 +7,7 @@
 //               selectedLayer, saturates});
 
 import { responsiveCanvas, clear } from '../canvas.js';
+import { figureHandle } from '../figure.js';
 import { palette, alpha } from '../theme.js';
 import { total } from '../histogram.js';
 
@@ -103,7 +104,7 @@ export function createDistributions(container, options = {}) {
     clear(c);
     if (!data) return;
     renderHeader();
-    const colors = palette();
+    const colors = palette(c.canvas);
     const ctx = c.ctx;
     const g = geometry(c.width);
     ctx.font = '11px system-ui, sans-serif';
@@ -171,31 +172,26 @@ export function createDistributions(container, options = {}) {
   }
   c.canvas.addEventListener('click', onClick);
 
-  return {
-    /**
-     * @param {object} d
-     * @param {string[]} d.columns quantities to show, in flow order ('Z', 'zNorm', 'zTilde', 'A')
-     * @param {object[]} d.layers per hidden layer: {hasBn, histograms: {q: counts}, histRanges: {q: [lo, hi]},
-     *   unitHistograms: {q: counts}, saturation}
-     * @param {number} d.selectedLayer 0-based
-     * @param {boolean} d.saturates whether the activation saturates (tanh, sigmoid)
-     * @param {boolean} [d.diverged] the network diverged: its values are not drawn
-     */
-    update(d) {
-      data = d;
-      c.refit();
-      draw();
-    },
-    reset() {
-      data = null;
-      headerKey = '';
-      draw();
-    },
-    redraw: draw,
-    destroy() {
-      c.canvas.removeEventListener('click', onClick);
-      c.destroy();
-      header.remove();
-    },
-  };
+  /**
+   * @param {object} d
+   * @param {string[]} d.columns quantities to show, in flow order ('Z', 'zNorm', 'zTilde', 'A')
+   * @param {object[]} d.layers per hidden layer: {hasBn, histograms: {q: counts}, histRanges: {q: [lo, hi]},
+   *   unitHistograms: {q: counts}, saturation}
+   * @param {number} d.selectedLayer 0-based
+   * @param {boolean} d.saturates whether the activation saturates (tanh, sigmoid)
+   * @param {boolean} [d.diverged] the network diverged: its values are not drawn
+   */
+  function setData(d) {
+    data = d;
+    if (d) c.refit(); // the height follows the number of layers
+    else headerKey = '';
+  }
+
+  function destroy() {
+    c.canvas.removeEventListener('click', onClick);
+    c.destroy();
+    header.remove();
+  }
+
+  return figureHandle({ setData, draw, destroy });
 }

@@ -7,6 +7,7 @@
 
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { responsiveCanvas, clear } from '../canvas.js';
+import { figureHandle } from '../figure.js';
 import { palette } from '../theme.js';
 import { drawAxes, strokeSeries } from './axes.js';
 import { finiteExtent } from '../histogram.js';
@@ -26,7 +27,7 @@ export function createLossChart(container, options = {}) {
   function draw() {
     clear(c);
     if (!data) return;
-    const colors = palette();
+    const colors = palette(c.canvas);
     const frame = { left: MARGIN.left, top: MARGIN.top, right: c.width - MARGIN.right, bottom: c.height - MARGIN.bottom };
     const lastStep = data.steps.length ? data.steps[data.steps.length - 1] : 0;
     const x = scaleLinear().domain([0, Math.max(10, lastStep)]).range([frame.left, frame.right]);
@@ -89,27 +90,18 @@ export function createLossChart(container, options = {}) {
     ctx.restore();
   }
 
-  return {
-    /**
-     * @param {object} d
-     * @param {number[]} d.steps recorded steps
-     * @param {{label: string, color: string, dashed?: boolean, values: number[]}[]} d.series
-     *   color: a palette name ('withBn') or a CSS colour
-     * @param {number} [d.target] the target loss X
-     * @param {{step: number|null, color: string}[]} [d.reached] where each network first reached X
-     * @param {boolean} [d.logY]
-     */
-    update(d) {
-      data = d;
-      draw();
-    },
-    reset() {
-      data = null;
-      draw();
-    },
-    redraw: draw,
-    destroy() {
-      c.destroy();
-    },
-  };
+  /**
+   * @param {object} d
+   * @param {number[]} d.steps recorded steps
+   * @param {{label: string, color: string, dashed?: boolean, values: number[]}[]} d.series
+   *   color: a palette name ('withBn') or a CSS colour
+   * @param {number} [d.target] the target loss X
+   * @param {{step: number|null, color: string}[]} [d.reached] where each network first reached X
+   * @param {boolean} [d.logY]
+   */
+  function setData(d) {
+    data = d;
+  }
+
+  return figureHandle({ setData, draw, destroy: () => c.destroy() });
 }

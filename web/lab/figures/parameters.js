@@ -11,6 +11,7 @@
 
 import { scaleLinear } from 'd3-scale';
 import { responsiveCanvas, clear } from '../canvas.js';
+import { figureHandle } from '../figure.js';
 import { palette, alpha } from '../theme.js';
 import { finiteExtent } from '../histogram.js';
 
@@ -132,7 +133,7 @@ export function createParameters(container, options = {}) {
   function draw() {
     clear(c);
     if (!data) return;
-    const colors = palette();
+    const colors = palette(c.canvas);
     const ctx = c.ctx;
     if (!data.hasBn || data.diverged) {
       ctx.fillStyle = colors.muted;
@@ -163,33 +164,31 @@ export function createParameters(container, options = {}) {
     note.textContent = `Kept bias before BN, last step’s gradient (exactly 0 up to rounding): ${rows.join(' · ')}`;
   }
 
-  return {
-    /**
-     * @param {object} d
-     * @param {number} d.layer 0-based layer shown
-     * @param {number} d.unit 0-based highlighted unit
-     * @param {boolean} d.hasBn
-     * @param {boolean} [d.diverged] the BN network diverged: nothing is drawn
-     * @param {Float32Array} d.gamma per unit, likewise beta, batchMean, batchVar, runningMean, runningVar
-     * @param {{kept: boolean, rows: {layer: number, db: number, dbeta: number}[]}} d.bias gradient norms
-     *   of the last training step for every BN layer
-     */
-    update(d) {
-      data = d;
-      draw();
+  /**
+   * @param {object} d
+   * @param {number} d.layer 0-based layer shown
+   * @param {number} d.unit 0-based highlighted unit
+   * @param {boolean} d.hasBn
+   * @param {boolean} [d.diverged] the BN network diverged: nothing is drawn
+   * @param {Float32Array} d.gamma per unit, likewise beta, batchMean, batchVar, runningMean, runningVar
+   * @param {{kept: boolean, rows: {layer: number, db: number, dbeta: number}[]}} d.bias gradient norms
+   *   of the last training step for every BN layer
+   */
+  function setData(d) {
+    data = d;
+    if (d) {
       renderNote();
-    },
-    reset() {
-      data = null;
+    } else {
       noteKey = '';
       note.textContent = '';
-      draw();
-    },
-    redraw: draw,
-    destroy() {
-      c.destroy();
-      plot.remove();
-      note.remove();
-    },
-  };
+    }
+  }
+
+  function destroy() {
+    c.destroy();
+    plot.remove();
+    note.remove();
+  }
+
+  return figureHandle({ setData, draw, destroy });
 }

@@ -7,6 +7,7 @@
 
 import { scaleLinear } from 'd3-scale';
 import { responsiveCanvas, clear } from '../canvas.js';
+import { figureHandle } from '../figure.js';
 import { palette, alpha } from '../theme.js';
 import { drawAxes, strokeSeries } from './axes.js';
 
@@ -25,7 +26,7 @@ export function createPercentileBands(container, options = {}) {
   function draw() {
     clear(c);
     if (!data) return;
-    const colors = palette();
+    const colors = palette(c.canvas);
     const color = colors[data.color] ?? data.color;
     const frame = { left: MARGIN.left, top: MARGIN.top, right: c.width - MARGIN.right, bottom: c.height - MARGIN.bottom };
     const last = data.steps.length ? data.steps[data.steps.length - 1] : 0;
@@ -65,27 +66,18 @@ export function createPercentileBands(container, options = {}) {
     ctx.restore();
   }
 
-  return {
-    /**
-     * @param {object} d
-     * @param {number[]} d.steps
-     * @param {number[]} d.p15
-     * @param {number[]} d.p50
-     * @param {number[]} d.p85
-     * @param {string} d.color a palette name or CSS colour
-     * @param {[number, number]} d.yDomain shared by the two networks' panels
-     */
-    update(d) {
-      data = d;
-      draw();
-    },
-    reset() {
-      data = null;
-      draw();
-    },
-    redraw: draw,
-    destroy() {
-      c.destroy();
-    },
-  };
+  /**
+   * @param {object} d
+   * @param {number[]} d.steps
+   * @param {number[]} d.p15
+   * @param {number[]} d.p50
+   * @param {number[]} d.p85
+   * @param {string} d.color a palette name or CSS colour
+   * @param {[number, number]} d.yDomain shared by the two networks' panels
+   */
+  function setData(d) {
+    data = d;
+  }
+
+  return figureHandle({ setData, draw, destroy: () => c.destroy() });
 }

@@ -1,0 +1,91 @@
+// <bn-lab>'s attributes (web/embed/attributes.js): how they become lab settings,
+// and which bad values are reported.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+
+import { ATTRIBUTE_NAMES, ignoredText, kebab, readAttributes } from '../../web/embed/attributes.js';
+import { EMBED_PRESETS } from '../../web/embed/presets.js';
+import { SETTINGS, defaults, normalize } from '../../web/state.js';
+
+const read = (attrs) => readAttributes((name) => (name in attrs ? attrs[name] : null));
+
+test('no attributes give the twin preset, minimal controls, autoplay and the lab defaults', () => {
+  const r = read({});
+  assert.equal(r.preset.id, 'twin');
+  assert.equal(r.controls, 'minimal');
+  assert.equal(r.autoplay, true);
+  assert.deepEqual(r.ignored, []);
+  assert.deepEqual(r.state, normalize(defaults()));
+});
+
+test('every lab setting is an attribute under its kebab-case name, except hidden (a global HTML attribute)', () => {
+  for (const s of SETTINGS) {
+    const name = s.key === 'hidden' ? 'hidden-layers' : kebab(s.key);
+    assert.ok(ATTRIBUTE_NAMES.includes(name), `${s.key} → ${name}`);
+  }
+  assert.ok(!ATTRIBUTE_NAMES.includes('hidden'));
+  assert.equal(kebab('learningRate'), 'learning-rate');
+  assert.equal(kebab('stopAtTarget'), 'stop-at-target');
+});
+
+test('attributes override the preset, which overrides the defaults', () => {
+  const r = read({ preset: 'histograms', seed: '7', lr: '0.05', 'hidden-layers': '6,6', 'batch-size': '32', dataset: 'xor' });
+  assert.equal(r.preset.id, 'histograms');
+  assert.equal(r.state.activation, 'sigmoid', 'from the preset');
+  assert.equal(r.state.seed, 7);
+  assert.equal(r.state.learningRate, 0.05);
+  assert.deepEqual(r.state.hidden, [6, 6]);
+  assert.deepEqual(r.state.bn, [true, true], 'the BN flags follow the number of layers');
+  assert.equal(r.state.batchSize, 32);
+  assert.equal(r.state.dataset, 'xor');
+  assert.deepEqual(r.ignored, []);
+});
+
+test('a lab scenario applies over the preset, and attributes over both', () => {
+  const r = read({ scenario: 'bad-init', 'init-scale': '0.5' });
+  assert.equal(r.state.initScale, 0.5);
+  const s = read({ scenario: 'sigmoid' });
+  assert.equal(s.state.activation, 'sigmoid');
+  assert.equal(s.state.learningRate, 0.5);
+});
+
+test('bad values fall back and are reported with the attribute, the value and the reason', () => {
+  const r = read({ preset: 'cats', controls: 'some', seed: '-3', lr: 'fast', activation: 'swish', autoplay: 'yes' });
+  assert.equal(r.preset.id, 'twin');
+  assert.equal(r.controls, 'minimal');
+  assert.equal(r.autoplay, true);
+  assert.equal(r.state.seed, 1);
+  assert.equal(r.state.learningRate, 0.1);
+  assert.equal(r.state.activation, 'tanh');
+  const names = r.ignored.map((i) => i.name).sort();
+  assert.deepEqual(names, ['activation', 'autoplay', 'controls', 'lr', 'preset', 'seed']);
+  const text = ignoredText(r.ignored);
+  assert.match(text, /preset="cats" \(must be one of twin, histograms, covariate-shift, worked-example, test-time, paper\)/);
+  assert.match(text, /seed="-3" \(must be in 0–2147483647\)/);
+  assert.match(text, /lr="fast" \(must be a finite number\)/);
+  assert.equal(ignoredText([]), '');
+});
+
+test('lr and learning-rate together: learning-rate wins and lr is reported', () => {
+  const r = read({ lr: '0.3', 'learning-rate': '0.2' });
+  assert.equal(r.state.learningRate, 0.2);
+  assert.deepEqual(r.ignored.map((i) => i.name), ['lr']);
+});
+
+test('every embed preset starts from valid settings and names a view and existing controls', () => {
+  const keys = new Set(SETTINGS.map((s) => s.key));
+  for (const p of EMBED_PRESETS) {
+    const r = read({ preset: p.id });
+    assert.deepEqual(r.ignored, [], p.id);
+    assert.ok(p.view && p.caption.length > 40, p.id);
+    for (const k of [...p.controls, ...(p.essential ?? [])]) assert.ok(keys.has(k), `${p.id}: ${k}`);
+  }
+});
+
+test('the Jekyll include passes exactly the attributes the element reads', () => {
+  const text = readFileSync(new URL('../../web/embed/jekyll/_includes/bn-lab.html', import.meta.url), 'utf8');
+  const list = /assign bn_lab_names = "([^"]+)"/.exec(text);
+  assert.ok(list, 'the include names its attributes in bn_lab_names');
+  assert.deepEqual(list[1].split(',').sort(), [...ATTRIBUTE_NAMES].sort());
+});

@@ -1,0 +1,22 @@
+// The article's figures by slot name (<figure data-figure="name">). Each is
+// mount(slot, {engine, onDraw}) → {setVisible(v), info(), destroy()}.
+
+import { mountInputScaling } from './input-scaling.js';
+import { mountDrift } from './drift.js';
+import { mountCovariateShift } from './covariate-shift.js';
+import { mountWorkedExample } from './worked-example.js';
+import { mountTrainingLoop } from './training-loop.js';
+import { mountSweep } from './sweep.js';
+import { mountBatchNoise } from './batch-noise.js';
+import { mountTestTime } from './test-time.js';
+
+export const FIGURES = {
+  'input-scaling': mountInputScaling,
+  drift: mountDrift,
+  'covariate-shift': mountCovariateShift,
+  'worked-example': mountWorkedExample,
+  'training-loop': mountTrainingLoop,
+  sweep: mountSweep,
+  'batch-noise': mountBatchNoise,
+  'test-time': mountTestTime,
+};

@@ -1,0 +1,106 @@
+// The <bn-lab> element's attributes, as data, and how they become the lab's
+// settings. Every setting of the lab's table (web/state.js) is an attribute
+// under its kebab-case name (learningRate → learning-rate) with the same
+// values and limits as in the lab's URL; a few attributes are the embed's own
+// (preset, controls, autoplay, scenario), `lr` is short for learning-rate, and
+// the hidden layer sizes are `hidden-layers` (not `hidden`, see RENAMED).
+//
+// Settings are layered: the lab's defaults, then the embed preset's settings,
+// then the lab scenario named by `scenario`, then the attributes. A bad value
+// falls back (to the default, or to preset "twin") and is reported, so the
+// element can say which attributes it ignored instead of staying blank.
+
+import { SETTINGS, defaults, normalize, parseValue, setting, withChanges } from '../state.js';
+import { PRESETS as LAB_SCENARIOS } from '../lab/presets.js';
+import { EMBED_PRESETS, embedPreset } from './presets.js';
+
+/** 'learningRate' → 'learning-rate', 'Z' stays 'z'. */
+export const kebab = (key) => key.replace(/[A-Z]/g, (c, i) => (i ? '-' : '') + c.toLowerCase());
+
+// `hidden` is a global HTML attribute (it hides any element), so the hidden
+// layer sizes go by another name.
+const RENAMED = { hidden: 'hidden-layers' };
+
+/** Attributes the element reads, beyond the settings table. */
+export const OWN_ATTRIBUTES = [
+  { name: 'preset', values: () => EMBED_PRESETS.map((p) => p.id), def: 'twin',
+    help: 'which figure to show' },
+  { name: 'controls', values: () => ['full', 'minimal', 'none'], def: 'minimal',
+    help: 'full: player and the preset’s settings; minimal: play/pause and reset; none: classroom mode, no controls' },
+  { name: 'autoplay', values: () => ['true', 'false'], def: 'true',
+    help: 'start training when scrolled into view (false: draw step 0 and wait for Play)' },
+  { name: 'scenario', values: () => LAB_SCENARIOS.map((p) => p.id), def: null,
+    help: 'one of the lab’s scenarios, applied over the preset' },
+];
+
+/** Short names: attribute → the attribute it stands for. */
+export const ALIASES = { lr: 'learning-rate' };
+
+/** Every settings attribute: {name, key} with the lab setting's key. */
+export const SETTING_ATTRIBUTES = SETTINGS.map((s) => ({ name: RENAMED[s.key] ?? kebab(s.key), key: s.key }));
+
+/** All attribute names the element observes. */
+export const ATTRIBUTE_NAMES = [
+  ...OWN_ATTRIBUTES.map((a) => a.name), ...Object.keys(ALIASES), ...SETTING_ATTRIBUTES.map((a) => a.name),
+];
+
+/**
+ * Reads the attributes.
+ * @param {(name: string) => string|null} get the element's getAttribute
+ * @returns {{preset: object, controls: string, autoplay: boolean, state: object,
+ *   ignored: {name: string, value: string, reason: string}[]}} state: the lab settings to start from
+ */
+export function readAttributes(get) {
+  const ignored = [];
+  const own = {};
+  for (const a of OWN_ATTRIBUTES) {
+    const raw = get(a.name);
+    if (raw === null) {
+      own[a.name] = a.def;
+      continue;
+    }
+    const value = raw.trim();
+    if (a.values().includes(value)) {
+      own[a.name] = value;
+    } else {
+      ignored.push({ name: a.name, value: raw, reason: `must be one of ${a.values().join(', ')}` });
+      own[a.name] = a.def;
+    }
+  }
+  const preset = embedPreset(own.preset);
+  let state = withChanges(defaults(), preset.settings);
+  if (own.scenario) state = withChanges(state, LAB_SCENARIOS.find((p) => p.id === own.scenario).settings);
+
+  const raws = {};
+  for (const { name, key } of SETTING_ATTRIBUTES) {
+    const raw = get(name);
+    if (raw !== null) raws[key] = { name, raw };
+  }
+  for (const [alias, name] of Object.entries(ALIASES)) {
+    const raw = get(alias);
+    if (raw === null) continue;
+    const key = SETTING_ATTRIBUTES.find((a) => a.name === name).key;
+    if (raws[key]) ignored.push({ name: alias, value: raw, reason: `repeats ${name}` });
+    else raws[key] = { name: alias, raw };
+  }
+  const next = { ...state };
+  for (const [key, { name, raw }] of Object.entries(raws)) {
+    const parsed = parseValue(setting(key), raw);
+    if ('error' in parsed) ignored.push({ name, value: raw, reason: parsed.error });
+    else next[key] = parsed.value;
+  }
+  return {
+    preset,
+    controls: own.controls,
+    autoplay: own.autoplay === 'true',
+    state: normalize(next),
+    ignored,
+  };
+}
+
+/** One sentence naming the ignored attributes, or '' when none were. */
+export function ignoredText(ignored) {
+  if (!ignored.length) return '';
+  const parts = ignored.map((i) => `${i.name}="${i.value}" (${i.reason})`);
+  return `bn-lab ignored ${parts.join('; ')}, and uses the default instead.`;
+}

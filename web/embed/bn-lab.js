@@ -1,0 +1,25 @@
+// Entry of web/dist/bn-lab.js, the served embed bundle: <bn-lab> plus the
+// engine's JavaScript; the engine itself, bnlab.wasm, is fetched from next to
+// this script (compiled while it downloads, cached by the browser).
+//
+// Where no .wasm can be fetched — a page opened from disk (file://) or a
+// sandboxed iframe (an opaque origin: the fetch would be cross-origin) — it
+// loads bn-lab.inline.js from next to itself instead, which carries the engine
+// inlined, and which then defines the element.
+
+import { defineBnLab } from './element.js';
+import { engineSource } from './engine-source.js';
+
+const script = document.currentScript;
+
+if (!customElements.get('bn-lab')) {
+  if (!script?.src) {
+    throw new Error('bn-lab.js must be loaded with <script src="…/bn-lab.js">, to find bnlab.wasm next to it');
+  } else if (self.origin === 'null') {
+    const inline = document.createElement('script');
+    inline.src = new URL('bn-lab.inline.js', script.src).href;
+    document.head.append(inline);
+  } else {
+    defineBnLab(engineSource({ url: new URL('bnlab.wasm', script.src).href }));
+  }
+}

@@ -1,0 +1,277 @@
+// <bn-lab>: one live figure of the BatchNorm Lab in any page.
+//
+//   <bn-lab preset="twin" seed="7" controls="minimal"></bn-lab>
+//
+// Each element has its own engine (its own WebAssembly instance), its own lab
+// controller (web/lab/lab.js) and its own shadow root, so several on a page are
+// independent and the host page's CSS cannot reach inside. It waits until it
+// scrolls into view to load its engine and start, pauses when it leaves the
+// viewport (IntersectionObserver), resumes when it comes back, and fills the
+// width of its container (its canvases follow it with ResizeObserver). Bad
+// attribute values are named in a message inside the element.
+//
+// JavaScript API (for page authors and tests): el.ready (a promise, resolved
+// at the first drawn frame), el.play(), el.pause(), el.playing, el.step(n),
+// el.reset(), el.steps, el.losses(), el.settings(), el.firstFrameTime
+// (performance.now() of the first frame). Events: 'bn-lab-ready' once drawn,
+// 'bn-lab-error' when the engine cannot start. (preset="paper" runs helper
+// Workers with a player of its own: there, only `ready` and the events apply.)
+
+import { Lab } from '../lab/lab.js';
+import { TWINS } from '../engine.js';
+import { ATTRIBUTE_NAMES, ignoredText, readAttributes } from './attributes.js';
+import { createFrame, frameView, mountOptions } from './frame.js';
+import { createTwinView } from './views/twin.js';
+import { createHistogramsView } from './views/histograms.js';
+import { createTestTimeView } from './views/test-time.js';
+import { createWorkedExampleView } from './views/worked-example.js';
+import { createPaperView } from './views/paper.js';
+import { styleSheets } from './styles.js';
+
+/** How each preset's view is made: (body, on, read) → figure. */
+const VIEWS = {
+  'twin': (body) => createTwinView(body),
+  'covariate-shift': (body) => createTwinView(body),
+  'histograms': (body, on) => createHistogramsView(body, on),
+  'test-time': (body) => createTestTimeView(body),
+  'worked-example': (body, on, read) => createWorkedExampleView(body, read),
+};
+
+/** Presets stepped on a slow timer (one step per tick) so their numbers can be read. */
+const TICK_MS = { 'worked-example': 1500 };
+
+/**
+ * Defines <bn-lab> (once per page).
+ * @param {{createEngine: () => Promise<import('../engine.js').Engine>, compile: () => Promise<unknown>}} source
+ *   engine-source.js engineSource()
+ */
+export function defineBnLab(source) {
+  if (customElements.get('bn-lab')) return;
+
+  class BnLabElement extends HTMLElement {
+    static get observedAttributes() {
+      return ATTRIBUTE_NAMES;
+    }
+
+    #root;
+    #run = null; // the current build: {lab, frame, config, observer, …}
+    #rebuildQueued = false;
+    #resolveReady;
+    /** Resolves when the figure has drawn its first frame (after it scrolled into view). */
+    ready;
+    /** performance.now() when the first frame was drawn, or null. */
+    firstFrameTime = null;
+
+    constructor() {
+      super();
+      this.#root = this.attachShadow({ mode: 'open' });
+      this.#root.adoptedStyleSheets = styleSheets();
+      this.#newReady();
+    }
+
+    connectedCallback() {
+      if (!this.#run) this.#build();
+    }
+
+    disconnectedCallback() {
+      this.#teardown();
+    }
+
+    attributeChangedCallback() {
+      // Several attributes set in a row rebuild once.
+      if (!this.#run || this.#rebuildQueued) return;
+      this.#rebuildQueued = true;
+      queueMicrotask(() => {
+        this.#rebuildQueued = false;
+        if (!this.isConnected) return;
+        this.#teardown();
+        this.#newReady();
+        this.#build();
+      });
+    }
+
+    /** Trains while visible (the default once in view). */
+    play() {
+      const r = this.#run;
+      if (!r) return;
+      r.wantPlay = true;
+      if (r.lab && r.visible) this.#startPlayer();
+    }
+
+    pause() {
+      const r = this.#run;
+      if (!r) return;
+      r.wantPlay = false;
+      this.#stopPlayer();
+    }
+
+    get playing() {
+      const r = this.#run;
+      return !!r?.lab && (r.tick ? r.tickTimer !== 0 : r.lab.player.playing);
+    }
+
+    /** Trains n steps at once and redraws; returns both networks' status. */
+    step(n = 1) {
+      const lab = this.#lab();
+      lab.stepNow(n);
+      return structuredClone(lab.session.status);
+    }
+
+    reset() {
+      this.#lab().reset();
+    }
+
+    /** Training steps taken so far (0 before the engine has started). */
+    get steps() {
+      return this.#run?.lab ? this.#run.lab.session.steps : 0;
+    }
+
+    /** The current step and both networks' loss and accuracy (running statistics). */
+    losses() {
+      const lab = this.#lab();
+      const m = lab.session.twin.metrics('running');
+      return { step: lab.session.steps, ...Object.fromEntries(TWINS.map((t) => [t, { ...m[t] }])) };
+    }
+
+    /** A copy of the lab settings in force. */
+    settings() {
+      return this.#lab().settings();
+    }
+
+    #lab() {
+      const lab = this.#run?.lab;
+      if (!lab) throw new Error('bn-lab has not started yet: await element.ready');
+      return lab;
+    }
+
+    #newReady() {
+      this.ready = new Promise((resolve) => {
+        this.#resolveReady = resolve;
+      });
+      this.firstFrameTime = null;
+    }
+
+    #build() {
+      const config = readAttributes((name) => this.getAttribute(name));
+      const paper = config.preset.view === 'paper'; // its own player, in Workers: no engine here
+      const frame = createFrame(this.#root, { ...config, controls: paper ? 'none' : config.controls, counter: !paper });
+      const message = ignoredText(config.ignored);
+      frame.ignored.textContent = message;
+      frame.ignored.hidden = !message;
+      const run = { config, frame, lab: null, visible: false, wantPlay: config.autoplay || config.controls === 'none',
+        tick: TICK_MS[config.preset.id] ?? 0, tickTimer: 0, starting: false, observer: null };
+      this.#run = run;
+      if (!paper) source.compile().catch(() => {}); // start fetching the engine early; errors surface in #start
+      run.observer = new IntersectionObserver((entries) => {
+        const entry = entries[entries.length - 1];
+        run.visible = entry.isIntersecting;
+        if (paper) this.#followVisibilityPaper(run);
+        else if (run.visible && !run.lab && !run.starting) this.#start(run);
+        else if (run.lab) this.#followVisibility();
+      });
+      run.observer.observe(this);
+    }
+
+    async #start(run) {
+      run.starting = true;
+      let engine;
+      try {
+        engine = await source.createEngine();
+      } catch (e) {
+        if (this.#run !== run) return;
+        run.frame.body.replaceChildren();
+        run.frame.notice.textContent = `The engine could not start: ${e.message}`;
+        run.frame.notice.hidden = false;
+        this.dispatchEvent(new CustomEvent('bn-lab-error', { bubbles: true, composed: true, detail: { message: e.message } }));
+        return;
+      }
+      if (this.#run !== run) return; // rebuilt or removed while loading
+      const { frame, config } = run;
+      let lab = null;
+      const read = { readBatch: (layer) => (lab ? lab.session.twin.trainBatch('withBn', layer) : null) };
+      const createView = (on) => {
+        const figure = VIEWS[config.preset.view](frame.body, on, read);
+        const options = mountOptions(frame.options, config.preset, config.controls, on.change);
+        this.#wireButtons(run, on);
+        return frameView(frame, figure, options);
+      };
+      try {
+        lab = new Lab({ engine, state: config.state, writeHash: () => {}, createView });
+      } catch (e) {
+        frame.notice.textContent = `The engine refused these settings: ${e.message}`;
+        frame.notice.hidden = false;
+        return;
+      }
+      run.lab = lab;
+      if (read.readBatch && run.tick) lab.render(); // the first render ran before `lab` was assigned
+      // Lab's player follows the tab's visibility; the frame follows the viewport.
+      const setPlaying = lab.view.setPlaying;
+      lab.view.setPlaying = (playing) => setPlaying(run.tick ? run.tickTimer !== 0 : playing);
+      this.firstFrameTime = performance.now();
+      this.#resolveReady();
+      this.dispatchEvent(new CustomEvent('bn-lab-ready', { bubbles: true, composed: true }));
+      this.#followVisibility();
+    }
+
+    #followVisibilityPaper(run) {
+      if (!run.paper && run.visible) {
+        run.paper = createPaperView(run.frame.body, { classroom: run.config.controls === 'none' });
+        this.firstFrameTime = performance.now();
+        this.#resolveReady();
+        this.dispatchEvent(new CustomEvent('bn-lab-ready', { bubbles: true, composed: true }));
+      }
+      run.paper?.visible(run.visible);
+    }
+
+    #wireButtons(run, on) {
+      const f = run.frame;
+      f.play?.addEventListener('click', () => (this.playing ? this.pause() : this.play()));
+      f.reset?.addEventListener('click', () => on.reset());
+      f.step?.addEventListener('click', () => {
+        this.pause();
+        on.step();
+      });
+      f.newSeed?.addEventListener('click', () => on.newSeed());
+    }
+
+    #followVisibility() {
+      const r = this.#run;
+      if (r.visible && r.wantPlay) this.#startPlayer();
+      else this.#stopPlayer();
+    }
+
+    #startPlayer() {
+      const r = this.#run;
+      if (r.tick) {
+        if (!r.tickTimer) r.tickTimer = setInterval(() => r.lab.stepNow(1), r.tick);
+        r.lab.view.setPlaying(true);
+      } else if (!r.lab.player.playing) {
+        r.lab.play();
+      }
+    }
+
+    #stopPlayer() {
+      const r = this.#run;
+      if (!r?.lab) return;
+      if (r.tick) {
+        clearInterval(r.tickTimer);
+        r.tickTimer = 0;
+        r.lab.view.setPlaying(false);
+      } else if (r.lab.player.playing) {
+        r.lab.pause();
+      }
+    }
+
+    #teardown() {
+      const r = this.#run;
+      if (!r) return;
+      this.#run = null;
+      r.observer?.disconnect();
+      clearInterval(r.tickTimer);
+      r.lab?.destroy();
+      r.paper?.destroy();
+    }
+  }
+
+  customElements.define('bn-lab', BnLabElement);
+}

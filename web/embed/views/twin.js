@@ -1,0 +1,78 @@
+// View: the twin run at a glance — both networks' decision boundaries over the
+// data (train points filled, test points as rings), their train/test loss and
+// accuracy, and the loss curves of both on one chart. The presets "twin" and
+// "covariate-shift" use it (the latter with a shifted test set).
+
+import { TWINS } from '../../engine.js';
+import { createDecisionBoundary } from '../../lab/figures/decision-boundary.js';
+import { createLossChart } from '../../lab/figures/loss-chart.js';
+import { el } from '../frame.js';
+
+const NAMES = { withBn: 'with BN', withoutBn: 'without BN' };
+const fmt = (v) => (Number.isFinite(v) ? v.toFixed(3) : '—');
+const pct = (v) => (Number.isFinite(v) ? `${(100 * v).toFixed(0)}%` : '—');
+
+/** @param {HTMLElement} body where the figure goes */
+export function createTwinView(body) {
+  const readouts = {};
+  const boundaries = {};
+  const banners = {};
+  const panels = TWINS.map((t) => {
+    const fig = el('div', { class: 'fig boundary', 'data-testid': `fig-boundary-${t}` });
+    readouts[t] = el('p', { class: 'bnl-readout', 'data-testid': `readout-${t}` });
+    banners[t] = el('p', { class: 'banner', role: 'status', hidden: '' });
+    const panel = el('div', { class: 'panel', 'data-testid': `panel-${t}` },
+      el('h3', {}, el('span', { class: `swatch ${t === 'withBn' ? 'with-bn' : 'without-bn'}` }), NAMES[t]),
+      readouts[t], banners[t], fig);
+    boundaries[t] = createDecisionBoundary(fig, {
+      label: `Decision boundary of the network ${NAMES[t]}, with training points (filled) and test points (rings)`,
+    });
+    return panel;
+  });
+  const lossFig = el('div', { class: 'fig', 'data-testid': 'fig-loss' });
+  const legend = el('ul', { class: 'legend', 'aria-hidden': 'true' },
+    ...TWINS.flatMap((t) => {
+      const c = t === 'withBn' ? 'with-bn' : 'without-bn';
+      return [el('li', {}, el('span', { class: `line ${c}` }), `${NAMES[t]}, train`),
+        el('li', {}, el('span', { class: `line ${c} dashed` }), 'test')];
+    }));
+  body.replaceChildren(el('div', { class: 'twin-grid' }, ...panels), legend, lossFig);
+  const loss = createLossChart(lossFig, {
+    label: 'Training loss (solid) and test loss (dashed) of both networks over the training steps',
+  });
+
+  return {
+    render(frame, history, dataset, state) {
+      for (const t of TWINS) {
+        const m = frame.metrics[t];
+        const s = frame.status[t];
+        const acc = frame.isRegression ? '' : ` · accuracy ${pct(m.trainAccuracy)} / ${pct(m.testAccuracy)}`;
+        const text = `loss ${fmt(m.trainLoss)} train / ${fmt(m.testLoss)} test${acc}`;
+        if (readouts[t].textContent !== text) readouts[t].textContent = text;
+        banners[t].hidden = !s.diverged;
+        if (s.diverged) banners[t].textContent = `Diverged at step ${s.divergedAt}: lower the learning rate, then reset.`;
+        boundaries[t].update({ grid: frame.grids[t], data: dataset });
+      }
+      loss.update({
+        steps: history.steps,
+        series: TWINS.flatMap((t) => [
+          { label: `${NAMES[t]} train`, color: t, values: history[t].trainLoss },
+          { label: `${NAMES[t]} test`, color: t, dashed: true, values: history[t].testLoss },
+        ]),
+        logY: state.logY,
+      });
+    },
+    reset() {
+      for (const t of TWINS) boundaries[t].reset();
+      loss.reset();
+    },
+    redraw() {
+      for (const t of TWINS) boundaries[t].redraw();
+      loss.redraw();
+    },
+    destroy() {
+      for (const t of TWINS) boundaries[t].destroy();
+      loss.destroy();
+    },
+  };
+}
