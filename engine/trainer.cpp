@@ -175,16 +175,19 @@ void TwinTrainer::evaluate_set(Network& net, const Matrix& x, const Matrix& y, S
   accuracy = total > 0 ? static_cast<double>(correct) / total : 0.0;
 }
 
-Metrics TwinTrainer::evaluate(int twin, StatsMode mode) {
-  if (mode != StatsMode::Running && mode != StatsMode::Given)
+const Workspace* TwinTrainer::evaluation_stats(int twin, StatsMode mode) {
+  if (mode == StatsMode::Running) return nullptr;  // BN uses its running statistics
+  if (mode != StatsMode::Given)
     throw std::invalid_argument("evaluation mode must be running or probe-batch statistics");
-  Network& net = *nets_[static_cast<size_t>(twin)];
+  // The probe batch's statistics under the current weights.
   Probe& probe = *probes_[static_cast<size_t>(twin)];
-  const Workspace* stats = nullptr;
-  if (mode == StatsMode::Given) {
-    net.forward(probe_x_, probe.ws, StatsMode::Batch);  // current weights' probe-batch statistics
-    stats = &probe.ws;
-  }
+  nets_[static_cast<size_t>(twin)]->forward(probe_x_, probe.ws, StatsMode::Batch);
+  return &probe.ws;
+}
+
+Metrics TwinTrainer::evaluate(int twin, StatsMode mode) {
+  Network& net = *nets_[static_cast<size_t>(twin)];
+  const Workspace* stats = evaluation_stats(twin, mode);
   Metrics m;
   evaluate_set(net, data_.x_train, data_.y_train, mode, stats, m.train_loss, m.train_accuracy);
   evaluate_set(net, data_.x_test, data_.y_test, mode, stats, m.test_loss, m.test_accuracy);
@@ -195,15 +198,8 @@ const Vector& TwinTrainer::evaluate_grid(int twin, StatsMode mode) {
   if (data_.x_train.rows() != 2)
     throw std::invalid_argument("the heatmap grid needs 2-D inputs; this dataset has " +
                                 std::to_string(data_.x_train.rows()));
-  if (mode != StatsMode::Running && mode != StatsMode::Given)
-    throw std::invalid_argument("evaluation mode must be running or probe-batch statistics");
   Network& net = *nets_[static_cast<size_t>(twin)];
-  Probe& probe = *probes_[static_cast<size_t>(twin)];
-  const Workspace* stats = nullptr;
-  if (mode == StatsMode::Given) {
-    net.forward(probe_x_, probe.ws, StatsMode::Batch);
-    stats = &probe.ws;
-  }
+  const Workspace* stats = evaluation_stats(twin, mode);
   Workspace& ws = eval_ws_[static_cast<size_t>(twin)];
   const auto total = static_cast<int>(grid_points_.cols());
   const LossKind kind = net.spec().loss;

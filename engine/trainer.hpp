@@ -95,6 +95,9 @@ class TwinTrainer {
 
  private:
   void build();
+  // nullptr for running statistics; for Given, the probe workspace after a
+  // forward of the probe batch with the current weights.
+  const Workspace* evaluation_stats(int twin, StatsMode mode);
   void evaluate_set(Network& net, const Matrix& x, const Matrix& y, StatsMode mode, const Workspace* stats,
                     double& loss, double& accuracy);
   void forward_chunked(Network& net, ConstMatRef x, StatsMode mode, const Workspace* stats, int begin, int count);
