@@ -39,7 +39,11 @@ export function drawAxes(ctx, { x, y, frame, colors, xTicks = 5, yTicks = 4, xLa
   }
   // x labels.
   const xt = x.ticks(xTicks);
-  const xFormat = x.tickFormat(xTicks, '~s');
+  // Step counts read 0, 200, 400, …, 1k, 1.5k: a "k" only from 1,000 up (d3's SI
+  // format would write 0.2k); other axes keep d3's default labels.
+  const plain = x.tickFormat(xTicks);
+  const steps = xt.every(Number.isInteger);
+  const xFormat = (t) => (steps && Math.abs(t) >= 1000 ? `${+(t / 1000).toFixed(2)}k` : plain(t));
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
   const width = ctx.canvas.clientWidth || frame.right;
