@@ -145,26 +145,25 @@ void TwinTrainer::refresh_probes() {
   for (int t = 0; t < 2; ++t) probes_[static_cast<size_t>(t)]->refresh(*nets_[static_cast<size_t>(t)], probe_x_);
 }
 
-void TwinTrainer::forward_chunked(Network& net, ConstMatRef x, StatsMode mode, const Workspace* stats, int begin,
+void TwinTrainer::forward_chunked(int twin, ConstMatRef x, StatsMode mode, const Workspace* stats, int begin,
                                   int count) {
   // Running and Given statistics treat every column independently, so the
   // unused tail of a short last chunk can hold anything (zeros).
   chunk_x_.leftCols(count) = x.middleCols(begin, count);
   chunk_x_.rightCols(kEvalChunk - count).setZero();
-  const int t = &net == nets_[kWithBn].get() ? kWithBn : kWithoutBn;
-  net.forward(chunk_x_, eval_ws_[static_cast<size_t>(t)], mode, stats);
+  nets_[static_cast<size_t>(twin)]->forward(chunk_x_, eval_ws_[static_cast<size_t>(twin)], mode, stats);
 }
 
-void TwinTrainer::evaluate_set(Network& net, const Matrix& x, const Matrix& y, StatsMode mode, const Workspace* stats,
+void TwinTrainer::evaluate_set(int twin, const Matrix& x, const Matrix& y, StatsMode mode, const Workspace* stats,
                                double& loss, double& accuracy) {
-  const int t = &net == nets_[kWithBn].get() ? kWithBn : kWithoutBn;
-  Workspace& ws = eval_ws_[static_cast<size_t>(t)];
+  const Network& net = *nets_[static_cast<size_t>(twin)];
+  Workspace& ws = eval_ws_[static_cast<size_t>(twin)];
   const auto total = static_cast<int>(x.cols());
   double loss_sum = 0;
   long long correct = 0;
   for (int begin = 0; begin < total; begin += kEvalChunk) {
     const int count = std::min(kEvalChunk, total - begin);
-    forward_chunked(net, x, mode, stats, begin, count);
+    forward_chunked(twin, x, mode, stats, begin, count);
     chunk_y_.leftCols(count) = y.middleCols(begin, count);
     const LossKind kind = net.spec().loss;
     loss_sum += count * loss_forward(kind, ws.logits.leftCols(count), chunk_y_.leftCols(count),
@@ -186,11 +185,10 @@ const Workspace* TwinTrainer::evaluation_stats(int twin, StatsMode mode) {
 }
 
 Metrics TwinTrainer::evaluate(int twin, StatsMode mode) {
-  Network& net = *nets_[static_cast<size_t>(twin)];
   const Workspace* stats = evaluation_stats(twin, mode);
   Metrics m;
-  evaluate_set(net, data_.x_train, data_.y_train, mode, stats, m.train_loss, m.train_accuracy);
-  evaluate_set(net, data_.x_test, data_.y_test, mode, stats, m.test_loss, m.test_accuracy);
+  evaluate_set(twin, data_.x_train, data_.y_train, mode, stats, m.train_loss, m.train_accuracy);
+  evaluate_set(twin, data_.x_test, data_.y_test, mode, stats, m.test_loss, m.test_accuracy);
   return m;
 }
 
@@ -205,7 +203,7 @@ const Vector& TwinTrainer::evaluate_grid(int twin, StatsMode mode) {
   const LossKind kind = net.spec().loss;
   for (int begin = 0; begin < total; begin += kEvalChunk) {
     const int count = std::min(kEvalChunk, total - begin);
-    forward_chunked(net, grid_points_, mode, stats, begin, count);
+    forward_chunked(twin, grid_points_, mode, stats, begin, count);
     loss_predict(kind, ws.logits.leftCols(count), ws.prediction.leftCols(count));
     for (int i = 0; i < count; ++i) {
       // Binary heads show P(class 1); regression shows the value.

@@ -98,9 +98,9 @@ class TwinTrainer {
   // nullptr for running statistics; for Given, the probe workspace after a
   // forward of the probe batch with the current weights.
   const Workspace* evaluation_stats(int twin, StatsMode mode);
-  void evaluate_set(Network& net, const Matrix& x, const Matrix& y, StatsMode mode, const Workspace* stats,
+  void evaluate_set(int twin, const Matrix& x, const Matrix& y, StatsMode mode, const Workspace* stats,
                     double& loss, double& accuracy);
-  void forward_chunked(Network& net, ConstMatRef x, StatsMode mode, const Workspace* stats, int begin, int count);
+  void forward_chunked(int twin, ConstMatRef x, StatsMode mode, const Workspace* stats, int begin, int count);
 
   TrainerSpec spec_;
   bool owns_data_spec_ = true;

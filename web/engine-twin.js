@@ -160,6 +160,18 @@ export class Twin {
   }
 
   /**
+   * The 15th, 50th and 85th percentiles of the probed unit's activation input
+   * in every hidden layer, as of the last refreshProbes(): (3, layers),
+   * layer l at [3l, 3l+3). The same numbers as probe(twin, l).percentiles,
+   * without copying every other probe array (the lab records them often).
+   * @param {'withBn'|'withoutBn'} twin
+   */
+  percentiles(twin) {
+    const h = this.#handle();
+    return h.probeView(checkTwin(twin), this.#m.ProbeField.Percentiles).slice(0, 3 * h.numHidden());
+  }
+
+  /**
    * One hidden layer as it was in the last training step, on that step's
    * mini-batch X{t} (m examples): Z, zNorm, zTilde, A (n, m) and the batch
    * statistics μ_B (batchMean), σ²_B (batchVar, biased) it was normalized with.

@@ -48,3 +48,15 @@ test('the last training mini-batch is readable and normalized with its own stati
   assert.throws(() => twin.trainBatch('withBn', 2), /layer/);
   twin.dispose();
 });
+
+test('percentiles(twin) are the probes\' percentiles of every layer in one array', () => {
+  const twin = engine.createTwin({ seed: 2, hidden: [6, 5, 4] });
+  twin.step(20);
+  twin.refreshProbes();
+  for (const t of ['withBn', 'withoutBn']) {
+    const all = twin.percentiles(t);
+    assert.equal(all.length, 9);
+    for (let l = 0; l < 3; ++l) assert.deepEqual([...all.slice(3 * l, 3 * l + 3)], [...twin.probe(t, l).percentiles]);
+  }
+  twin.dispose();
+});

@@ -143,13 +143,8 @@ export class Session {
 
   /** The probed unit's percentiles in every layer, per network (after refreshProbes). */
   #percentiles() {
-    const layers = this.twin.numHidden;
     const out = {};
-    for (const t of TWINS) {
-      const p = new Float32Array(3 * layers);
-      for (let l = 0; l < layers; ++l) p.set(this.twin.probe(t, l).percentiles, 3 * l);
-      out[t] = p;
-    }
+    for (const t of TWINS) out[t] = this.twin.percentiles(t);
     return out;
   }
 }

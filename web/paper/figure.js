@@ -11,7 +11,7 @@
 
 import { scaleLinear } from 'd3-scale';
 import { clear, responsiveCanvas } from '../lab/canvas.js';
-import { drawAxes, strokeSeries } from '../lab/figures/axes.js';
+import { drawAxes, drawPercentileBand, strokeSeries } from '../lab/figures/axes.js';
 import { figureHandle } from '../lab/figure.js';
 import { alpha, onThemeChange, palette } from '../lab/theme.js';
 
@@ -156,19 +156,7 @@ export function createPaperFigure(container, opts = {}) {
     ctx.beginPath();
     ctx.rect(f.left, f.top, f.right - f.left, f.bottom - f.top);
     ctx.clip();
-    // The band between the 15th and 85th percentiles, then the three lines.
-    ctx.fillStyle = alpha(color, 0.2);
-    ctx.beginPath();
-    for (let k = 0; k < s.steps.length; ++k) ctx.lineTo(x(s.steps[k]), y(s.p85[k]));
-    for (let k = s.steps.length - 1; k >= 0; --k) ctx.lineTo(x(s.steps[k]), y(s.p15[k]));
-    ctx.closePath();
-    ctx.fill();
-    ctx.strokeStyle = color;
-    ctx.lineWidth = 1;
-    strokeSeries(ctx, s.steps, s.p15, x, y);
-    strokeSeries(ctx, s.steps, s.p85, x, y);
-    ctx.lineWidth = 2.2;
-    strokeSeries(ctx, s.steps, s.p50, x, y);
+    drawPercentileBand(ctx, s.steps, s, x, y, { color });
     ctx.restore();
   }
 

@@ -144,7 +144,7 @@ function evaluate() {
   const point = { step };
   for (const name of names) {
     const m = twin.metrics('running', name)[name];
-    const [p15, p50, p85] = twin.probe(name, last).percentiles;
+    const [p15, p50, p85] = twin.percentiles(name).slice(3 * last, 3 * last + 3);
     const { diverged } = twin.status()[name];
     point[name] = { testAccuracy: m.testAccuracy, trainAccuracy: m.trainAccuracy, p15, p50, p85, diverged };
   }

@@ -10,7 +10,7 @@ import { scaleLinear } from 'd3-scale';
 import { responsiveCanvas, clear } from '../../lab/canvas.js';
 import { figureHandle } from '../../lab/figure.js';
 import { palette, alpha } from '../../lab/theme.js';
-import { drawAxes, strokeSeries } from '../../lab/figures/axes.js';
+import { drawAxes, drawPercentileBand } from '../../lab/figures/axes.js';
 
 const MARGIN = { left: 38, right: 12, top: 10, bottom: 24 };
 
@@ -23,25 +23,6 @@ export function createDriftBands(container, options = {}) {
   container.setAttribute('aria-label', options.label ?? '15th, 50th and 85th percentiles of a unit over training');
   let data = null;
   const c = responsiveCanvas(container, { height: (w) => Math.min(300, Math.max(190, w * 0.42)), draw });
-
-  function band(ctx, x, y, s, color) {
-    const n = Math.min(data.steps.length, s.p15.length);
-    if (n < 1) return;
-    ctx.fillStyle = alpha(color, s.faint ? 0.1 : 0.24);
-    ctx.beginPath();
-    for (let k = 0; k < n; ++k) ctx.lineTo(x(data.steps[k]), y(s.p85[k]));
-    for (let k = n - 1; k >= 0; --k) ctx.lineTo(x(data.steps[k]), y(s.p15[k]));
-    ctx.closePath();
-    ctx.fill();
-    ctx.strokeStyle = alpha(color, s.faint ? 0.45 : 0.9);
-    ctx.lineWidth = 1;
-    ctx.setLineDash(s.faint ? [3, 3] : []);
-    strokeSeries(ctx, data.steps, s.p15, x, y);
-    strokeSeries(ctx, data.steps, s.p85, x, y);
-    ctx.lineWidth = s.faint ? 1.4 : 2.4;
-    strokeSeries(ctx, data.steps, s.p50, x, y);
-    ctx.setLineDash([]);
-  }
 
   function draw() {
     clear(c);
@@ -65,7 +46,9 @@ export function createDriftBands(container, options = {}) {
     ctx.rect(frame.left, frame.top, frame.right - frame.left, frame.bottom - frame.top);
     ctx.clip();
     const ordered = [...data.series].sort((a, b) => Number(b.faint) - Number(a.faint));
-    for (const s of ordered) band(ctx, x, y, s, colors[s.color] ?? s.color);
+    for (const s of ordered) {
+      drawPercentileBand(ctx, data.steps, s, x, y, { color: colors[s.color] ?? s.color, faint: s.faint });
+    }
     ctx.restore();
     // Labels at the end of each median line.
     ctx.font = '600 12px system-ui, sans-serif';

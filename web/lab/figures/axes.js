@@ -1,6 +1,8 @@
 // Axes drawn on a canvas from d3 scales: tick positions and labels come from
 // d3-scale (nice round numbers, log decades), the drawing is a few strokes.
 
+import { alpha } from '../theme.js';
+
 /**
  * @param {CanvasRenderingContext2D} ctx
  * @param {object} o
@@ -101,4 +103,38 @@ export function strokeSeries(ctx, xs, ys, x, y) {
     pen = true;
   }
   ctx.stroke();
+}
+
+/**
+ * A percentile band over steps: the area between the 15th and 85th
+ * percentiles, their two edges, and the median drawn heavier. Runs of
+ * non-finite values leave gaps, so NaN is never drawn as data.
+ * @param {{p15: ArrayLike<number>, p50: ArrayLike<number>, p85: ArrayLike<number>}} band
+ * @param {{color: string, faint?: boolean}} style faint: a lighter, dashed band drawn behind another
+ */
+export function drawPercentileBand(ctx, steps, band, x, y, { color, faint = false }) {
+  const n = Math.min(steps.length, band.p15.length, band.p85.length);
+  const ok = (k) => Number.isFinite(band.p15[k]) && Number.isFinite(band.p85[k]);
+  ctx.fillStyle = alpha(color, faint ? 0.1 : 0.22);
+  for (let i = 0; i < n; ) {
+    while (i < n && !ok(i)) ++i;
+    let j = i;
+    while (j < n && ok(j)) ++j;
+    if (j > i) {
+      ctx.beginPath();
+      for (let k = i; k < j; ++k) ctx.lineTo(x(steps[k]), y(band.p85[k]));
+      for (let k = j - 1; k >= i; --k) ctx.lineTo(x(steps[k]), y(band.p15[k]));
+      ctx.closePath();
+      ctx.fill();
+    }
+    i = j;
+  }
+  ctx.strokeStyle = faint ? alpha(color, 0.45) : color;
+  ctx.setLineDash(faint ? [3, 3] : []);
+  ctx.lineWidth = 1;
+  strokeSeries(ctx, steps, band.p15, x, y);
+  strokeSeries(ctx, steps, band.p85, x, y);
+  ctx.lineWidth = faint ? 1.4 : 2.2;
+  strokeSeries(ctx, steps, band.p50, x, y);
+  ctx.setLineDash([]);
 }

@@ -8,8 +8,8 @@
 import { scaleLinear } from 'd3-scale';
 import { responsiveCanvas, clear } from '../canvas.js';
 import { figureHandle } from '../figure.js';
-import { palette, alpha } from '../theme.js';
-import { drawAxes, strokeSeries } from './axes.js';
+import { palette } from '../theme.js';
+import { drawAxes, drawPercentileBand } from './axes.js';
 
 const MARGIN = { left: 34, right: 8, top: 8, bottom: 22 };
 
@@ -39,30 +39,7 @@ export function createPercentileBands(container, options = {}) {
     ctx.beginPath();
     ctx.rect(frame.left, frame.top, frame.right - frame.left, frame.bottom - frame.top);
     ctx.clip();
-    // The band: one closed polygon per run of finite points.
-    ctx.fillStyle = alpha(color, 0.22);
-    let i = 0;
-    const n = data.steps.length;
-    const ok = (k) => Number.isFinite(data.p15[k]) && Number.isFinite(data.p85[k]);
-    while (i < n) {
-      while (i < n && !ok(i)) ++i;
-      let j = i;
-      while (j < n && ok(j)) ++j;
-      if (j - i >= 1) {
-        ctx.beginPath();
-        for (let k = i; k < j; ++k) ctx.lineTo(x(data.steps[k]), y(data.p85[k]));
-        for (let k = j - 1; k >= i; --k) ctx.lineTo(x(data.steps[k]), y(data.p15[k]));
-        ctx.closePath();
-        ctx.fill();
-      }
-      i = j;
-    }
-    ctx.strokeStyle = color;
-    ctx.lineWidth = 1;
-    strokeSeries(ctx, data.steps, data.p15, x, y);
-    strokeSeries(ctx, data.steps, data.p85, x, y);
-    ctx.lineWidth = 2.2;
-    strokeSeries(ctx, data.steps, data.p50, x, y);
+    drawPercentileBand(ctx, data.steps, data, x, y, { color });
     ctx.restore();
   }
 
