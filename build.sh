@@ -4,6 +4,9 @@
 #   ./build.sh deps    install what is missing (Debian packages as root, npm packages)
 #   ./build.sh build   native engine + tests, WebAssembly module, web bundle
 #   ./build.sh test    every test: native doctest (ctest), WASM in Node, the page in Chromium
+#   ./build.sh test SUITE|FILE...   only these: a suite (native, gemm, node, web, browser) or test
+#                      files (tests/browser/lab.test.mjs, tests/node/*.test.mjs, tests/web/*.test.mjs);
+#                      builds only what they need first (--no-build: nothing)
 #   ./build.sh bench   throughput of the engine, native and WASM, side by side
 #   ./build.sh serve   build, then serve the demo at http://127.0.0.1:8000/
 set -euo pipefail
@@ -97,25 +100,18 @@ build_data() {
   fi
 }
 
-# The page's JavaScript: esbuild bundles each entry point into one classic
-# script (IIFE) in web/dist/, so the pages also work as file:// without modules.
+# The pages' JavaScript bundles (classic scripts, so pages also work from
+# file://) and KaTeX's stylesheet and fonts: one table, in web/build.mjs.
 build_web() {
-  log "web bundles (esbuild)"
-  node_modules/.bin/esbuild lab=web/lab/main.js lab-harness=web/lab/harness.js \
-    paper=web/paper/main.js paper-worker=web/paper/worker.js \
-    --bundle --format=iife --target=es2022 --minify --sourcemap --legal-comments=none \
-    --outdir=web/dist --log-level=warning
-  # The article's bundle and KaTeX's stylesheet and fonts.
-  node web/build-web.mjs
-  # <bn-lab> for other people's pages, and the engine with its WebAssembly
-  # inlined for pages opened from disk.
-  node web/embed/build.mjs
+  log "web bundles (web/build.mjs, esbuild)"
+  node web/build.mjs
 }
 
 build() {
   deps
   build_data
   build_native
+  node web/tools/engine-schema.mjs --check  # web/engine-schema.js must say what the engine's settings say
   build_wasm
   build_web
 }
@@ -147,19 +143,77 @@ test_browser() {
   node --test tests/browser/
 }
 
-# Runs every suite even when one fails; exits non-zero if any failed.
+# The web modules alone (tests/web: state table, history, …; no engine needed).
+test_web() {
+  log "web modules in Node (node --test tests/web/)"
+  node --test tests/web/
+}
+
+# Test files given by path, grouped by the runner each needs.
+test_files() {
+  log "node --test $*"
+  node --test "$@"
+}
+
+# What a test target needs built first: native, wasm (with the MNIST data), web.
+needs_of() {
+  case "$1" in
+    native) echo native ;;
+    gemm | web) ;;
+    node | tests/node/*) echo "data wasm" ;;
+    browser | tests/browser/*) echo "data wasm web" ;;
+    tests/web/*) ;;
+  esac
+}
+
+# ./build.sh test [--no-build] [SUITE|FILE...]
+# Without targets: every suite. Runs every target even when one fails; exits
+# non-zero if any failed, naming them.
 run_tests() {
-  build
-  local failed=()
-  test_native || failed+=(native)
-  test_gemm_wasm || failed+=(gemm-wasm)
-  test_node || failed+=(node)
-  test_browser || failed+=(browser)
+  local build=1 targets=() t
+  for t in "$@"; do
+    case "$t" in
+      --no-build) build=0 ;;
+      native | gemm | node | web | browser) targets+=("$t") ;;
+      tests/browser/*.mjs | tests/node/*.mjs | tests/web/*.mjs)
+        [[ -f "$t" ]] || { echo "error: no test file $t" >&2; exit 2; }
+        targets+=("$t") ;;
+      *)
+        echo "error: unknown test target '$t' (a suite: native, gemm, node, web, browser; or a file under tests/browser, tests/node, tests/web)" >&2
+        exit 2 ;;
+    esac
+  done
+  if ((${#targets[@]} == 0)); then
+    ((build)) && build
+    build=0
+    targets=(native gemm node browser)  # node runs tests/web too
+  fi
+  if ((build)); then
+    local needs=" "
+    for t in "${targets[@]}"; do needs+="$(needs_of "$t") "; done
+    deps
+    [[ "$needs" == *" data "* ]] && build_data
+    [[ "$needs" == *" native "* ]] && build_native
+    [[ "$needs" == *" wasm "* ]] && build_wasm
+    [[ "$needs" == *" web "* ]] && build_web
+  fi
+  local failed=() files=()
+  for t in "${targets[@]}"; do
+    case "$t" in
+      native) test_native || failed+=(native) ;;
+      gemm) test_gemm_wasm || failed+=(gemm-wasm) ;;
+      node) test_node || failed+=(node) ;;
+      web) test_web || failed+=(web) ;;
+      browser) test_browser || failed+=(browser) ;;
+      *) files+=("$t") ;;
+    esac
+  done
+  if ((${#files[@]})); then test_files "${files[@]}" || failed+=("${files[@]}"); fi
   if ((${#failed[@]})); then
-    echo "error: failing test suites: ${failed[*]}" >&2
+    echo "error: failing tests: ${failed[*]}" >&2
     exit 1
   fi
-  log "all test suites passed"
+  log "all tests passed: ${targets[*]}"
 }
 
 # Raw and gzip -9 size of a file, in bytes.
@@ -201,14 +255,14 @@ serve() {
 }
 
 usage() {
-  sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+  awk 'NR > 1 && !/^#/ { exit } NR > 1' "$0" | sed 's/^# \{0,1\}//'  # the header comment
   exit 2
 }
 
 case "${1:-}" in
   deps) deps ;;
   build) build ;;
-  test) run_tests ;;
+  test) shift; run_tests "$@" ;;
   bench) shift; bench "$@" ;;
   serve) serve ;;
   *) usage ;;

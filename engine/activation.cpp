@@ -1,29 +1,8 @@
 #include "activation.hpp"
 
 #include <cmath>
-#include <stdexcept>
 
 namespace bnlab {
-
-Activation activation_from_name(const std::string& name) {
-  if (name == "relu") return Activation::ReLU;
-  if (name == "leaky_relu") return Activation::LeakyReLU;
-  if (name == "tanh") return Activation::Tanh;
-  if (name == "sigmoid") return Activation::Sigmoid;
-  if (name == "linear") return Activation::Linear;
-  throw std::invalid_argument("activation must be one of relu, leaky_relu, tanh, sigmoid, linear; got '" + name + "'");
-}
-
-const char* activation_name(Activation g) {
-  switch (g) {
-    case Activation::ReLU: return "relu";
-    case Activation::LeakyReLU: return "leaky_relu";
-    case Activation::Tanh: return "tanh";
-    case Activation::Sigmoid: return "sigmoid";
-    case Activation::Linear: return "linear";
-  }
-  return "?";
-}
 
 void activate(Activation g, ConstMatRef Z, MatRef A) {
   switch (g) {

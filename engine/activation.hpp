@@ -5,8 +5,9 @@
 // the forward pass, never recomputes exp/tanh.
 #pragma once
 
-#include <string>
+#include <array>
 
+#include "names.hpp"
 #include "types.hpp"
 
 namespace bnlab {
@@ -16,8 +17,12 @@ enum class Activation { ReLU, LeakyReLU, Tanh, Sigmoid, Linear };
 // Slope of leaky ReLU for z < 0.
 constexpr Scalar kLeakySlope = Scalar(0.01);
 
-Activation activation_from_name(const std::string& name);  // throws std::invalid_argument
-const char* activation_name(Activation g);
+constexpr std::array<Named<Activation>, 5> kActivationNames{{{Activation::ReLU, "relu"},
+                                                              {Activation::LeakyReLU, "leaky_relu"},
+                                                              {Activation::Tanh, "tanh"},
+                                                              {Activation::Sigmoid, "sigmoid"},
+                                                              {Activation::Linear, "linear"}}};
+constexpr const auto& enum_names(Activation) { return kActivationNames; }
 
 // A = g(Z). Z, A: (n, m). A may alias Z.
 void activate(Activation g, ConstMatRef Z, MatRef A);

@@ -109,7 +109,7 @@ void BatchNorm::backward(ConstMatRef dY, BatchNormCache& cache, MatRef dZ) {
     dZ = (dY.array().colwise() * cache.scale.array()).matrix();
     return;
   }
-  // Compact backward (bn-spec §5), per feature j over the m examples i:
+  // Compact backward (engine/README.md §6), per feature j over the m examples i:
   //   dβ = Σ_i dy_i                       (term A)
   //   dγ = Σ_i dy_i·x̂_i                   (term B)
   //   dz_i = γ·inv_std/m · ( m·dy_i − A − x̂_i·B )

@@ -6,7 +6,7 @@
 //   z_norm(i) = (z(i) − μ) / √(σ² + ε)
 //   z̃(i)     = γ ⊙ z_norm(i) + β               learned scale γ and shift β
 //
-// Conventions follow PyTorch's BatchNorm1d (see shared/reference/bn-spec.md):
+// Conventions follow PyTorch's BatchNorm1d (engine/README.md §2–§4):
 // ε = 1e-5, momentum 0.1 in the "new-weight" convention
 //   running ← (1 − momentum)·running + momentum·batch_stat,
 // the running variance takes the *unbiased* batch variance (m/(m−1)·σ²),

@@ -1,25 +1,8 @@
 #include "loss.hpp"
 
 #include <cmath>
-#include <stdexcept>
 
 namespace bnlab {
-
-LossKind loss_from_name(const std::string& name) {
-  if (name == "softmax_ce") return LossKind::SoftmaxCrossEntropy;
-  if (name == "sigmoid_bce") return LossKind::SigmoidBinaryCrossEntropy;
-  if (name == "mse") return LossKind::MeanSquaredError;
-  throw std::invalid_argument("loss must be one of softmax_ce, sigmoid_bce, mse; got '" + name + "'");
-}
-
-const char* loss_name(LossKind kind) {
-  switch (kind) {
-    case LossKind::SoftmaxCrossEntropy: return "softmax_ce";
-    case LossKind::SigmoidBinaryCrossEntropy: return "sigmoid_bce";
-    case LossKind::MeanSquaredError: return "mse";
-  }
-  return "?";
-}
 
 bool loss_is_classification(LossKind kind) { return kind != LossKind::MeanSquaredError; }
 

@@ -8,16 +8,19 @@
 // others a (K, m) matrix of values (0/1 labels for binary CE).
 #pragma once
 
-#include <string>
+#include <array>
 
+#include "names.hpp"
 #include "types.hpp"
 
 namespace bnlab {
 
 enum class LossKind { SoftmaxCrossEntropy, SigmoidBinaryCrossEntropy, MeanSquaredError };
 
-LossKind loss_from_name(const std::string& name);  // throws std::invalid_argument
-const char* loss_name(LossKind kind);
+constexpr std::array<Named<LossKind>, 3> kLossNames{{{LossKind::SoftmaxCrossEntropy, "softmax_ce"},
+                                                      {LossKind::SigmoidBinaryCrossEntropy, "sigmoid_bce"},
+                                                      {LossKind::MeanSquaredError, "mse"}}};
+constexpr const auto& enum_names(LossKind) { return kLossNames; }
 bool loss_is_classification(LossKind kind);
 
 // Writes the prediction P (K, m) (softmax probabilities, sigmoid

@@ -12,10 +12,10 @@ namespace bnlab {
 
 namespace {
 
-constexpr uint8_t kMagic[4] = {'B', 'N', 'M', 'N'};
-// Sanity limits, so a corrupt header cannot ask for gigabytes.
-constexpr uint32_t kMaxSide = 1024;
-constexpr uint64_t kMaxExamples = 10'000'000;
+// Sanity limits, so a corrupt header cannot ask for gigabytes: images of at
+// most 64×64 (the network's input is at most kMaxInputSize = 4096 values) and
+// at most kMaxExamples digits (budget.hpp), whose floats must fit kMaxDataBytes.
+constexpr uint32_t kMaxSide = 64;
 
 uint32_t read_u32(const uint8_t* p) {
   return uint32_t{p[0]} | uint32_t{p[1]} << 8 | uint32_t{p[2]} << 16 | uint32_t{p[3]} << 24;
@@ -57,7 +57,8 @@ MnistHeader read_mnist_header(const uint8_t* data, size_t size) {
   if (size < kMnistHeaderBytes)
     fail("truncated: expected at least the " + std::to_string(kMnistHeaderBytes) + "-byte header, got " +
          std::to_string(size) + " bytes");
-  if (std::memcmp(data, kMagic, sizeof kMagic) != 0) fail("bad magic: this is not a BNLab MNIST file (expected \"BNMN\")");
+  if (std::memcmp(data, kMnistMagic, 4) != 0)
+    fail(std::string("bad magic: this is not a BNLab MNIST file (expected \"") + kMnistMagic + "\")");
   MnistHeader h;
   h.version = read_u32(data + 4);
   h.n_train = read_u32(data + 8);
@@ -75,6 +76,10 @@ MnistHeader read_mnist_header(const uint8_t* data, size_t size) {
   if (h.n_train < 1 || uint64_t{h.n_train} + h.n_test > kMaxExamples)
     fail("example counts " + std::to_string(h.n_train) + " train + " + std::to_string(h.n_test) +
          " test out of range (at least 1 train, at most " + std::to_string(kMaxExamples) + " in all)");
+  if (dataset_bytes(static_cast<int>(h.pixels()), static_cast<double>(h.n_train) + h.n_test) > kMaxDataBytes)
+    fail(std::to_string(h.n_train + uint64_t{h.n_test}) + " images of " + std::to_string(h.pixels()) +
+         " pixels would take more than the data budget of " + std::to_string(static_cast<int>(kMaxDataBytes / kMiB)) +
+         " MiB as float32");
   if (h.num_classes < 2 || h.num_classes > 256)
     fail("num_classes " + std::to_string(h.num_classes) + " out of range [2, 256]");
   if (uint64_t{size} != h.file_size())

@@ -38,8 +38,12 @@
 
 namespace bnlab {
 
+constexpr char kMnistMagic[] = "BNMN";  // the file's first 4 bytes
 constexpr uint32_t kMnistVersion = 1;
 constexpr size_t kMnistHeaderBytes = 32;
+// The largest file the data budget admits: one byte per pixel and label in
+// the file, four (float32) once decoded.
+constexpr double kMaxMnistFileBytes = kMnistHeaderBytes + kMaxDataBytes / 4;
 
 struct MnistHeader {
   uint32_t version = 0;

@@ -1,10 +1,11 @@
 #include "network.hpp"
 
 #include <cmath>
-#include <sstream>
-#include <stdexcept>
+#include <limits>
+#include <string>
 
 #include "rng.hpp"
+#include "settings.hpp"
 
 namespace bnlab {
 
@@ -12,75 +13,25 @@ namespace {
 
 constexpr uint64_t kInitStream = 1;  // derive_seed purpose for weight init
 
-[[noreturn]] void fail(const std::string& field, const std::string& allowed, double got) {
-  std::ostringstream os;
-  os << field << " must be " << allowed << ", got " << got;
-  throw std::invalid_argument(os.str());
-}
-
-void check_range(const std::string& field, double value, double lo, double hi, const std::string& allowed) {
-  if (!std::isfinite(value) || value < lo || value > hi) fail(field, allowed, value);
-}
-
 }  // namespace
 
-BnPlacement bn_placement_from_name(const std::string& name) {
-  if (name == "before") return BnPlacement::BeforeActivation;
-  if (name == "after") return BnPlacement::AfterActivation;
-  throw std::invalid_argument("bn_placement must be one of before, after; got '" + name + "'");
-}
-
-const char* bn_placement_name(BnPlacement p) { return p == BnPlacement::BeforeActivation ? "before" : "after"; }
-
-InitKind init_from_name(const std::string& name) {
-  if (name == "xavier") return InitKind::Xavier;
-  if (name == "he") return InitKind::He;
-  if (name == "gaussian") return InitKind::Gaussian;
-  throw std::invalid_argument("init must be one of xavier, he, gaussian; got '" + name + "'");
-}
-
-const char* init_name(InitKind kind) {
-  switch (kind) {
-    case InitKind::Xavier: return "xavier";
-    case InitKind::He: return "he";
-    case InitKind::Gaussian: return "gaussian";
-  }
-  return "?";
-}
-
 void validate_network_spec(const NetworkSpec& s) {
-  check_range("input_size", s.input_size, 1, 4096, "an integer in [1, 4096]");
-  const auto layers = static_cast<double>(s.hidden_sizes.size());
-  check_range("hidden_sizes", layers, 1, kMaxHiddenLayers, "a list of 1 to 16 hidden layers (length)");
-  for (size_t l = 0; l < s.hidden_sizes.size(); ++l)
-    check_range("hidden_sizes[" + std::to_string(l) + "]", s.hidden_sizes[l], 1, kMaxUnits,
-                "an integer in [1, 1024]");
-  if (!s.batch_norm.empty() && s.batch_norm.size() != s.hidden_sizes.size())
-    fail("batch_norm", "empty or one flag per hidden layer (" + std::to_string(s.hidden_sizes.size()) + ")",
-         static_cast<double>(s.batch_norm.size()));
-  check_range("bn.eps", s.bn.eps, 1e-12, 1.0, "in [1e-12, 1]");
-  check_range("bn.momentum", s.bn.momentum, 0.0, 1.0, "in [0, 1]");
-  check_range("output_size", s.output_size, 1, kMaxUnits, "an integer in [1, 1024]");
+  validate(s);  // every field in its range (settings.hpp)
   if (s.loss == LossKind::SoftmaxCrossEntropy && s.output_size < 2)
-    fail("output_size", "at least 2 for softmax_ce", s.output_size);
-  const OptimizerConfig& o = s.optimizer;
-  check_range("optimizer.learning_rate", o.learning_rate, 0.0, 1000.0, "finite and in [0, 1000]");
-  check_range("optimizer.momentum", o.momentum, 0.0, 0.9999, "in [0, 1)");
-  check_range("optimizer.beta1", o.beta1, 0.0, 0.9999, "in [0, 1)");
-  check_range("optimizer.beta2", o.beta2, 0.0, 0.999999, "in [0, 1)");
-  check_range("optimizer.adam_epsilon", o.adam_epsilon, 1e-12, 1.0, "in [1e-12, 1]");
-  check_range("optimizer.weight_decay", o.weight_decay, 0.0, 10.0, "in [0, 10]");
-  check_range("init_scale", s.init_scale, 1e-6, 100.0, "in [1e-6, 100]");
+    fail_field("output_size", "at least 2 for softmax_ce", std::to_string(s.output_size));
+  // One example has no batch variance: with BN in any layer a training batch needs two.
   bool any_bn = false;
   for (size_t l = 0; l < s.hidden_sizes.size(); ++l) any_bn = any_bn || s.has_bn(static_cast<int>(l));
-  const double min_batch = any_bn ? 2 : 1;
-  check_range("batch_size", s.batch_size, min_batch, 65536,
-              any_bn ? "an integer in [2, 65536] when batch norm trains (one example has no batch variance)"
-                     : "an integer in [1, 65536]");
+  if (any_bn && s.batch_size < 2)
+    fail_field("batch_size",
+               Validator::range_text(true, {2, kMaxBatchSize}) +
+                   " when batch norm trains (one example has no batch variance)",
+               std::to_string(s.batch_size));
 }
 
 Network::Network(const NetworkSpec& spec) : spec_(spec), optimizer_(spec.optimizer) {
   validate_network_spec(spec_);
+  check_network_budget(spec_);  // before any allocation
   int inputs = spec_.input_size;
   hidden_.resize(spec_.hidden_sizes.size());
   for (int l = 0; l < num_hidden(); ++l) {
@@ -134,9 +85,18 @@ void Network::initialize(uint64_t seed) {
   draw(output_.W);
   output_.b.setZero();
   optimizer_.reset_state();
+  train_ws_.clear();
 }
 
-Workspace Network::make_workspace(int batch) const {
+void Workspace::clear() {
+  for (HiddenCache& c : hidden) {
+    for (Matrix* m : {&c.Z, &c.z_tilde, &c.A, &c.d_out, &c.d_tmp, &c.dZ, &c.bn.z_norm}) m->setZero();
+    for (Vector* v : {&c.bn.mean, &c.bn.var, &c.bn.inv_std, &c.bn.scale, &c.bn.shift, &c.bn.shift2}) v->setZero();
+  }
+  for (Matrix* m : {&logits, &prediction, &dlogits, &dX}) m->setZero();
+}
+
+Workspace Network::make_workspace(int batch, bool input_gradient) const {
   Workspace ws;
   ws.batch = batch;
   ws.hidden.resize(hidden_.size());
@@ -156,8 +116,11 @@ Workspace Network::make_workspace(int batch) const {
   ws.logits.setZero(output_.outputs(), batch);
   ws.prediction.setZero(output_.outputs(), batch);
   ws.dlogits.setZero(output_.outputs(), batch);
+  if (input_gradient) ws.dX.setZero(spec_.input_size, batch);
   return ws;
 }
+
+void Network::keep_input_gradient() { train_ws_.dX.setZero(spec_.input_size, spec_.batch_size); }
 
 const Matrix& Network::activation_input(const Workspace& ws, int l) const {
   const HiddenCache& c = ws.hidden[static_cast<size_t>(l)];
@@ -172,8 +135,8 @@ const Matrix& Network::layer_output(const Workspace& ws, int l) const {
 }
 
 void Network::forward(ConstMatRef X, Workspace& ws, StatsMode mode, const Workspace* stats_from) {
-  const Activation g = spec_.activation;
   for (int l = 0; l < num_hidden(); ++l) {
+    const Activation g = spec_.activation_of(l);
     HiddenLayer& h = hidden_[static_cast<size_t>(l)];
     HiddenCache& c = ws.hidden[static_cast<size_t>(l)];
     // Z[l] = W[l]·A[l−1] (+ b[l])
@@ -209,11 +172,11 @@ double Network::loss(ConstMatRef targets, Workspace& ws) const {
 }
 
 void Network::backward(ConstMatRef X, ConstMatRef targets, Workspace& ws) {
-  const Activation g = spec_.activation;
   loss_backward(spec_.loss, ws.prediction, targets, ws.dlogits);
   const int L = num_hidden();
   output_.backward(layer_output(ws, L - 1), ws.dlogits, ws.hidden[static_cast<size_t>(L - 1)].d_out, true);
   for (int l = L - 1; l >= 0; --l) {
+    const Activation g = spec_.activation_of(l);
     HiddenLayer& h = hidden_[static_cast<size_t>(l)];
     HiddenCache& c = ws.hidden[static_cast<size_t>(l)];
     if (!h.has_bn) {
@@ -225,9 +188,10 @@ void Network::backward(ConstMatRef X, ConstMatRef targets, Workspace& ws) {
       h.bn.backward(c.d_out, c.bn, c.d_tmp);               // dA, dγ, dβ
       activation_backward(g, c.Z, c.A, c.d_tmp, c.dZ);     // dZ = dA ⊙ g'(Z)
     }
-    // dW = dZ·A[l−1]ᵀ, db = Σ dZ, dA[l−1] = Wᵀ·dZ
+    // dW = dZ·A[l−1]ᵀ, db = Σ dZ, dA[l−1] = Wᵀ·dZ; for l = 0, dX = W[0]ᵀ·dZ[0] when the workspace keeps it
     if (l == 0) {
-      h.dense.backward(X, c.dZ, c.d_tmp, false);
+      const bool want_dX = ws.dX.cols() == X.cols() && ws.dX.rows() == X.rows();
+      h.dense.backward(X, c.dZ, ws.dX, want_dX);
     } else {
       h.dense.backward(layer_output(ws, l - 1), c.dZ, ws.hidden[static_cast<size_t>(l - 1)].d_out, true);
     }
@@ -252,12 +216,39 @@ Network::StepResult Network::train_step(ConstMatRef X, ConstMatRef targets) {
   StepResult r;
   forward(X, train_ws_, StatsMode::BatchUpdate);
   r.loss = loss(targets, train_ws_);
-  r.finite = std::isfinite(r.loss);
+  // The loss and the BN statistics are summed in double, so the loss can stay
+  // finite while the network's own values (Scalar) have overflowed: a loss
+  // beyond Scalar's range, or a non-finite value in the forward pass, is not finite.
+  r.finite = std::isfinite(r.loss) && std::abs(r.loss) <= static_cast<double>(std::numeric_limits<Scalar>::max()) &&
+             workspace_finite(train_ws_);
   if (!r.finite) return r;
   r.correct = count_correct(spec_.loss, train_ws_.prediction, targets);
   backward(X, targets, train_ws_);
   apply_gradients();
+  // A finite loss can still come with overflowed statistics or gradients
+  // (the loss and the BN statistics are summed in double): the step is only
+  // finite if every parameter and running statistic still is.
+  r.finite = state_finite();
   return r;
+}
+
+bool Network::workspace_finite(const Workspace& ws) const {
+  for (int l = 0; l < num_hidden(); ++l) {
+    const HiddenCache& c = ws.hidden[static_cast<size_t>(l)];
+    if (!c.Z.allFinite() || !c.A.allFinite()) return false;
+    if (hidden(l).has_bn && !(c.z_tilde.allFinite() && c.bn.var.allFinite())) return false;
+  }
+  return ws.logits.allFinite() && ws.prediction.allFinite();
+}
+
+bool Network::state_finite() const {
+  for (const HiddenLayer& h : hidden_) {
+    if (!h.dense.W.allFinite() || !h.dense.b.allFinite()) return false;
+    if (h.has_bn && !(h.bn.gamma.allFinite() && h.bn.beta.allFinite() && h.bn.running_mean.allFinite() &&
+                      h.bn.running_var.allFinite()))
+      return false;
+  }
+  return output_.W.allFinite() && output_.b.allFinite();
 }
 
 }  // namespace bnlab

@@ -14,11 +14,13 @@
 // training step, a probe refresh and a grid evaluation allocate nothing.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
 #include "activation.hpp"
 #include "batchnorm.hpp"
+#include "budget.hpp"
 #include "dense.hpp"
 #include "loss.hpp"
 #include "optimizer.hpp"
@@ -29,19 +31,21 @@ namespace bnlab {
 enum class BnPlacement { BeforeActivation, AfterActivation };
 enum class InitKind { Xavier, He, Gaussian };
 
-BnPlacement bn_placement_from_name(const std::string& name);  // "before" | "after"
-const char* bn_placement_name(BnPlacement p);
-InitKind init_from_name(const std::string& name);  // "xavier" | "he" | "gaussian"
-const char* init_name(InitKind kind);
+constexpr std::array<Named<BnPlacement>, 2> kBnPlacementNames{
+    {{BnPlacement::BeforeActivation, "before"}, {BnPlacement::AfterActivation, "after"}}};
+constexpr const auto& enum_names(BnPlacement) { return kBnPlacementNames; }
+constexpr std::array<Named<InitKind>, 3> kInitNames{
+    {{InitKind::Xavier, "xavier"}, {InitKind::He, "he"}, {InitKind::Gaussian, "gaussian"}}};
+constexpr const auto& enum_names(InitKind) { return kInitNames; }
 
-// Limits checked by validate_network_spec.
-constexpr int kMaxHiddenLayers = 16;
-constexpr int kMaxUnits = 1024;
+// The fields, their ranges and what can change on a built network are listed in settings.hpp.
 
 struct NetworkSpec {
   int input_size = 2;
   std::vector<int> hidden_sizes{8, 8, 8, 8};
+  // g of every hidden layer, unless `activations` names one per layer.
   Activation activation = Activation::Tanh;
+  std::vector<Activation> activations;  // empty, or one per hidden layer
   // BN on/off per hidden layer; empty means BN on every hidden layer.
   std::vector<bool> batch_norm;
   BnPlacement bn_placement = BnPlacement::BeforeActivation;
@@ -58,9 +62,16 @@ struct NetworkSpec {
   int batch_size = 32;  // training mini-batch size m
 
   bool has_bn(int layer) const { return batch_norm.empty() || batch_norm[static_cast<size_t>(layer)]; }
+  Activation activation_of(int layer) const {
+    return activations.empty() ? activation : activations[static_cast<size_t>(layer)];
+  }
 };
 
-// Throws std::invalid_argument naming the field and its allowed range.
+// Throws std::invalid_argument naming the field and its allowed range: every
+// field of settings.hpp (the per-field limits of budget.hpp among them), then
+// the rules that join fields (a batch of one with BN, softmax with one output).
+// The Network constructor also checks the memory and work budget
+// (check_network_budget) before allocating.
 void validate_network_spec(const NetworkSpec& spec);
 
 // How BN layers get their statistics in a forward pass.
@@ -82,11 +93,15 @@ struct HiddenCache {
 };
 
 struct Workspace {
+  // Zeroes every buffer (no allocation): nothing from an earlier run shows.
+  void clear();
+
   int batch = 0;
   std::vector<HiddenCache> hidden;
   Matrix logits;      // (K, m) Z_out
   Matrix prediction;  // (K, m) probabilities (or values for MSE)
   Matrix dlogits;     // (K, m) ∂ℓ/∂Z_out
+  Matrix dX;          // (input, m) ∂ℓ/∂X = W[0]ᵀ·dZ[0]; only in workspaces made with the input gradient
 };
 
 struct HiddenLayer {
@@ -109,10 +124,14 @@ class Network {
   Optimizer& optimizer() { return optimizer_; }
 
   // Draws all weights from `seed` (biases 0), resets BN parameters and
-  // running statistics and the optimizer state.
+  // running statistics and the optimizer state, and clears the training workspace.
   void initialize(uint64_t seed);
 
-  Workspace make_workspace(int batch) const;
+  // Buffers for a batch of `batch` examples; with input_gradient, backward
+  // also fills dX (a reference framework's x.grad).
+  Workspace make_workspace(int batch, bool input_gradient = false) const;
+  // Makes train_step keep ∂ℓ/∂X in train_workspace().dX from now on.
+  void keep_input_gradient();
 
   // Forward pass of X (input_size, m) into ws (sized for m).
   void forward(ConstMatRef X, Workspace& ws, StatsMode mode, const Workspace* stats_from = nullptr);
@@ -135,9 +154,16 @@ class Network {
     bool finite = true;
   };
   // Forward (batch statistics, running stats updated), loss, backward, update,
-  // on the network's own training workspace. A non-finite loss skips the
-  // update and returns finite = false.
+  // on the network's own training workspace. A non-finite loss (or one beyond
+  // Scalar's range), or a non-finite value in the forward pass (float32 has
+  // overflowed), skips the update and returns finite = false; so does an
+  // update that leaves a parameter or a running statistic non-finite (the
+  // update stays applied).
   StepResult train_step(ConstMatRef X, ConstMatRef targets);
+  // Every parameter and running statistic is finite.
+  bool state_finite() const;
+  // Every forward value of the last pass in ws (Z, z̃, σ², A, logits, prediction) is finite.
+  bool workspace_finite(const Workspace& ws) const;
   const Workspace& train_workspace() const { return train_ws_; }
 
  private:

@@ -1,25 +1,8 @@
 #include "optimizer.hpp"
 
 #include <cmath>
-#include <stdexcept>
 
 namespace bnlab {
-
-OptimizerKind optimizer_from_name(const std::string& name) {
-  if (name == "sgd") return OptimizerKind::SGD;
-  if (name == "momentum") return OptimizerKind::Momentum;
-  if (name == "adam") return OptimizerKind::Adam;
-  throw std::invalid_argument("optimizer must be one of sgd, momentum, adam; got '" + name + "'");
-}
-
-const char* optimizer_name(OptimizerKind kind) {
-  switch (kind) {
-    case OptimizerKind::SGD: return "sgd";
-    case OptimizerKind::Momentum: return "momentum";
-    case OptimizerKind::Adam: return "adam";
-  }
-  return "?";
-}
 
 int Optimizer::add_slot(Eigen::Index size) {
   sizes_.push_back(size);

@@ -12,17 +12,19 @@
 // same slot order.
 #pragma once
 
-#include <string>
+#include <array>
 #include <vector>
 
+#include "names.hpp"
 #include "types.hpp"
 
 namespace bnlab {
 
 enum class OptimizerKind { SGD, Momentum, Adam };
 
-OptimizerKind optimizer_from_name(const std::string& name);  // throws std::invalid_argument
-const char* optimizer_name(OptimizerKind kind);
+constexpr std::array<Named<OptimizerKind>, 3> kOptimizerNames{
+    {{OptimizerKind::SGD, "sgd"}, {OptimizerKind::Momentum, "momentum"}, {OptimizerKind::Adam, "adam"}}};
+constexpr const auto& enum_names(OptimizerKind) { return kOptimizerNames; }
 
 struct OptimizerConfig {
   OptimizerKind kind = OptimizerKind::SGD;

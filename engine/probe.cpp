@@ -16,6 +16,15 @@ Probe::Probe(const Network& net, int probe_batch, const ProbeSpec& spec) : spec_
   sorted_.resize(static_cast<size_t>(probe_batch));
 }
 
+void Probe::clear() {
+  ws.clear();
+  histograms.setZero();
+  hist_ranges.setZero();
+  percentiles.setZero();
+  saturation.setZero();
+  grad_norms.setZero();
+}
+
 Scalar percentile_sorted(const std::vector<Scalar>& sorted, double q) {
   if (sorted.empty()) return Scalar(0);
   const double pos = q * static_cast<double>(sorted.size() - 1);
@@ -43,12 +52,12 @@ void Probe::histogram(const Matrix& values, int column, Scalar lo, Scalar hi) {
 
 void Probe::refresh(Network& net, ConstMatRef X) {
   net.forward(X, ws, StatsMode::Batch);
-  const Activation g = net.spec().activation;
   const auto r = static_cast<Scalar>(spec_.range);
-  Scalar a_lo = 0, a_hi = 1;
-  activation_display_range(g, a_lo, a_hi);
   // A after-activation BN normalizes A, so its "A" is still g's output.
   for (int l = 0; l < net.num_hidden(); ++l) {
+    const Activation g = net.spec().activation_of(l);  // each layer's own g: A's range and saturation
+    Scalar a_lo = 0, a_hi = 1;
+    activation_display_range(g, a_lo, a_hi);
     const HiddenCache& c = ws.hidden[static_cast<size_t>(l)];
     const int base = kProbeQuantities * l;
     histogram(c.Z, base + static_cast<int>(ProbeQuantity::Z), -r, r);

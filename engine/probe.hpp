@@ -11,17 +11,27 @@
 //     (the input of g: the paper's Figure 1b/c)
 //   - the fraction of saturated activations (tanh, sigmoid)
 //   - per-layer gradient norms of the last training step
+// batch_noise.hpp is the other probe: one example in many random batches.
 #pragma once
 
+#include <array>
 #include <vector>
 
+#include "names.hpp"
 #include "network.hpp"
 
 namespace bnlab {
 
-// Histogram quantities, in column order within a layer's block.
+// Histogram quantities, in column order within a layer's block, and their
+// names in the facade (the course's symbols: Z, z_norm, z̃, A).
 enum class ProbeQuantity { Z = 0, ZNorm = 1, ZTilde = 2, A = 3 };
 constexpr int kProbeQuantities = 4;
+constexpr std::array<Named<ProbeQuantity>, kProbeQuantities> kProbeQuantityNames{
+    {{ProbeQuantity::Z, "Z"},
+     {ProbeQuantity::ZNorm, "zNorm"},
+     {ProbeQuantity::ZTilde, "zTilde"},
+     {ProbeQuantity::A, "A"}}};
+constexpr const auto& enum_names(ProbeQuantity) { return kProbeQuantityNames; }
 
 struct ProbeSpec {
   int bins = 32;
@@ -36,6 +46,9 @@ class Probe {
   // Forward of X (input, P) with batch statistics (running stats untouched),
   // then every summary below. Allocates nothing.
   void refresh(Network& net, ConstMatRef X);
+
+  // Zeroes the workspace and every summary (no allocation), as before the first refresh.
+  void clear();
 
   const ProbeSpec& spec() const { return spec_; }
   void set_unit(int unit) { spec_.unit = unit; }

@@ -4,12 +4,9 @@
 #include <stdexcept>
 #include <string>
 
-namespace bnlab {
+#include "settings.hpp"
 
-namespace {
-constexpr int kEvalChunk = 512;     // columns per chunk when evaluating whole sets and grids
-constexpr int kMaxNoiseDraws = 256;  // batch_noise draws
-}
+namespace bnlab {
 
 TwinTrainer::TwinTrainer(const TrainerSpec& spec) : spec_(spec), owns_data_spec_(true) {
   spec_.data.seed = spec_.network.seed;
@@ -23,6 +20,7 @@ TwinTrainer::TwinTrainer(const TrainerSpec& spec, Dataset data)
 }
 
 void TwinTrainer::build() {
+  validate(spec_);  // the trainer's own fields (settings.hpp); the network's below
   const NetworkSpec& ns = spec_.network;
   const auto n_train = static_cast<int>(data_.x_train.cols());
   if (ns.input_size != data_.x_train.rows())
@@ -33,7 +31,7 @@ void TwinTrainer::build() {
                                 ", got " + std::to_string(ns.batch_size));
   if (data_.is_regression != (ns.loss == LossKind::MeanSquaredError))
     throw std::invalid_argument(std::string("loss must be ") + (data_.is_regression ? "mse" : "a classification loss") +
-                                " for this dataset, got " + loss_name(ns.loss));
+                                " for this dataset, got " + name_of(ns.loss));
   if (ns.loss == LossKind::SoftmaxCrossEntropy) {
     const double max_label = std::max(data_.y_train.maxCoeff(), data_.y_test.maxCoeff());
     if (max_label >= ns.output_size)
@@ -44,13 +42,9 @@ void TwinTrainer::build() {
     throw std::invalid_argument("output_size must be " + std::to_string(data_.y_train.rows()) +
                                 " for this dataset and loss, got " + std::to_string(ns.output_size));
   }
-  if (spec_.probe_size < 2 || spec_.probe.bins < 2 || spec_.probe.bins > 512 || !(spec_.probe.range > 0))
-    throw std::invalid_argument("probe settings out of range: probe_size >= 2, bins in [2, 512], range > 0");
-  if (spec_.train_only != kBothTwins && spec_.train_only != kWithBn && spec_.train_only != kWithoutBn)
-    throw std::invalid_argument("train_only must be -1 (both twins), 0 (with BN) or 1 (without BN), got " +
-                                std::to_string(spec_.train_only));
-  if (spec_.grid_resolution < 2 || spec_.grid_resolution > 256)
-    throw std::invalid_argument("grid_resolution must be in [2, 256], got " + std::to_string(spec_.grid_resolution));
+  validate_network_spec(ns);
+  check_twin_budget(spec_, n_train, static_cast<int>(data_.x_test.cols()), !owns_data_spec_,
+                    static_cast<int>(data_.y_train.rows()));
 
   NetworkSpec plain = ns;
   plain.batch_norm.assign(ns.hidden_sizes.size(), false);
@@ -68,10 +62,7 @@ void TwinTrainer::build() {
     probes_[static_cast<size_t>(t)] = std::make_unique<Probe>(*nets_[static_cast<size_t>(t)], P, spec_.probe);
     eval_ws_[static_cast<size_t>(t)] = nets_[static_cast<size_t>(t)]->make_workspace(kEvalChunk);
   }
-  noise_ws_ = nets_[kWithBn]->make_workspace(ns.batch_size);
-  noise_x_.setZero(ns.input_size, ns.batch_size);
-  noise_values_.setZero(kMaxNoiseDraws);
-  noise_indices_.resize(static_cast<size_t>(n_train));
+  noise_ = BatchNoiseProbe(*nets_[kWithBn], n_train);
   chunk_x_.setZero(ns.input_size, kEvalChunk);
   chunk_y_.setZero(target_rows, kEvalChunk);
 
@@ -91,7 +82,7 @@ void TwinTrainer::step(int n) {
   const int m = spec_.network.batch_size;
   double sums[2] = {0, 0};
   int counts[2] = {0, 0};
-  const auto trains = [&](int t) { return spec_.train_only == kBothTwins || spec_.train_only == t; };
+  const auto trains = [&](int t) { return bnlab::trains(spec_.train_only, t); };
   for (int s = 0; s < n; ++s) {
     if ((!trains(kWithBn) || status_[kWithBn].diverged) && (!trains(kWithoutBn) || status_[kWithoutBn].diverged))
       break;
@@ -121,6 +112,13 @@ void TwinTrainer::step(int n) {
 
 void TwinTrainer::reset() {
   for (auto& net : nets_) net->initialize(spec_.network.seed);
+  // Nothing computed before the reset (perhaps by a diverged run) may show after it.
+  for (auto& probe : probes_) probe->clear();
+  for (Workspace& ws : eval_ws_) ws.clear();
+  noise_.clear();
+  xb_.setZero();
+  yb_.setZero();
+  grid_values_.setZero();
   sampler_->reset();
   status_ = {};
 }
@@ -135,14 +133,43 @@ void TwinTrainer::reseed(uint64_t seed) {
 }
 
 void TwinTrainer::set_learning_rate(double lr) {
-  if (!std::isfinite(lr) || lr < 0 || lr > 1000)
-    throw std::invalid_argument("learning_rate must be finite and in [0, 1000], got " + std::to_string(lr));
-  spec_.network.optimizer.learning_rate = lr;
+  // Checked in place (a copy of the spec would allocate), restored if refused.
+  double& rate = spec_.network.optimizer.learning_rate;
+  const double before = rate;
+  rate = lr;
+  try {
+    validate(spec_.network);  // the range of settings.hpp
+  } catch (...) {
+    rate = before;
+    throw;
+  }
   for (auto& net : nets_) net->optimizer().set_learning_rate(lr);
 }
 
+void TwinTrainer::set_probe_unit(int unit) {
+  ProbeSpec next = spec_.probe;
+  next.unit = unit;
+  validate(next);
+  spec_.probe.unit = unit;
+  for (auto& probe : probes_) probe->set_unit(unit);
+}
+
+bool TwinTrainer::check_finite(int twin, bool finite) {
+  TwinStatus& st = status_[static_cast<size_t>(twin)];
+  if (!finite && !st.diverged) {
+    st.diverged = true;
+    st.diverged_at = st.steps;
+  }
+  return finite;
+}
+
 void TwinTrainer::refresh_probes() {
-  for (int t = 0; t < 2; ++t) probes_[static_cast<size_t>(t)]->refresh(*nets_[static_cast<size_t>(t)], probe_x_);
+  for (int t = 0; t < 2; ++t) {
+    Probe& p = *probes_[static_cast<size_t>(t)];
+    p.refresh(*nets_[static_cast<size_t>(t)], probe_x_);
+    check_finite(t, nets_[static_cast<size_t>(t)]->workspace_finite(p.ws) && p.percentiles.allFinite() &&
+                        p.grad_norms.allFinite());
+  }
 }
 
 void TwinTrainer::forward_chunked(int twin, ConstMatRef x, StatsMode mode, const Workspace* stats, int begin,
@@ -189,6 +216,7 @@ Metrics TwinTrainer::evaluate(int twin, StatsMode mode) {
   Metrics m;
   evaluate_set(twin, data_.x_train, data_.y_train, mode, stats, m.train_loss, m.train_accuracy);
   evaluate_set(twin, data_.x_test, data_.y_test, mode, stats, m.test_loss, m.test_accuracy);
+  check_finite(twin, std::isfinite(m.train_loss) && std::isfinite(m.test_loss));
   return m;
 }
 
@@ -211,39 +239,14 @@ const Vector& TwinTrainer::evaluate_grid(int twin, StatsMode mode) {
       grid_values_(begin + i) = v;
     }
   }
+  check_finite(twin, grid_values_.allFinite());
   return grid_values_;
 }
 
 const Vector& TwinTrainer::batch_noise(int layer, int unit, int example, int draws, uint64_t seed) {
-  Network& net = *nets_[kWithBn];
-  const auto n_train = static_cast<int>(data_.x_train.cols());
-  if (layer < 0 || layer >= net.num_hidden() || !net.hidden(layer).has_bn)
-    throw std::invalid_argument("layer must name a hidden layer with batch norm, got " + std::to_string(layer));
-  if (unit < 0 || unit >= net.hidden(layer).dense.outputs())
-    throw std::invalid_argument("unit must be in [0, " + std::to_string(net.hidden(layer).dense.outputs() - 1) +
-                                "], got " + std::to_string(unit));
-  if (example < 0 || example >= n_train)
-    throw std::invalid_argument("example must be in [0, " + std::to_string(n_train - 1) + "], got " +
-                                std::to_string(example));
-  if (draws < 1 || draws > kMaxNoiseDraws)
-    throw std::invalid_argument("draws must be in [1, " + std::to_string(kMaxNoiseDraws) + "], got " +
-                                std::to_string(draws));
-  const int m = spec_.network.batch_size;
-  Rng rng(seed);
-  for (int d = 0; d < draws; ++d) {
-    // Column 0 is the example; the other m − 1 columns are distinct others.
-    for (int i = 0; i < n_train; ++i) noise_indices_[static_cast<size_t>(i)] = i;
-    std::swap(noise_indices_[0], noise_indices_[static_cast<size_t>(example)]);
-    for (int i = 1; i < m; ++i) {
-      const int j = i + static_cast<int>(rng.below(static_cast<uint32_t>(n_train - i)));
-      std::swap(noise_indices_[static_cast<size_t>(i)], noise_indices_[static_cast<size_t>(j)]);
-    }
-    gather_columns(data_.x_train, noise_indices_.data(), m, noise_x_);
-    net.forward(noise_x_, noise_ws_, StatsMode::Batch);
-    noise_values_(d) = noise_ws_.hidden[static_cast<size_t>(layer)].bn.z_norm(unit, 0);
-  }
-  noise_values_.tail(kMaxNoiseDraws - draws).setZero();
-  return noise_values_;
+  const Vector& values = noise_.run(*nets_[kWithBn], data_.x_train, layer, unit, example, draws, seed);
+  check_finite(kWithBn, values.allFinite());
+  return values;
 }
 
 }  // namespace bnlab

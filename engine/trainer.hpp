@@ -13,15 +13,28 @@
 #include <memory>
 #include <optional>
 
+#include "batch_noise.hpp"
+#include "batch_sampler.hpp"
 #include "dataset.hpp"
+#include "names.hpp"
 #include "network.hpp"
 #include "probe.hpp"
 
 namespace bnlab {
 
 enum Twin { kWithBn = 0, kWithoutBn = 1 };
-constexpr int kBothTwins = -1;  // TrainerSpec::train_only: step() trains both networks
+constexpr int kEvalChunk = 512;  // columns per chunk when evaluating whole sets and grids
 
+// Which network step() trains (TrainerSpec::train_only).
+enum class TrainOnly { Both, WithBn, WithoutBn };
+constexpr std::array<Named<TrainOnly>, 3> kTrainOnlyNames{
+    {{TrainOnly::Both, "both"}, {TrainOnly::WithBn, "withBn"}, {TrainOnly::WithoutBn, "withoutBn"}}};
+constexpr const auto& enum_names(TrainOnly) { return kTrainOnlyNames; }
+constexpr bool trains(TrainOnly only, int twin) {
+  return only == TrainOnly::Both || (only == TrainOnly::WithBn) == (twin == kWithBn);
+}
+
+// The fields, their ranges and what can change on a built twin are listed in settings.hpp.
 struct TrainerSpec {
   NetworkSpec network;  // the BN twin; network.seed is the run's seed
   DatasetSpec data;     // used when no dataset is given; its seed is replaced by network.seed
@@ -29,12 +42,12 @@ struct TrainerSpec {
   ProbeSpec probe;
   int grid_resolution = 40;   // heatmap grid: resolution² points over [−extent, extent]²
   double grid_extent = 1.5;
-  // Which network step() trains: kBothTwins, or only kWithBn / kWithoutBn, so
-  // that two threads (two Web Workers) can each train one twin of the same run.
-  // Both networks are still built from the seed and the batch order is drawn
-  // as always, so each trained net is bit for bit the one of a kBothTwins run;
-  // the skipped net keeps its initial weights and its status stays at 0 steps.
-  int train_only = kBothTwins;
+  // Which network step() trains: both, or only one, so that two threads (two
+  // Web Workers) can each train one twin of the same run. Both networks are
+  // still built from the seed and the batch order is drawn as always, so each
+  // trained net is bit for bit the one of a Both run; the skipped net keeps
+  // its initial weights and its status stays at 0 steps.
+  TrainOnly train_only = TrainOnly::Both;
 };
 
 // Loss and accuracy of one network on the whole training and test sets.
@@ -42,14 +55,35 @@ struct Metrics {
   double train_loss = 0, train_accuracy = 0, test_loss = 0, test_accuracy = 0;
 };
 
+// Its fields by name, as they cross into JavaScript (v(name, value)).
+template <class V>
+void visit(const Metrics& m, V&& v) {
+  v("trainLoss", m.train_loss);
+  v("trainAccuracy", m.train_accuracy);
+  v("testLoss", m.test_loss);
+  v("testAccuracy", m.test_accuracy);
+}
+
 struct TwinStatus {
   long long steps = 0;      // training steps taken
   double last_loss = 0;     // mini-batch loss of the last step
   double mean_loss = 0;     // mean mini-batch loss over the last step(n) call
   double batch_accuracy = 0;
-  bool diverged = false;    // a non-finite loss stopped this network
+  // A non-finite loss or state (see Network::train_step) stopped this network,
+  // or an evaluation of it (metrics, grid, probe, batch noise) overflowed.
+  bool diverged = false;
   long long diverged_at = -1;
 };
+
+template <class V>
+void visit(const TwinStatus& s, V&& v) {
+  v("steps", s.steps);
+  v("loss", s.last_loss);
+  v("meanLoss", s.mean_loss);
+  v("batchAccuracy", s.batch_accuracy);
+  v("diverged", s.diverged);
+  v("divergedAt", s.diverged_at);
+}
 
 class TwinTrainer {
  public:
@@ -57,6 +91,8 @@ class TwinTrainer {
   explicit TwinTrainer(const TrainerSpec& spec);
   // Trains on a given dataset (any input size, e.g. MNIST digits). The
   // dataset's labels must suit the loss (class indices < output_size).
+  // Both constructors check the per-field limits and the budget of budget.hpp
+  // before building the networks (std::invalid_argument naming the field).
   TwinTrainer(const TrainerSpec& spec, Dataset data);
 
   const TrainerSpec& spec() const { return spec_; }
@@ -64,17 +100,25 @@ class TwinTrainer {
   Network& net(int twin) { return *nets_[static_cast<size_t>(twin)]; }
   const TwinStatus& status(int twin) const { return status_[static_cast<size_t>(twin)]; }
   Probe& probe(int twin) { return *probes_[static_cast<size_t>(twin)]; }
+  const Probe& probe(int twin) const { return *probes_[static_cast<size_t>(twin)]; }
   const Matrix& batch_x() const { return xb_; }  // (input, m) the last mini-batch X{t}
   const Matrix& batch_y() const { return yb_; }  // (1 or K, m) its targets
 
   // Both networks advance n steps on the same mini-batches; a network whose
   // loss turns non-finite stops there and is marked diverged. Allocates nothing.
+  // Diverged also means "its numbers left float32": the evaluations below
+  // mark a network diverged (and stop it) when their results are not finite,
+  // so a result holds NaN or ±inf only for a network whose status says diverged.
   void step(int n);
   // Back to the initial weights and the first mini-batch: replays exactly.
   void reset();
   // A new seed: new dataset (if built from a spec), weights and batch order.
   void reseed(uint64_t seed);
+  // Settings a built twin takes between steps (Change::Live in settings.hpp),
+  // validated like every field. set_probe_unit: the unit whose percentiles the
+  // probes track (clamped to each layer's width).
   void set_learning_rate(double lr);
+  void set_probe_unit(int unit);
 
   // Runs both probes on the probe batch.
   void refresh_probes();
@@ -86,15 +130,16 @@ class TwinTrainer {
   const Vector& evaluate_grid(int twin, StatsMode mode);
   const Matrix& grid_points() const { return grid_points_; }
 
-  // BN's noise as a regularizer: the same training example normalized inside
-  // `draws` different random mini-batches (itself plus batch_size − 1 others,
-  // drawn from `seed`), with the current weights and batch statistics. Returns
-  // z_norm of (layer, unit) for that example in each batch, (draws). Layer
-  // must have BN in the BN twin. Running statistics are untouched.
+  // BN's noise (batch_noise.hpp) in the BN twin with its current weights:
+  // z_norm of (layer, unit) for one training example in `draws` random
+  // mini-batches, the first `draws` entries. Marks the BN twin diverged if a
+  // value is not finite.
   const Vector& batch_noise(int layer, int unit, int example, int draws, uint64_t seed);
 
  private:
   void build();
+  // Marks `twin` diverged at its current step unless `finite`; returns `finite`.
+  bool check_finite(int twin, bool finite);
   // nullptr for running statistics; for Given, the probe workspace after a
   // forward of the probe batch with the current weights.
   const Workspace* evaluation_stats(int twin, StatsMode mode);
@@ -113,10 +158,7 @@ class TwinTrainer {
   Matrix probe_x_;          // (input, P) fixed probe batch
   std::array<Workspace, 2> eval_ws_;  // chunked evaluation, kEvalChunk columns
   Matrix chunk_x_, chunk_y_;          // (input, chunk), (targets, chunk)
-  Workspace noise_ws_;      // batch-noise probe, sized like a training batch
-  Matrix noise_x_;          // (input, m)
-  Vector noise_values_;     // (draws)
-  std::vector<int> noise_indices_;  // (n_train) scratch permutation
+  BatchNoiseProbe noise_;   // of the BN twin
   Matrix grid_points_;      // (2, R²)
   Vector grid_values_;      // (R²)
 };

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks the dense-layer products (engine/gemm.*) on both of their code paths, and optionally
 # benchmarks them. The CMake build only ever sees the Eigen path; this script also compiles
-# tests/test_gemm.cpp to WebAssembly with -msimd128, where the hand-written f32x4 kernels are used,
+# tests/test_gemm.cpp to WebAssembly with the shipped module's flags (BNLAB_WASM_FLAGS in
+# CMakeLists.txt: -msimd128, so the hand-written f32x4 kernels are used, and -fwasm-exceptions),
 # and runs it under Node.
 #
 #   tests/gemm_check.sh            tests: native float32 + float64 (Eigen path), wasm float32 (f32x4
@@ -31,6 +32,15 @@ test_sources=("$root/tests/doctest_main.cpp" "$root/tests/test_gemm.cpp" "$root/
 count_malloc=(-DBNLAB_GEMM_COUNT_MALLOC -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc)
 # Node 20 cannot fetch a separate .wasm by file path with this Emscripten's loader: embed it.
 wasm_link=(-sSINGLE_FILE=1 -sALLOW_MEMORY_GROWTH=1)
+# The WebAssembly compile flags of the shipped module, read from their one definition in
+# CMakeLists.txt (`set(BNLAB_WASM_FLAGS ...)`, applied to every object and, for the exception
+# mode, to the link), so these kernels are tested as the page runs them.
+flags_line='s/^[[:space:]]*set(BNLAB_WASM_FLAGS[[:space:]]\{1,\}\(.*\))[[:space:]]*$/\1/p'
+read -r -a wasm_flags <<<"$(sed -n "$flags_line" "$root/CMakeLists.txt")"
+if ((${#wasm_flags[@]} == 0)); then
+  echo "error: no 'set(BNLAB_WASM_FLAGS ...)' line in $root/CMakeLists.txt to read the WebAssembly flags from" >&2
+  exit 1
+fi
 
 # g++ 12 prints pages of warnings from inside Eigen's AVX-512 code: keep them in a log, show it on failure.
 native_compile() {
@@ -47,10 +57,10 @@ native_compile test_native_f64 -O2 -march=native -DBNLAB_DOUBLE "${common[@]}" -
 "$out/test_gemm_native_f32" --no-colors
 "$out/test_gemm_native_f64" --no-colors
 
-echo "== WebAssembly tests: float32 (f32x4 kernels) and float64 (Eigen path), under node"
-"$EMXX" -O3 -msimd128 -fexceptions "${common[@]}" -I"$out/include" "${test_sources[@]}" "${count_malloc[@]}" \
+echo "== WebAssembly tests: float32 (f32x4 kernels) and float64 (Eigen path), under node (${wasm_flags[*]})"
+"$EMXX" -O3 "${wasm_flags[@]}" "${common[@]}" -I"$out/include" "${test_sources[@]}" "${count_malloc[@]}" \
   "${wasm_link[@]}" -o "$out/test_gemm_wasm_f32.js"
-"$EMXX" -O3 -msimd128 -fexceptions -DBNLAB_DOUBLE "${common[@]}" -I"$out/include" "${test_sources[@]}" \
+"$EMXX" -O3 "${wasm_flags[@]}" -DBNLAB_DOUBLE "${common[@]}" -I"$out/include" "${test_sources[@]}" \
   "${count_malloc[@]}" "${wasm_link[@]}" -o "$out/test_gemm_wasm_f64.js"
 node "$out/test_gemm_wasm_f32.js" --no-colors
 node "$out/test_gemm_wasm_f64.js" --no-colors
@@ -60,7 +70,8 @@ if [[ "${1:-}" == "--bench" ]]; then
   echo "== benchmark, native (-O3 -march=native)"
   native_compile bench_native -O3 -march=native -DNDEBUG "${common[@]}" "${bench_sources[@]}" -o "$out/gemm_bench_native"
   "$out/gemm_bench_native"
-  echo "== benchmark, WebAssembly (-O3 -msimd128) under node"
-  "$EMXX" -O3 -msimd128 -DNDEBUG "${common[@]}" "${bench_sources[@]}" -sSINGLE_FILE=1 -o "$out/gemm_bench_wasm.js"
+  echo "== benchmark, WebAssembly (-O3 ${wasm_flags[*]}) under node"
+  "$EMXX" -O3 "${wasm_flags[@]}" -DNDEBUG "${common[@]}" "${bench_sources[@]}" -sSINGLE_FILE=1 \
+    -o "$out/gemm_bench_wasm.js"
   node "$out/gemm_bench_wasm.js"
 fi

@@ -35,8 +35,11 @@ TEST_CASE("sigmoid of a huge negative input is exactly zero, not NaN") {
 TEST_CASE("activation names round-trip and unknown names are rejected") {
   for (Activation g : {Activation::ReLU, Activation::LeakyReLU, Activation::Tanh, Activation::Sigmoid,
                        Activation::Linear})
-    CHECK(activation_from_name(activation_name(g)) == g);
-  CHECK_THROWS_WITH_AS(activation_from_name("swish"), doctest::Contains("activation"), std::invalid_argument);
+    CHECK(parse_name<Activation>("activation", name_of(g)) == g);
+  CHECK_THROWS_WITH_AS(parse_name<Activation>("activation", "swish"),
+                       doctest::Contains("activation must be one of relu, leaky_relu, tanh, sigmoid, linear; "
+                                         "got \"swish\""),
+                       std::invalid_argument);
 }
 
 TEST_CASE("saturation means a local slope below a tenth of its maximum") {
@@ -51,7 +54,7 @@ TEST_CASE("saturation means a local slope below a tenth of its maximum") {
 TEST_CASE("activation derivatives agree with central finite differences") {
   for (Activation g : {Activation::LeakyReLU, Activation::ReLU, Activation::Tanh, Activation::Sigmoid,
                        Activation::Linear}) {
-    const std::string name = activation_name(g);
+    const std::string name = name_of(g);
     CAPTURE(name);
     Matrix Z = random_matrix(3, 4, 11, -2, 2);
     const Matrix dA = random_matrix(3, 4, 12);

@@ -1,4 +1,4 @@
-// Batch norm against the PyTorch golden vector (bn-spec §2) and its invariants.
+// Batch norm against the PyTorch golden vector (engine/README.md §9) and its invariants (§6).
 #include <cmath>
 
 #include "batchnorm.hpp"

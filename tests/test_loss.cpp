@@ -38,8 +38,9 @@ TEST_CASE("mean squared error averages over every output and example like PyTorc
 
 TEST_CASE("loss names round-trip and unknown names are rejected") {
   for (LossKind k : {LossKind::SoftmaxCrossEntropy, LossKind::SigmoidBinaryCrossEntropy, LossKind::MeanSquaredError})
-    CHECK(loss_from_name(loss_name(k)) == k);
-  CHECK_THROWS_WITH_AS(loss_from_name("hinge"), doctest::Contains("loss"), std::invalid_argument);
+    CHECK(parse_name<LossKind>("loss", name_of(k)) == k);
+  CHECK_THROWS_WITH_AS(parse_name<LossKind>("loss", "hinge"), doctest::Contains("loss must be one of"),
+                       std::invalid_argument);
 }
 
 #ifdef BNLAB_DOUBLE
@@ -48,7 +49,7 @@ TEST_CASE("loss gradients agree with central finite differences for every head")
   const Matrix binary = bnlab::test::from_rows(2, 5, {1, 0, 0, 1, 1, 0, 1, 1, 0, 0});
   const Matrix values = random_matrix(2, 5, 3);
   for (LossKind k : {LossKind::SoftmaxCrossEntropy, LossKind::SigmoidBinaryCrossEntropy, LossKind::MeanSquaredError}) {
-    const std::string name = loss_name(k);
+    const std::string name = name_of(k);
     CAPTURE(name);
     const int K = k == LossKind::SoftmaxCrossEntropy ? 3 : 2;
     const Matrix& t = k == LossKind::SoftmaxCrossEntropy ? labels : (k == LossKind::MeanSquaredError ? values : binary);

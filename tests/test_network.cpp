@@ -1,5 +1,7 @@
 // Whole networks: finite-difference gradient checks over every configuration,
 // determinism, parameter access and invalid descriptions.
+#include <cmath>
+#include <limits>
 #include <string>
 
 #include "network.hpp"
@@ -50,7 +52,7 @@ TEST_CASE("whole-network gradients agree with finite differences for every BN, p
           s.batch_norm = {on, on && !mixed};
           s.bn_placement = bn_mode == 2 ? BnPlacement::AfterActivation : BnPlacement::BeforeActivation;
           s.keep_bias_before_bn = bn_mode == 3;
-          const std::string label = std::string(loss_name(loss)) + "/" + activation_name(g) + "/bn" +
+          const std::string label = std::string(name_of(loss)) + "/" + name_of(g) + "/bn" +
                                     std::to_string(bn_mode) + (mixed ? "/mixed" : "");
           CAPTURE(label);
           Network net(s);
@@ -93,6 +95,64 @@ TEST_CASE("whole-network gradients agree with finite differences for every BN, p
   CHECK(configurations == 72);
 }
 #endif
+
+#ifdef BNLAB_DOUBLE
+TEST_CASE("one activation per layer and the input gradient dX agree with finite differences") {
+  NetworkSpec s = small_spec();
+  s.hidden_sizes = {4, 5, 3};
+  s.batch_norm = {true, false, true};
+  s.activations = {Activation::Sigmoid, Activation::Tanh, Activation::LeakyReLU};
+  s.loss = LossKind::SoftmaxCrossEntropy;
+  s.output_size = 3;
+  Network net(s);
+  Matrix X = random_matrix(3, 6, 41, -2, 2);
+  const Matrix T = targets_for(s.loss, 3, 6);
+  for (StatsMode mode : {StatsMode::Batch, StatsMode::Running}) {
+    CAPTURE(static_cast<int>(mode));
+    Workspace ws = net.make_workspace(6, true);
+    REQUIRE(ws.dX.rows() == 3);
+    net.forward(X, ws, mode);
+    net.loss(T, ws);
+    net.backward(X, T, ws);
+    auto objective = [&] {
+      Workspace w = net.make_workspace(6);
+      net.forward(X, w, mode);
+      return net.loss(T, w);
+    };
+    // The same tolerance as the whole-network check above: ~1e-6 round-off against a 1e-4 floor.
+    const VectorD numeric = bnlab::test::numeric_gradient(X.data(), X.size(), objective);
+    CHECK(bnlab::test::gradient_error(ws.dX, numeric) < 1e-5);
+    const HiddenLayer& h = net.hidden(1);
+    const VectorD dW = bnlab::test::numeric_gradient(net.hidden(1).dense.W.data(), h.dense.W.size(), objective);
+    CHECK(bnlab::test::gradient_error(h.dense.dW, dW) < 1e-5);
+  }
+}
+#endif
+
+TEST_CASE("each hidden layer applies its own activation") {
+  NetworkSpec s = small_spec();
+  s.batch_norm = {false, false};
+  s.activations = {Activation::ReLU, Activation::Sigmoid};
+  Network net(s);
+  Workspace ws = net.make_workspace(6);
+  net.forward(random_matrix(3, 6, 8, -2, 2), ws, StatsMode::Batch);
+  const Matrix& Z0 = ws.hidden[0].Z;
+  CHECK(ws.hidden[0].A == Matrix(Z0.cwiseMax(Scalar(0))));
+  CHECK(ws.hidden[1].A.minCoeff() > 0);  // σ > 0, where ReLU would give zeros for negative Z
+  CHECK(ws.hidden[1].Z.minCoeff() < 0);
+  CHECK(ws.dX.size() == 0);  // no input gradient unless asked for
+}
+
+TEST_CASE("the training workspace keeps dX once asked, without changing the step") {
+  Network a(small_spec()), b(small_spec());
+  b.keep_input_gradient();
+  const Matrix X = random_matrix(3, 6, 9);
+  const Matrix T = targets_for(LossKind::SigmoidBinaryCrossEntropy, 1, 6);
+  CHECK(a.train_step(X, T).loss == b.train_step(X, T).loss);
+  CHECK(a.hidden(0).dense.W == b.hidden(0).dense.W);
+  CHECK(b.train_workspace().dX.rows() == 3);
+  CHECK(b.train_workspace().dX.cwiseAbs().maxCoeff() > 0);
+}
 
 TEST_CASE("the bias kept in front of batch norm gets a zero gradient") {
   NetworkSpec s = small_spec();
@@ -191,6 +251,26 @@ TEST_CASE("a non-finite loss skips the update and is reported") {
   CHECK(net.output().W == W);
 }
 
+TEST_CASE("a step whose forward pass overflows is not finite even when its loss is") {
+  NetworkSpec s = small_spec();
+  s.batch_norm = {false, false};
+  s.activations = {Activation::Linear, Activation::Tanh};
+  Network net(s);
+  // Z[1] overflows to +inf, tanh(+inf) = 1, so the logits and the loss stay finite.
+  net.hidden(0).dense.W.setConstant(std::numeric_limits<Scalar>::max() / 8);
+  net.hidden(1).dense.W.setConstant(std::numeric_limits<Scalar>::max() / 8);
+  net.output().W.setOnes();
+  const Matrix X = Matrix::Constant(3, 6, 1);
+  const Matrix T = Matrix::Ones(1, 6);
+  const Matrix W = net.output().W;
+  const Network::StepResult r = net.train_step(X, T);
+  CHECK(std::isfinite(r.loss));
+  CHECK_FALSE(r.finite);
+  CHECK(net.output().W == W);  // no update
+  CHECK_FALSE(net.workspace_finite(net.train_workspace()));
+  CHECK(net.state_finite());
+}
+
 TEST_CASE("every invalid network description names the field and its allowed range") {
   struct Case {
     const char* field;
@@ -203,6 +283,10 @@ TEST_CASE("every invalid network description names the field and its allowed ran
       {"hidden_sizes", [](NetworkSpec& s) { s.hidden_sizes.assign(17, 4); }},
       {"hidden_sizes", [](NetworkSpec& s) { s.hidden_sizes.clear(); }},
       {"batch_norm", [](NetworkSpec& s) { s.batch_norm = {true}; }},
+      {"activation", [](NetworkSpec& s) { s.activations = {Activation::ReLU}; }},
+      {"activation[1]", [](NetworkSpec& s) { s.activations = {Activation::ReLU, static_cast<Activation>(9)}; }},
+      {"bn_placement", [](NetworkSpec& s) { s.bn_placement = static_cast<BnPlacement>(5); }},
+      {"seed", [](NetworkSpec& s) { s.seed = uint64_t{1} << 60; }},
       {"optimizer.learning_rate", [](NetworkSpec& s) { s.optimizer.learning_rate = -0.1; }},
       {"optimizer.learning_rate", [](NetworkSpec& s) { s.optimizer.learning_rate = std::nan(""); }},
       {"optimizer.learning_rate", [](NetworkSpec& s) { s.optimizer.learning_rate = HUGE_VAL; }},
@@ -233,7 +317,7 @@ TEST_CASE("every invalid network description names the field and its allowed ran
   no_bn.batch_norm = {false, false};
   no_bn.batch_size = 1;
   CHECK_NOTHROW(Network{no_bn});  // one example is fine without batch norm
-  CHECK_THROWS_AS(optimizer_from_name("rmsprop"), std::invalid_argument);
-  CHECK_THROWS_AS(init_from_name("zeros"), std::invalid_argument);
-  CHECK_THROWS_AS(bn_placement_from_name("middle"), std::invalid_argument);
+  CHECK_THROWS_AS(parse_name<OptimizerKind>("optimizer", "rmsprop"), std::invalid_argument);
+  CHECK_THROWS_AS(parse_name<InitKind>("init", "zeros"), std::invalid_argument);
+  CHECK_THROWS_AS(parse_name<BnPlacement>("bnPlacement", "middle"), std::invalid_argument);
 }

@@ -48,3 +48,20 @@ TEST_CASE("a probe refresh leaves the running statistics untouched") {
   t.refresh_probes();
   CHECK(t.net(kWithBn).hidden(0).bn.running_mean == before);
 }
+
+TEST_CASE("histograms and saturation of each layer follow that layer's activation") {
+  TrainerSpec s;
+  s.network.hidden_sizes = {6, 6};
+  s.network.activations = {Activation::ReLU, Activation::Sigmoid};
+  s.network.init_scale = 20;  // large weights: the sigmoid layer saturates
+  TwinTrainer t(s);
+  t.refresh_probes();
+  const Probe& p = t.probe(kWithoutBn);
+  const int a0 = static_cast<int>(ProbeQuantity::A), a1 = kProbeQuantities + a0;
+  CHECK(p.hist_ranges(0, a0) == 0);  // ReLU: [0, 4]
+  CHECK(p.hist_ranges(1, a0) == 4);
+  CHECK(p.hist_ranges(0, a1) == 0);  // sigmoid: [0, 1]
+  CHECK(p.hist_ranges(1, a1) == 1);
+  CHECK(p.saturation(0) == 0);       // ReLU never saturates
+  CHECK(p.saturation(1) > 0.5);      // σ of |z| ≫ 4
+}

@@ -1,5 +1,6 @@
 // Twin training: shared weights and batches, learning, replay, divergence.
 #include <cmath>
+#include <limits>
 
 #include "trainer.hpp"
 #include "test_helpers.hpp"
@@ -143,19 +144,6 @@ TEST_CASE("the grid evaluation gives probabilities in [0, 1] over the heatmap sq
   CHECK(std::abs(q1 - q2) > 0.5);
 }
 
-TEST_CASE("the same example gets a different z_norm in every mini-batch: BN's noise") {
-  TwinTrainer t(toy(DatasetKind::Circles));
-  t.step(100);
-  const Vector v = t.batch_noise(1, 2, 7, 64, 99).head(64);
-  const double mean = v.cast<double>().mean();
-  const double sd = std::sqrt((v.cast<double>().array() - mean).square().mean());
-  CHECK(sd > 0.01);  // batch 16: the statistics move from batch to batch
-  CHECK(sd < 1.5);
-  CHECK(t.batch_noise(1, 2, 7, 64, 99).head(64) == v);  // seeded: reproducible
-  CHECK_THROWS_WITH_AS(t.batch_noise(9, 0, 0, 4, 1), doctest::Contains("layer"), std::invalid_argument);
-  CHECK_THROWS_WITH_AS(t.batch_noise(0, 0, 0, 0, 1), doctest::Contains("draws"), std::invalid_argument);
-}
-
 TEST_CASE("training one twin alone gives it bit for bit the run of both, and leaves the other untouched") {
   // Two Web Workers each train one twin of the same run (TrainerSpec::train_only).
   TrainerSpec s = toy(DatasetKind::Spiral);
@@ -164,7 +152,7 @@ TEST_CASE("training one twin alone gives it bit for bit the run of both, and lea
   both.step(150);
   for (int only : {kWithBn, kWithoutBn}) {
     CAPTURE(only);
-    s.train_only = only;
+    s.train_only = only == kWithBn ? TrainOnly::WithBn : TrainOnly::WithoutBn;
     TwinTrainer alone(s);
     alone.step(100);
     alone.step(50);
@@ -181,6 +169,39 @@ TEST_CASE("training one twin alone gives it bit for bit the run of both, and lea
     CHECK(alone.evaluate(only, StatsMode::Running).test_accuracy ==
           both.evaluate(only, StatsMode::Running).test_accuracy);
   }
-  s.train_only = 2;
-  CHECK_THROWS_WITH_AS(TwinTrainer{s}, doctest::Contains("train_only"), std::invalid_argument);
+  s.train_only = static_cast<TrainOnly>(3);
+  CHECK_THROWS_WITH_AS(TwinTrainer{s}, doctest::Contains("train_only must be one of both, withBn, withoutBn"),
+                       std::invalid_argument);
+}
+
+TEST_CASE("an evaluation that overflows marks the network diverged and stops it; the other trains on") {
+  TrainerSpec s = toy(DatasetKind::Circles);
+  s.network.activation = Activation::Linear;
+  TwinTrainer t(s);
+  t.step(3);
+  // Weights of a quarter of the largest Scalar: layer 0 stays finite on the
+  // grid (|x1 + x2| ≤ 3), layer 1 overflows, in float32 and in float64 alike.
+  Network& plain = t.net(kWithoutBn);
+  plain.hidden(0).dense.W.setConstant(std::numeric_limits<Scalar>::max() / 4);
+  plain.hidden(1).dense.W.setConstant(std::numeric_limits<Scalar>::max() / 4);
+  CHECK_FALSE(t.status(kWithoutBn).diverged);
+  const Vector& grid = t.evaluate_grid(kWithoutBn, StatsMode::Running);
+  CHECK_FALSE(grid.allFinite());
+  CHECK(t.status(kWithoutBn).diverged);
+  CHECK(t.status(kWithoutBn).diverged_at == 3);
+  t.step(5);
+  CHECK(t.status(kWithoutBn).steps == 3);  // stopped
+  CHECK(t.status(kWithBn).steps == 8);
+  CHECK_FALSE(t.status(kWithBn).diverged);
+  // Metrics and probes of a healthy network do not mark it.
+  t.evaluate(kWithBn, StatsMode::Running);
+  t.refresh_probes();
+  CHECK_FALSE(t.status(kWithBn).diverged);
+  CHECK(t.status(kWithoutBn).diverged);  // and it stays diverged
+  // reset() starts over, and shows nothing of the overflowed run.
+  t.reset();
+  CHECK_FALSE(t.status(kWithoutBn).diverged);
+  CHECK(t.probe(kWithoutBn).ws.hidden[1].Z.allFinite());
+  CHECK(t.probe(kWithoutBn).percentiles.allFinite());
+  CHECK(t.net(kWithoutBn).train_workspace().hidden[1].Z.isZero());
 }

@@ -1,11 +1,16 @@
 // A twin: the same network with and without batch norm on one dataset,
 // trained on the same mini-batches. Part of the facade (see engine.js): made
 // by engine.createTwin(), it owns one embind TwinLab until dispose().
-import { TWINS, checkInt, checkMode, checkNumber, checkTwin } from './engine-config.js';
+import { chunkOptions, runInChunks, throwIfAborted } from './engine-async.js';
+import {
+  TWINS, checkInt, checkMode, checkNumber, checkTwin, fail, ownOptions,
+} from './engine-checks.js';
+import { configField } from './engine-config.js';
 
-function statusFrom(v) {
-  return { steps: v[0], loss: v[1], meanLoss: v[2], batchAccuracy: v[3], diverged: v[4] !== 0, divergedAt: v[5] };
-}
+// The engine hands status, metrics and probe summaries over as objects with
+// named fields (engine/bindings/twin_lab.hpp); typed arrays inside them are
+// views into engine memory, copied here before the next call.
+const copyEach = (views) => Object.fromEntries(Object.entries(views).map(([k, v]) => [k, v.slice()]));
 
 /**
  * The twin networks (with and without BN) on one dataset, trained on the same
@@ -17,6 +22,7 @@ export class Twin {
   #release;
   #config;
   #evalMode = 'running';
+  #stepping = false;  // a stepAsync is running
 
   /** Made by engine.createTwin(). */
   constructor(module, handle, config, release) {
@@ -62,17 +68,70 @@ export class Twin {
   }
 
   /**
+   * The most steps one step(n) call may take: one engine call costs at most
+   * 1e10 work units (about a second), so n ≤ floor(1e10 / the work of one step)
+   * (engine/budget.hpp). About 25,000 for the default twin, 230 for the paper's
+   * MNIST network. Train longer with stepAsync, or with several step() calls.
+   */
+  get maxStepsPerCall() {
+    return this.#handle().maxStepsPerCall();
+  }
+
+  /**
    * Trains both networks n steps on the same mini-batches (a diverged network
    * stops and stays diverged). With config.trainOnly 'withBn' or 'withoutBn',
-   * only that network trains; the other keeps its initial weights.
-   * @param {number} [n=1] steps, an integer in [0, 1e6]
+   * only that network trains; the other keeps its initial weights. This blocks
+   * the thread, so n is bounded: see maxStepsPerCall and stepAsync.
+   * @param {number} [n=1] steps, an integer in [0, maxStepsPerCall]
    * @returns {{withBn: TwinStatus, withoutBn: TwinStatus}} see status()
    */
   step(n = 1) {
     const h = this.#handle();
-    checkInt('n', n, 0, 1e6);
-    this.#check(h.step(n));
+    checkInt('n', n, 0, Number.MAX_SAFE_INTEGER);
+    const most = h.maxStepsPerCall();
+    if (n > most) {
+      throw fail('n', `must be at most ${most} for this twin, got ${n}: one call may cost at most 1e10 work units ` +
+        `(about a second of computing); use twin.stepAsync(${n}) to train longer without blocking the page`);
+    }
+    this.#check(h.step(n), 'n');
     return this.status();
+  }
+
+  /**
+   * Trains n steps in chunks, yielding to the event loop between chunks, so a
+   * page stays responsive however long the training. Other methods may be
+   * called between chunks (they see the steps done so far); a second
+   * stepAsync on the same twin while one runs is refused.
+   * @param {number} n steps, any non-negative integer
+   * @param {object} [opts]
+   * @param {number} [opts.chunk] steps per chunk, in [1, maxStepsPerCall]; by default
+   *   chunks are sized to last about 12 ms
+   * @param {AbortSignal} [opts.signal] aborting rejects with signal.reason (or an
+   *   AbortError) after the current chunk; the steps taken so far stay taken
+   * @param {(p: {done: number, total: number, status: object}) => void} [opts.onProgress] after each chunk
+   * @returns {Promise<{withBn: TwinStatus, withoutBn: TwinStatus}>} the status at the end. It stops
+   *   early (fewer steps) once every network that trains has diverged.
+   */
+  async stepAsync(n, opts = undefined) {
+    const h = this.#handle();
+    checkInt('n', n, 0, Number.MAX_SAFE_INTEGER);
+    const most = h.maxStepsPerCall();
+    const options = chunkOptions(opts, most);
+    if (this.#stepping) throw fail('stepAsync', 'is already running on this twin; await it (or abort it) first');
+    throwIfAborted(options.signal);
+    const trained = this.#config.trainOnly === 'both' ? TWINS : [this.#config.trainOnly];
+    this.#stepping = true;
+    try {
+      return await runInChunks({
+        n, most, options,
+        step: (k) => this.step(k),
+        status: () => this.status(),
+        finished: (status) => trained.every((t) => status[t].diverged),
+        alive: () => this.#handle(),
+      });
+    } finally {
+      this.#stepping = false;
+    }
   }
 
   /**
@@ -81,13 +140,15 @@ export class Twin {
    * @property {number} loss mini-batch loss of the last step
    * @property {number} meanLoss mean mini-batch loss over the last step(n) call
    * @property {number} batchAccuracy accuracy on the last mini-batch (0 for regression)
-   * @property {boolean} diverged a non-finite loss stopped this network
+   * @property {boolean} diverged this network stopped: a training step's loss, forward values or updated
+   *   parameters left the float32 range, or an evaluation of it (metrics, probes, grid, batch noise) overflowed.
+   *   Returned data holds NaN or ±Infinity only for a diverged network.
    * @property {number} divergedAt the step at which it diverged, −1 if it did not
    */
   /** @returns {{withBn: TwinStatus, withoutBn: TwinStatus}} */
   status() {
     const h = this.#handle();
-    return { withBn: statusFrom(h.statusView(0).slice()), withoutBn: statusFrom(h.statusView(1).slice()) };
+    return { withBn: h.status(this.#m.Twin.withBn), withoutBn: h.status(this.#m.Twin.withoutBn) };
   }
 
   /**
@@ -98,53 +159,48 @@ export class Twin {
    */
   metrics(mode = this.#evalMode, only = undefined) {
     const h = this.#handle();
-    const m = checkMode(mode);
-    const twins = only === undefined ? TWINS : [TWINS[checkTwin(only)]];
+    const m = this.#m.BnMode[checkMode(mode)];
+    const twins = only === undefined ? TWINS : [checkTwin(only)];
     const out = {};
     twins.forEach((name) => {
-      this.#check(h.evaluate(TWINS.indexOf(name), m));
-      const v = h.metricsView().slice();
-      out[name] = { trainLoss: v[0], trainAccuracy: v[1], testLoss: v[2], testAccuracy: v[3] };
+      this.#check(h.evaluate(this.#m.Twin[name], m), 'metrics');
+      out[name] = h.metrics();
     });
     return out;
   }
 
   /** Runs both networks on the probe batch and recomputes the summaries probe() returns. */
   refreshProbes() {
-    this.#check(this.#handle().refreshProbes());
+    this.#check(this.#handle().refreshProbes(), 'refreshProbes');
   }
 
   /**
    * What the probe saw in one hidden layer (after refreshProbes()), plus the
    * layer's parameters and last gradients. Matrices are (units, P) column-major.
    * Layers without BN have empty zNorm, zTilde, batch/running statistics, γ, β.
+   * `activation` is the layer's g and `saturates` whether it can saturate (tanh,
+   * sigmoid): `saturation` counts saturated units only then.
    * @param {'withBn'|'withoutBn'} twin
    * @param {number} layer 0-based hidden layer
    */
   probe(twin, layer) {
     const h = this.#handle();
-    const t = checkTwin(twin);
+    const t = this.#m.Twin[checkTwin(twin)];
     const L = h.numHidden();
     checkInt('layer', layer, 0, L - 1);
     const F = this.#m.LayerField;
-    const P = this.#m.ProbeField;
     const read = (f) => h.layerView(t, layer, f).slice();
-    const bins = this.#config.bins;
-    const hist = h.probeView(t, P.Histograms).slice(4 * layer * bins, 4 * (layer + 1) * bins);
-    const ranges = h.probeView(t, P.HistRanges).slice(8 * layer, 8 * (layer + 1));
-    const quantities = ['Z', 'zNorm', 'zTilde', 'A'];
-    const histograms = {};
-    const histRanges = {};
-    quantities.forEach((q, i) => {
-      histograms[q] = hist.slice(i * bins, (i + 1) * bins);
-      histRanges[q] = [ranges[2 * i], ranges[2 * i + 1]];
-    });
-    const norms = h.probeView(t, P.GradNorms).slice(4 * layer, 4 * (layer + 1));
+    const summary = h.probeLayer(t, layer);
+    const { activation, saturates, saturation, histRanges, gradNorms } = summary;
+    const histograms = copyEach(summary.histograms);
+    const percentiles = summary.percentiles.slice();
     return {
       layer,
       units: this.#config.hidden[layer],
       probeSize: h.probeSize(),
       hasBn: h.hasBn(t, layer),
+      activation,
+      saturates,
       Z: read(F.Z), zNorm: read(F.ZNorm), zTilde: read(F.ZTilde), A: read(F.A),
       batchMean: read(F.BatchMean), batchVar: read(F.BatchVar),
       runningMean: read(F.RunningMean), runningVar: read(F.RunningVar),
@@ -153,9 +209,9 @@ export class Twin {
       histograms,
       histRanges,
       // 15th, 50th, 85th percentile of the probed unit's activation input over the probe batch
-      percentiles: h.probeView(t, P.Percentiles).slice(3 * layer, 3 * (layer + 1)),
-      saturation: h.probeView(t, P.Saturation)[layer],
-      gradNorms: { W: norms[0], b: norms[1], gamma: norms[2], beta: norms[3] },
+      percentiles,
+      saturation,
+      gradNorms,
     };
   }
 
@@ -168,7 +224,7 @@ export class Twin {
    */
   percentiles(twin) {
     const h = this.#handle();
-    return h.probeView(checkTwin(twin), this.#m.ProbeField.Percentiles).slice(0, 3 * h.numHidden());
+    return h.percentiles(this.#m.Twin[checkTwin(twin)]).slice(0, 3 * h.numHidden());
   }
 
   /**
@@ -183,7 +239,7 @@ export class Twin {
    */
   trainBatch(twin, layer) {
     const h = this.#handle();
-    const t = checkTwin(twin);
+    const t = this.#m.Twin[checkTwin(twin)];
     checkInt('layer', layer, 0, h.numHidden() - 1);
     const F = this.#m.LayerField;
     const read = (f) => h.trainBatchView(t, layer, f).slice();
@@ -205,12 +261,12 @@ export class Twin {
    */
   output(twin) {
     const h = this.#handle();
-    const t = checkTwin(twin);
+    const t = this.#m.Twin[checkTwin(twin)];
     const L = h.numHidden();
     const F = this.#m.LayerField;
     const read = (f) => h.layerView(t, L, f).slice();
-    const norms = h.probeView(t, this.#m.ProbeField.GradNorms).slice(4 * L, 4 * L + 2);
-    return { W: read(F.W), b: read(F.B), dW: read(F.DW), db: read(F.DB), gradNorms: { W: norms[0], b: norms[1] } };
+    const { gradNorms } = h.probeLayer(t, L);
+    return { W: read(F.W), b: read(F.B), dW: read(F.DW), db: read(F.DB), gradNorms };
   }
 
   /**
@@ -223,9 +279,8 @@ export class Twin {
    */
   grid(twin, mode = this.#evalMode) {
     const h = this.#handle();
-    const t = checkTwin(twin);
-    const m = checkMode(mode);
-    this.#check(h.evaluateGrid(t, m));
+    const t = this.#m.Twin[checkTwin(twin)];
+    this.#check(h.evaluateGrid(t, this.#m.BnMode[checkMode(mode)]), 'grid');
     const values = h.dataView(this.#m.DataField.GridValues).slice();
     return { values, resolution: this.#config.gridResolution, extent: this.#config.gridExtent };
   }
@@ -255,18 +310,24 @@ export class Twin {
   /**
    * BN's noise: one training example normalized inside `draws` random
    * mini-batches (itself plus batchSize − 1 others drawn from `seed`), with the
-   * BN twin's current weights; running statistics untouched.
+   * BN twin's current weights; running statistics untouched. The layer must
+   * have batch norm in the BN twin.
    * @param {{layer: number, unit: number, example: number, draws: number, seed: number}} opts
+   *   draws is at most 256, and at most what one engine call's work budget allows for
+   *   this twin's batch (the engine's max_noise_draws_per_call)
    * @returns {Float32Array} z_norm of (layer, unit) for that example in each batch, (draws)
    */
-  batchNoise({ layer, unit, example, draws, seed }) {
+  batchNoise(opts) {
     const h = this.#handle();
+    if (opts === undefined) throw fail('opts', 'must be an object {layer, unit, example, draws, seed}');
+    const { layer, unit, example, draws, seed } = ownOptions('opts', opts, ['layer', 'unit', 'example', 'draws', 'seed']);
     checkInt('layer', layer, 0, h.numHidden() - 1);
-    checkInt('unit', unit, 0, 1023);
+    if (!this.#config.batchNorm[layer]) throw fail('layer', `must name a hidden layer with batch norm in the BN twin, got ${layer}`);
+    checkInt('unit', unit, 0, this.#config.hidden[layer] - 1);
     checkInt('example', example, 0, h.trainSize() - 1);
-    checkInt('draws', draws, 1, 256);
+    checkInt('draws', draws, 1, h.maxNoiseDraws());
     checkInt('seed', seed, 0, Number.MAX_SAFE_INTEGER);
-    this.#check(h.batchNoise(layer, unit, example, draws, seed));
+    this.#check(h.batchNoise(layer, unit, example, draws, seed), 'batchNoise');
     return h.dataView(this.#m.DataField.BatchNoise).slice(0, draws);
   }
 
@@ -277,40 +338,40 @@ export class Twin {
     return { x: h.dataView(D.BatchX).slice(), y: h.dataView(D.BatchY).slice() };
   }
 
-  /** Changes the learning rate of both networks between steps. */
+  /** Changes the learning rate of both networks between steps (a live setting: CONFIG_FIELDS). */
   setLearningRate(lr) {
     const h = this.#handle();
-    const e = checkNumber('learningRate', lr, { min: 0, max: 1000 }, false);
+    const e = checkNumber('learningRate', lr, configField('learningRate'), false);
     if (e) throw e;
-    this.#check(h.setLearningRate(lr));
+    this.#check(h.setLearningRate(lr), 'learningRate');
     this.#config.learningRate = lr;
   }
 
-  /** The default mode of metrics() and grid(): 'running' or 'batch'. */
+  /** The default mode of metrics() and grid(): 'running' (or its alias 'eval') or 'batch'. */
   setEvalMode(mode) {
     this.#handle();
-    checkMode(mode);
-    this.#evalMode = mode;
+    this.#evalMode = checkMode(mode);
   }
 
-  /** The unit whose percentiles the probes track (clamped to each layer's width). */
+  /** The unit whose percentiles the probes track (clamped to each layer's width; a live setting). */
   setProbeUnit(unit) {
     const h = this.#handle();
-    checkInt('probeUnit', unit, 0, 1023);
-    this.#check(h.setProbeUnit(unit));
+    const { min, max } = configField('probeUnit');
+    checkInt('probeUnit', unit, min, max);
+    this.#check(h.setProbeUnit(unit), 'probeUnit');
     this.#config.probeUnit = unit;
   }
 
   /** Back to the initial weights and the first mini-batch: the run replays exactly. */
   reset() {
-    this.#check(this.#handle().reset());
+    this.#check(this.#handle().reset(), 'reset');
   }
 
   /** A new seed: new dataset, initial weights and batch order; steps restart at 0. */
   reseed(seed) {
     const h = this.#handle();
     checkInt('seed', seed, 0, Number.MAX_SAFE_INTEGER);
-    this.#check(h.reseed(seed));
+    this.#check(h.reseed(seed), 'seed');
     this.#config.seed = seed;
   }
 
@@ -322,11 +383,15 @@ export class Twin {
   }
 
   #handle() {
-    if (this.#h === null) throw new Error('Twin is disposed: create a new one with engine.createTwin()');
+    if (this.#h === null) throw fail('twin', 'is disposed: create a new one with engine.createTwin()');
     return this.#h;
   }
 
-  #check(error) {
-    if (error) throw new Error(error);
+  // An engine failure as an Error naming the argument or method it concerns.
+  #check(error, field) {
+    if (!error) return;
+    const e = new Error(`${field}: ${error}`);
+    e.field = field;
+    throw e;
   }
 }

@@ -27,14 +27,26 @@
 // one owner and one dispose(); engine.stats().liveObjects counts them.
 //
 // Errors. Bad arguments throw an Error naming the field (error.field holds
-// it) before the engine is called; engine errors surface as Errors with the
-// engine's message. Neither leaves the module unusable.
-import {
-  REFERENCE_FIELDS, checkArray, checkInt, checkNumber, fail, normalizeConfig, normalizeFields, show,
-} from './engine-config.js';
+// it) before the engine is called; engine errors surface as Errors prefixed
+// with the method or argument concerned. Neither leaves the module unusable.
+//
+// Budgets (engine-budget.js, the mirror of engine/budget.hpp). One object may
+// take at most 256 MiB of engine memory and one engine call at most 1e10 work
+// units (about a second): a twin over budget is refused by createTwin, and
+// twin.step(n) takes at most twin.maxStepsPerCall steps; twin.stepAsync(n)
+// trains any number of steps in chunks without blocking the page.
+import { MAX_MNIST_FILE_BYTES } from './engine-budget.js';
+import { checkFloat, checkInt, fail, ownOptions, show } from './engine-checks.js';
+import { normalizeConfig } from './engine-config.js';
+import { batchNorm, engineError, referenceStep } from './engine-reference.js';
 import { Twin } from './engine-twin.js';
 
-export { CONFIG_FIELDS, EVAL_MODES, MNIST_DEFAULTS, TWINS, normalizeConfig } from './engine-config.js';
+export { BUDGET, LIMITS, toyTrainSize } from './engine-budget.js';
+export { BN_MODES, EVAL_MODES, MODE_ALIASES, TWINS } from './engine-checks.js';
+export {
+  ACTIVATIONS, ACTIVATION_FACTS, CONFIG_FIELDS, FIELDS, MNIST_DEFAULTS, NAMES, REFERENCE_FIELDS, activationSaturates,
+  configField, normalizeConfig,
+} from './engine-config.js';
 export { Twin } from './engine-twin.js';
 
 /**
@@ -46,13 +58,21 @@ export { Twin } from './engine-twin.js';
  * @param {(file: string, dir: string) => string} [opts.locateFile] where to fetch bnlab.wasm from.
  * @returns {Promise<Engine>}
  */
-export async function loadEngine(opts = {}) {
-  const factory = opts.factory ?? globalThis.createBnLabModule;
+export async function loadEngine(opts = undefined) {
+  const o = ownOptions('opts', opts, ['factory', 'wasmBinary', 'locateFile']);
+  const factory = o.factory ?? globalThis.createBnLabModule;
   if (typeof factory !== 'function')
-    throw new Error('loadEngine: no module factory; load web/dist/bnlab.js first or pass opts.factory');
+    throw fail('opts.factory', 'is missing: no module factory; load web/dist/bnlab.js first or pass opts.factory');
   const args = {};
-  if (opts.wasmBinary) args.wasmBinary = opts.wasmBinary;
-  if (opts.locateFile) args.locateFile = opts.locateFile;
+  if (o.wasmBinary !== undefined) {
+    if (!(o.wasmBinary instanceof ArrayBuffer || ArrayBuffer.isView(o.wasmBinary)))
+      throw fail('opts.wasmBinary', `must be an ArrayBuffer or Uint8Array, got ${show(o.wasmBinary)}`);
+    args.wasmBinary = o.wasmBinary;
+  }
+  if (o.locateFile !== undefined) {
+    if (typeof o.locateFile !== 'function') throw fail('opts.locateFile', `must be a function, got ${show(o.locateFile)}`);
+    args.locateFile = o.locateFile;
+  }
   return new Engine(await factory(args));
 }
 
@@ -92,34 +112,45 @@ export class Engine {
 
   /**
    * Builds the dataset and the twin networks (with and without BN) from a
-   * config (see CONFIG_FIELDS; omitted fields take their defaults).
+   * config (see CONFIG_FIELDS; omitted fields take their defaults). Only the
+   * config's own properties are read. A twin over budget (engine-budget.js)
+   * is refused before anything is allocated.
    * @param {object} [config]
    * @param {object} [data] for config.dataset 'mnist': {mnist: the bytes of an
    *   MNIST file in the engine's format (engine/mnist.hpp), e.g. web/data/mnist-10k.bin}
    * @returns {Twin}
    */
   createTwin(config, data) {
-    const mnist = config !== null && typeof config === 'object' && config.dataset === 'mnist';
+    const mnist = config !== null && typeof config === 'object' && Object.hasOwn(config, 'dataset') &&
+      config.dataset === 'mnist';
     let bytes;
-    let trainSize;
     if (mnist) {
-      bytes = data?.mnist;
+      bytes = ownOptions('data', data, ['mnist']).mnist;
       if (bytes instanceof ArrayBuffer) bytes = new Uint8Array(bytes);
       if (!(bytes instanceof Uint8Array))
         throw fail('data.mnist', 'must hold the MNIST file as a Uint8Array or ArrayBuffer for dataset mnist');
-      // Header (little-endian uint32): magic "BNMN", version, n_train at byte 8; the engine checks the rest.
-      if (bytes.length >= 32) trainSize = new DataView(bytes.buffer, bytes.byteOffset, 32).getUint32(8, true);
+      if (bytes.length > MAX_MNIST_FILE_BYTES)
+        throw fail('data.mnist', `must be at most ${MAX_MNIST_FILE_BYTES} bytes (the data budget), got ${bytes.length}`);
     } else if (data !== undefined) {
       throw fail('data', 'is only for dataset mnist');
     }
-    const c = normalizeConfig(config, trainSize);
-    const handle = this.#own(new this.#m.TwinLab());
+    // The fields first; for MNIST the data's shape comes from the file's header,
+    // read by the engine, and the budget is checked with it before the file goes in.
+    let c = normalizeConfig(config, mnist ? Number.MAX_SAFE_INTEGER : undefined);
+    if (mnist) {
+      const shape = this.#m.mnistShape(bytes.subarray(0, 32), bytes.length);
+      if (shape.error) throw engineError('data.mnist', shape.error);
+      c = normalizeConfig(config, shape);
+    }
+    const handle = this.#make('TwinLab', 'createTwin');
     try {
       if (mnist) {
-        handle.stageBytes(bytes.length).set(bytes);
-        this.#check(handle.configureMnist(c));
+        const staged = handle.stageBytes(bytes.length);
+        if (staged.length !== bytes.length) throw engineError('data.mnist', 'out of memory: the engine could not stage the file');
+        staged.set(bytes);
+        this.#check(handle.configureMnist(c), 'data.mnist');
       } else {
-        this.#check(handle.configure(c));
+        this.#check(handle.configure(c), 'config');
       }
     } catch (e) {
       this.#release(handle);
@@ -139,17 +170,17 @@ export class Engine {
    *   loss(w1, w2): number, dispose(): void}} lossGrid is (r·r) row by row from (c1−e1, c2−e2);
    *   descend is the path (2, steps+1): [w1_0, w2_0, w1_1, w2_1, …].
    */
-  inputScaling({ points = 200, scale1 = 1, scale2 = 10, noise = 0.5, seed = 1 } = {}) {
+  inputScaling(opts = undefined) {
+    const given = ownOptions('opts', opts, ['points', 'scale1', 'scale2', 'noise', 'seed']);
+    const { points = 200, scale1 = 1, scale2 = 10, noise = 0.5, seed = 1 } = given;
     checkInt('points', points, 2, 100000);
-    for (const [name, v, lo, hi] of [['scale1', scale1, 1e-3, 1e3], ['scale2', scale2, 1e-3, 1e3],
-      ['noise', noise, 0, 100]]) {
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < lo || v > hi)
-        throw fail(name, `must be a finite number in [${lo}, ${hi}]`);
-    }
+    checkFloat('scale1', scale1, 1e-3, 1e3);
+    checkFloat('scale2', scale2, 1e-3, 1e3);
+    checkFloat('noise', noise, 0, 100);
     checkInt('seed', seed, 0, Number.MAX_SAFE_INTEGER);
-    const lab = this.#own(new this.#m.InputScalingLab());
+    const lab = this.#make('InputScalingLab', 'inputScaling');
     try {
-      this.#check(lab.configure(points, scale1, scale2, noise, seed));
+      this.#check(lab.configure(points, scale1, scale2, noise, seed), 'inputScaling');
     } catch (e) {
       this.#release(lab);
       throw e;
@@ -159,22 +190,37 @@ export class Engine {
       if (disposed) throw fail('inputScaling', 'was disposed');
       return lab;
     };
+    // Weights and centres: finite and well inside float64 (squares stay finite).
+    const weight = (name, v) => checkFloat(name, v, -1e12, 1e12);
     return {
-      setNormalized: (b) => this.#check(alive().setNormalized(!!b)),
+      setNormalized: (b) => {
+        const l = alive();
+        if (typeof b !== 'boolean') throw fail('normalized', `must be true or false, got ${show(b)}`);
+        this.#check(l.setNormalized(b), 'setNormalized');
+      },
       lossGrid: (r, c1, e1, c2, e2) => {
+        const l = alive();
         checkInt('resolution', r, 2, 512);
-        return alive().lossGrid(r, c1, e1, c2, e2).slice();
+        weight('c1', c1); checkFloat('e1', e1, 0, 1e12); weight('c2', c2); checkFloat('e2', e2, 0, 1e12);
+        const out = l.lossGrid(r, c1, e1, c2, e2).slice();
+        if (out.length !== r * r) throw engineError('lossGrid', 'the engine could not compute the grid (out of memory)');
+        return out;
       },
       descend: (w1, w2, lr, steps) => {
+        const l = alive();
+        weight('w1', w1); weight('w2', w2);
         checkInt('steps', steps, 0, 100000);
-        if (!(lr >= 0 && Number.isFinite(lr))) throw fail('learningRate', 'must be a finite number >= 0');
-        return alive().descend(w1, w2, lr, steps).slice();
+        checkFloat('learningRate', lr, 0, 1e6);
+        const out = l.descend(w1, w2, lr, steps).slice();
+        if (out.length !== 2 * (steps + 1)) throw engineError('descend', 'the engine could not compute the path (out of memory)');
+        return out;
       },
-      summary: () => {
-        const [w1, w2, lambdaMin, lambdaMax, minLoss] = alive().summary();
-        return { w1, w2, lambdaMin, lambdaMax, minLoss };
+      summary: () => alive().summary(),
+      loss: (w1, w2) => {
+        const l = alive();
+        weight('w1', w1); weight('w2', w2);
+        return l.loss(w1, w2);
       },
-      loss: (w1, w2) => alive().loss(w1, w2),
       dispose: () => {
         if (disposed) return;
         disposed = true;
@@ -185,93 +231,29 @@ export class Engine {
 
   /**
    * One engine training step of a single network with explicit parameters, for
-   * comparing with other frameworks.
+   * comparing with other frameworks. Only own properties of the option objects are read.
    * @param {object} opts
    * @param {object} [opts.network] inputSize, outputSize and the network fields
-   *   of CONFIG_FIELDS (hidden, activation, batchNorm, …, seed); batchSize comes from x.
+   *   of CONFIG_FIELDS (hidden, activation — one name or one per hidden layer —,
+   *   batchNorm, …, seed); batchSize comes from x.
    * @param {object[]} [opts.params] per layer (hidden layers, then the output
    *   layer): {W, b, gamma, beta, runningMean, runningVar}, each optional
    *   (omitted ones keep the engine's initialization from network.seed).
-   *   W is (n_out, n_in) column-major: W[i + n_out·k].
+   *   W is (n_out, n_in) column-major: W[i + n_out·k]. runningVar ≥ 0.
    * @param {ArrayLike<number>} opts.x inputs (inputSize, m): x[i + inputSize·j] is feature i of example j.
    * @param {ArrayLike<number>} opts.y targets: class indices (m) for softmax_ce, else (outputSize, m).
-   * @param {'train'|'running'|'batch'} [opts.mode='train'] 'train': a full step (forward with batch
-   *   statistics updating the running ones, loss, backward, update); 'running'/'batch': forward
-   *   and loss only, with running or batch statistics, nothing updated and no gradients.
-   * @returns {{loss: number, correct: number, prediction: Float32Array, layers: object[]}}
-   *   layers[l] for each hidden layer and the output layer (last): updated parameters
-   *   W, b, gamma, beta, runningMean, runningVar, their gradients dW, db, dgamma, dbeta, and the
-   *   forward values Z, zNorm, zTilde, A, batchMean, batchVar (hidden layers).
+   * @param {'train'|'batch'|'running'} [opts.mode='train'] BN statistics (BN_MODES; 'eval' = 'running'):
+   *   'train' a full step (batch statistics updating the running ones, loss, backward, update);
+   *   'batch' / 'running' forward, loss and backward with batch or running statistics, nothing updated.
+   * @returns {{loss: number, correct: number, prediction: Float32Array, logits: Float32Array,
+   *   dX: Float32Array, layers: object[]}} prediction and logits (K, m), dX = ∂ℓ/∂x (inputSize, m)
+   *   with the parameters before the update; layers[l] for each hidden layer and the output layer (last):
+   *   parameters W, b, gamma, beta, runningMean, runningVar (after the update in 'train' mode),
+   *   gradients dW, db, dgamma, dbeta, and the forward values Z, zNorm, zTilde, A, batchMean,
+   *   batchVar (hidden layers). README "The engine in JavaScript" lists every shape.
    */
   referenceStep(opts) {
-    if (opts === null || typeof opts !== 'object') throw fail('opts', 'must be an object');
-    for (const key of Object.keys(opts)) {
-      if (!['network', 'params', 'x', 'y', 'mode'].includes(key))
-        throw fail(`opts.${key}`, 'is not an option (known: network, params, x, y, mode)');
-    }
-    const mode = opts.mode ?? 'train';
-    if (!['train', 'running', 'batch'].includes(mode)) throw fail('opts.mode', `must be train, running or batch; got ${show(mode)}`);
-    const n = normalizeFields(opts.network, REFERENCE_FIELDS.filter((f) => f.key !== 'batchSize'), 'network');
-    const x = checkArray('x', opts.x);
-    if (x.length === 0 || x.length % n.inputSize !== 0)
-      throw fail('x', `must hold inputSize (${n.inputSize}) values per example, got ${x.length} values`);
-    n.batchSize = x.length / n.inputSize;
-    if (n.loss === 'softmax_ce' && n.outputSize < 2) throw fail('network.outputSize', 'must be at least 2 for softmax_ce');
-    if (n.batchNorm.some(Boolean) && n.batchSize < 2)
-      throw fail('x', 'must hold at least 2 examples when the network has batch norm');
-    const targetRows = n.loss === 'softmax_ce' ? 1 : n.outputSize;
-    const y = checkArray('y', opts.y, targetRows * n.batchSize);
-    if (n.loss === 'softmax_ce') {
-      const bad = Array.prototype.findIndex.call(y, (v) => !Number.isInteger(v) || v < 0 || v >= n.outputSize);
-      if (bad >= 0) throw fail(`y[${bad}]`, `must be a class index in [0, ${n.outputSize - 1}], got ${y[bad]}`);
-    }
-    const L = n.hidden.length;
-    const params = opts.params ?? [];
-    if (!Array.isArray(params) || params.length > L + 1)
-      throw fail('params', `must be an array of at most ${L + 1} layers (hidden layers, then output)`);
-
-    const M = this.#m;
-    const F = M.LayerField;
-    const net = this.#own(new M.ReferenceNetwork());
-    try {
-      this.#check(net.configure(n));
-      const sizes = [...n.hidden, n.outputSize];
-      params.forEach((p, l) => {
-        if (p === undefined || p === null) return;
-        if (typeof p !== 'object') throw fail(`params[${l}]`, 'must be an object');
-        const nIn = l === 0 ? n.inputSize : sizes[l - 1];
-        const shapes = { W: sizes[l] * nIn, b: sizes[l], gamma: sizes[l], beta: sizes[l], runningMean: sizes[l], runningVar: sizes[l] };
-        const fields = { W: F.W, b: F.B, gamma: F.Gamma, beta: F.Beta, runningMean: F.RunningMean, runningVar: F.RunningVar };
-        for (const key of Object.keys(p)) {
-          const name = `params[${l}].${key}`;
-          if (!(key in shapes)) throw fail(name, `is not a parameter (known: ${Object.keys(shapes).join(', ')})`);
-          const values = checkArray(name, p[key], shapes[key]);
-          if (key === 'b' && !net.hasBias(l)) throw fail(name, 'is not used: this layer has no bias (batch norm follows it; set keepBias)');
-          if (key !== 'W' && key !== 'b' && !net.hasBn(l)) throw fail(name, 'is not used: this layer has no batch norm');
-          net.layerView(l, fields[key]).set(values);
-        }
-      });
-      net.batchView(0).set(x);
-      net.batchView(1).set(y);
-      this.#check(mode === 'train' ? net.trainStep() : net.forward(mode === 'running' ? 0 : 1));
-      const layers = [];
-      for (let l = 0; l <= L; ++l) {
-        const read = (f) => net.layerView(l, f).slice();
-        const layer = { W: read(F.W), b: read(F.B), dW: read(F.DW), db: read(F.DB) };
-        if (l < L) {
-          Object.assign(layer, {
-            gamma: read(F.Gamma), beta: read(F.Beta), dgamma: read(F.DGamma), dbeta: read(F.DBeta),
-            runningMean: read(F.RunningMean), runningVar: read(F.RunningVar),
-            Z: read(F.Z), zNorm: read(F.ZNorm), zTilde: read(F.ZTilde), A: read(F.A),
-            batchMean: read(F.BatchMean), batchVar: read(F.BatchVar),
-          });
-        }
-        layers.push(layer);
-      }
-      return { loss: net.loss(), correct: net.correct(), prediction: net.predictionView().slice(), layers };
-    } finally {
-      this.#release(net);
-    }
+    return referenceStep(this.#lease, opts);
   }
 
   /**
@@ -284,70 +266,21 @@ export class Engine {
    * @param {ArrayLike<number>} [opts.gamma] γ (n), default 1
    * @param {ArrayLike<number>} [opts.beta] β (n), default 0
    * @param {ArrayLike<number>} [opts.runningMean] (n), default 0
-   * @param {ArrayLike<number>} [opts.runningVar] (n), default 1
+   * @param {ArrayLike<number>} [opts.runningVar] (n), default 1; every value ≥ 0
    * @param {number} [opts.eps=1e-5]
    * @param {number|null} [opts.momentum=0.1] null: cumulative average (PyTorch momentum=None)
    * @param {number} [opts.batchesTracked=0] training batches the running statistics have already
    *   seen (PyTorch's num_batches_tracked); with momentum null this batch gets weight 1/(batchesTracked + 1)
-   * @param {'train'|'batch'|'eval'} [opts.mode='train'] train: batch statistics, running ones
-   *   updated; batch: batch statistics, running ones untouched; eval: running statistics
+   * @param {'train'|'batch'|'running'} [opts.mode='train'] BN statistics (BN_MODES; 'eval' = 'running'):
+   *   train: batch statistics, running ones updated; batch: batch statistics, running ones
+   *   untouched; running: the running statistics (inference)
    * @param {ArrayLike<number>} [opts.dzTilde] upstream gradient ∂ℓ/∂z̃ (features·m)
    * @returns {{zTilde: Float32Array, zNorm: Float32Array, mean: Float32Array, var: Float32Array,
    *   invStd: Float32Array, runningMean: Float32Array, runningVar: Float32Array, batchesTracked: number,
    *   dz?: Float32Array, dgamma?: Float32Array, dbeta?: Float32Array}}
    */
   batchNorm(opts) {
-    if (opts === null || typeof opts !== 'object') throw fail('opts', 'must be an object');
-    const known = ['z', 'features', 'gamma', 'beta', 'runningMean', 'runningVar', 'eps', 'momentum', 'batchesTracked',
-      'mode', 'dzTilde'];
-    for (const key of Object.keys(opts)) {
-      if (!known.includes(key)) throw fail(`opts.${key}`, `is not an option (known: ${known.join(', ')})`);
-    }
-    const n = checkInt('features', opts.features, 1, 1024);
-    const z = checkArray('z', opts.z);
-    if (z.length === 0 || z.length % n !== 0) throw fail('z', `must hold features (${n}) values per example, got ${z.length}`);
-    const m = z.length / n;
-    const eps = opts.eps ?? 1e-5;
-    let e = checkNumber('eps', eps, { min: 1e-12, max: 1 }, false);
-    if (e) throw e;
-    const momentum = opts.momentum === undefined ? 0.1 : opts.momentum;
-    e = momentum === null ? null : checkNumber('momentum', momentum, { min: 0, max: 1 }, false);
-    if (e) throw e;
-    const batchesTracked = checkInt('batchesTracked', opts.batchesTracked ?? 0, 0, Number.MAX_SAFE_INTEGER);
-    const mode = opts.mode ?? 'train';
-    const modeIndex = ['train', 'batch', 'eval'].indexOf(mode);
-    if (modeIndex < 0) throw fail('mode', `must be train, batch or eval; got ${show(mode)}`);
-    if (modeIndex < 2 && m < 2) throw fail('z', `must hold at least 2 examples per feature in ${mode} mode, got ${m}`);
-    const inputs = {};
-    for (const key of ['gamma', 'beta', 'runningMean', 'runningVar']) {
-      if (opts[key] !== undefined) inputs[key] = checkArray(key, opts[key], n);
-    }
-    if (opts.dzTilde !== undefined) checkArray('dzTilde', opts.dzTilde, n * m);
-
-    const M = this.#m;
-    const B = M.BnField;
-    const bn = this.#own(new M.ReferenceBatchNorm());
-    try {
-      this.#check(bn.configure(n, m, eps, momentum === null ? -1 : momentum));
-      const slots = { gamma: B.Gamma, beta: B.Beta, runningMean: B.RunningMean, runningVar: B.RunningVar };
-      for (const [key, values] of Object.entries(inputs)) bn.bufferView(slots[key]).set(values);
-      bn.setBatchesTracked(batchesTracked);
-      bn.bufferView(B.Z).set(z);
-      this.#check(bn.forward(modeIndex));
-      const read = (f) => bn.bufferView(f).slice();
-      const out = {
-        zTilde: read(B.ZTilde), zNorm: read(B.ZNorm), mean: read(B.Mean), var: read(B.Var), invStd: read(B.InvStd),
-        runningMean: read(B.RunningMean), runningVar: read(B.RunningVar), batchesTracked: bn.batchesTracked(),
-      };
-      if (opts.dzTilde !== undefined) {
-        bn.bufferView(B.DZTilde).set(opts.dzTilde);
-        this.#check(bn.backward());
-        Object.assign(out, { dz: read(B.DZ), dgamma: read(B.DGamma), dbeta: read(B.DBeta) });
-      }
-      return out;
-    } finally {
-      this.#release(bn);
-    }
+    return batchNorm(this.#lease, opts);
   }
 
   /**
@@ -366,6 +299,25 @@ export class Engine {
     };
   }
 
+  // What the reference functions need: the module and the object bookkeeping.
+  get #lease() {
+    return { module: this.#m, make: (name, field) => this.#make(name, field), release: (h) => this.#release(h) };
+  }
+
+  // A new embind object of class `name`, owned. Its constructor allocates, and
+  // an allocation failure there arrives as a WebAssembly exception, not an
+  // Error: it becomes an Error naming the method (`field`).
+  #make(name, field) {
+    let handle;
+    try {
+      handle = new this.#m[name]();
+    } catch (e) {
+      if (e instanceof Error) throw e;
+      throw engineError(field, 'out of memory: the engine could not create its object; dispose objects you no longer need');
+    }
+    return this.#own(handle);
+  }
+
   #own(handle) {
     this.#live.add(handle);
     return handle;
@@ -375,7 +327,7 @@ export class Engine {
     if (this.#live.delete(handle)) handle.delete();
   }
 
-  #check(error) {
-    if (error) throw new Error(error);
+  #check(error, field) {
+    if (error) throw engineError(field, error);
   }
 }

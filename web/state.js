@@ -31,7 +31,7 @@
 /** @type {Setting[]} */
 export const SETTINGS = [
   // ---- data
-  { key: 'dataset', kind: 'enum', def: 'circles', label: 'Dataset', group: 'data', control: 'select',
+  { key: 'dataset', kind: 'enum', def: 'moons', label: 'Dataset', group: 'data', control: 'select',
     options: ['circles', 'xor', 'gaussians', 'spiral', 'moons', 'regression'], rebuild: true },
   { key: 'points', kind: 'int', def: 400, min: 40, max: 2000, label: 'Data points', group: 'data',
     control: 'range', step: 20, rebuild: true },
@@ -49,16 +49,16 @@ export const SETTINGS = [
     label: 'Hidden layer sizes', group: 'network', control: 'layers', rebuild: true },
   { key: 'bn', kind: 'boolList', def: [true, true, true, true], minLength: 1, maxLength: 8,
     label: 'Batch norm per hidden layer', group: 'network', control: 'layers', rebuild: true },
-  { key: 'activation', kind: 'enum', def: 'tanh', options: ['tanh', 'sigmoid', 'relu', 'leaky_relu', 'linear'],
+  { key: 'activation', kind: 'enum', def: 'sigmoid', options: ['tanh', 'sigmoid', 'relu', 'leaky_relu', 'linear'],
     label: 'Activation g', group: 'network', control: 'select', rebuild: true },
   { key: 'init', kind: 'enum', def: 'xavier', options: ['xavier', 'he', 'gaussian'], label: 'Initialization',
     group: 'network', control: 'segmented', rebuild: true },
   { key: 'initScale', kind: 'float', def: 1, min: 0.01, max: 10, label: 'Init scale', group: 'network',
-    control: 'log', rebuild: true, help: 'Multiplies the initial weights: a bad init is where BN shines.' },
+    control: 'log', rebuild: true, help: 'Multiplies the initial weights (the Bad init preset uses 0.2).' },
   // ---- training
   { key: 'learningRate', kind: 'float', def: 0.1, min: 0.00001, max: 10, label: 'Learning rate', group: 'training',
     control: 'log', rebuild: false, help: 'Changes take effect at the next step, without restarting.' },
-  { key: 'batchSize', kind: 'int', def: 16, min: 2, max: 2000, label: 'Batch size m', group: 'training',
+  { key: 'batchSize', kind: 'int', def: 64, min: 2, max: 2000, label: 'Batch size m', group: 'training',
     control: 'log', rebuild: true, help: 'Small batches make the batch statistics μ, σ² noisy.' },
   { key: 'optimizer', kind: 'enum', def: 'sgd', options: ['sgd', 'momentum', 'adam'], label: 'Optimizer',
     group: 'training', control: 'segmented', rebuild: true },
@@ -226,6 +226,15 @@ export function isSettingsHash(hash) {
   return String(hash || '').includes('=');
 }
 
+/** decodeURIComponent, or null for a malformed escape ("%", "%E0%A4%A") instead of throwing. */
+export function decodeOrNull(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Reads a URL hash ("#a=1&b=2" or "a=1&b=2"). Unknown keys and bad values fall
  * back to defaults and are reported, so the page can say which were ignored.
@@ -239,12 +248,12 @@ export function parseHash(hash) {
     for (const pair of text.split('&')) {
       if (!pair) continue;
       const eq = pair.indexOf('=');
-      let key, raw;
-      try {
-        key = decodeURIComponent(eq < 0 ? pair : pair.slice(0, eq));
-        raw = eq < 0 ? '' : decodeURIComponent(pair.slice(eq + 1));
-      } catch {
-        ignored.push({ key: pair, value: '', reason: 'is not valid URL encoding' });
+      const key = decodeOrNull(eq < 0 ? pair : pair.slice(0, eq));
+      const raw = eq < 0 ? '' : decodeOrNull(pair.slice(eq + 1));
+      if (key === null || raw === null) {
+        // A malformed escape ("seed=100%", "lr=%E0%A4%A"): named as written, the default stays.
+        ignored.push({ key: key ?? (eq < 0 ? pair : pair.slice(0, eq)), value: eq < 0 ? '' : pair.slice(eq + 1),
+          reason: 'is not valid URL encoding' });
         continue;
       }
       const s = BY_KEY.get(key);
@@ -267,10 +276,16 @@ export function toHash(state) {
     .join('&');
 }
 
-/** One sentence naming the ignored settings, or '' when none were. */
+/** A text cut to `max` characters with an ellipsis, so a pasted wall of text does not flood a message. */
+export function clip(text, max = 60) {
+  const t = String(text);
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
+/** One sentence naming the ignored settings (long names and values cut short), or '' when none were. */
 export function ignoredMessage(ignored) {
   if (!ignored.length) return '';
-  const parts = ignored.map((i) => `“${i.key}${i.value ? '=' + i.value : ''}” (${i.reason})`);
+  const parts = ignored.map((i) => `“${clip(i.key)}${i.value ? '=' + clip(i.value) : ''}” (${i.reason})`);
   return `Ignored from the link, using defaults instead: ${parts.join('; ')}.`;
 }
 

@@ -42,13 +42,20 @@ class InputScalingLab {
       return empty_view();
     }
   }
-  // [w1*, w2*, λ_min, λ_max, loss(w*)]
+  // {w1, w2, lambdaMin, lambdaMax, minLoss}: the minimum w*, the Hessian's
+  // eigenvalues λ_min ≤ λ_max (the curvatures), loss(w*). null before configure.
   val summary() {
-    if (!demo_) return empty_view();
-    demo_->minimum(summary_[0], summary_[1]);
-    demo_->curvatures(summary_[2], summary_[3]);
-    summary_[4] = demo_->loss(summary_[0], summary_[1]);
-    return view(summary_);
+    if (!demo_) return val::null();
+    double w1 = 0, w2 = 0, lambda_min = 0, lambda_max = 0;
+    demo_->minimum(w1, w2);
+    demo_->curvatures(lambda_min, lambda_max);
+    val o = val::object();
+    o.set("w1", w1);
+    o.set("w2", w2);
+    o.set("lambdaMin", lambda_min);
+    o.set("lambdaMax", lambda_max);
+    o.set("minLoss", demo_->loss(w1, w2));
+    return o;
   }
   double loss(double w1, double w2) { return demo_ ? demo_->loss(w1, w2) : 0.0; }
 
@@ -58,7 +65,6 @@ class InputScalingLab {
     return *demo_;
   }
   std::unique_ptr<InputScalingDemo> demo_;
-  std::array<double, 5> summary_{};
 };
 
 }  // namespace bnlab::web

@@ -18,8 +18,14 @@
 // throws an Error with it. The object is left as it was before the failed call
 // (configure builds into a temporary first), so the module keeps working.
 //
-// Buffers. The *View methods return typed-array views (Float32Array for the
-// engine's float32 matrices, Float64Array for status and metrics) straight
+// Named data. Status, metrics, costs and probe summaries cross as plain
+// objects with named fields (the names listed once in C++: visit(TwinStatus),
+// visit(Metrics), visit(TwinCost), kProbeQuantityNames), never as arrays read
+// by position; twins and BN modes are passed as the registered enums
+// Module.Twin.withBn and Module.BnMode.running, by the facade's own names.
+//
+// Buffers. The *View methods (and the arrays inside probeLayer) are
+// typed-array views (Float32Array for the engine's float32 matrices) straight
 // onto the engine's preallocated buffers, without copying. A view is valid
 // only until the next call into the module (a call may grow the memory, which
 // detaches every view), so the facade copies or writes it at once.
@@ -40,6 +46,50 @@ namespace bnlab::web {
 // Bytes currently allocated on the C++ heap (dlmalloc's in-use count): the
 // memory test watches it for leaks that would not yet grow the wasm memory.
 double heapBytesInUse() { return static_cast<double>(mallinfo().uordblks); }
+
+// The engine's own cost estimate of a twin (budget.hpp) for the facade's
+// config on a data set of nTrain + nTest examples of inputSize values with
+// outputSize outputs: {parameterBytes, …, noiseWork} (TwinCost) plus
+// maxStepsPerCall and maxNoiseDraws. The Node tests check
+// web/engine-budget.js against it. null for a config the engine cannot read.
+val twinCost(const val& config, int n_train, int n_test, int input_size, int output_size) {
+  val out = val::null();
+  guarded([&] {
+    TrainerSpec spec = read_trainer(config);
+    spec.network.input_size = input_size;
+    spec.network.output_size = output_size;
+    const TwinCost c = twin_cost(spec, n_train, n_test);
+    out = to_object(c);
+    out.set("maxStepsPerCall", max_steps_per_call(c));
+    out.set("maxNoiseDraws", max_noise_draws_per_call(c));
+  });
+  return out;
+}
+
+// The shape of an MNIST file (engine/mnist.hpp) from its first bytes (up to the
+// 32-byte header) and its total size: {nTrain, nTest, inputSize, outputSize},
+// or {error} naming what is wrong with the header or the size. The facade
+// checks the budget with it before handing the engine the whole file.
+val mnistShape(const val& head, double file_size) {
+  std::vector<uint8_t> bytes = emscripten::convertJSArrayToNumberVector<uint8_t>(head);
+  bytes.resize(kMnistHeaderBytes, 0);
+  val out = val::object();
+  const std::string error = guarded([&] {
+    if (!(file_size >= 0 && file_size <= kMaxMnistFileBytes))
+      throw std::invalid_argument("MNIST data: the file must be at most " + format_number(kMaxMnistFileBytes) +
+                                  " bytes (the data budget), got " + format_number(file_size));
+    const MnistHeader h = read_mnist_header(bytes.data(), static_cast<size_t>(file_size));
+    out.set("nTrain", h.n_train);
+    out.set("nTest", h.n_test);
+    out.set("inputSize", static_cast<double>(h.pixels()));
+    out.set("outputSize", h.num_classes);
+  });
+  if (!error.empty()) out.set("error", error);
+  return out;
+}
+
+// The toy sets' split (dataset.hpp): n_train for num_points and train_fraction.
+int toyTrainSize(int num_points, double train_fraction) { return toy_train_size(num_points, train_fraction); }
 
 // Build facts for the page and the benchmark.
 std::string buildInfo() {
@@ -70,12 +120,9 @@ EMSCRIPTEN_BINDINGS(bnlab) {
       .value("DW", LayerField::DW)
       .value("DB", LayerField::DB);
 
-  enum_<ProbeField>("ProbeField")
-      .value("Histograms", ProbeField::Histograms)
-      .value("HistRanges", ProbeField::HistRanges)
-      .value("Percentiles", ProbeField::Percentiles)
-      .value("Saturation", ProbeField::Saturation)
-      .value("GradNorms", ProbeField::GradNorms);
+  // The twins and the BN statistics modes by the facade's names: Module.Twin.withBn, Module.BnMode.running.
+  enum_<Twin>("Twin").value("withBn", kWithBn).value("withoutBn", kWithoutBn);
+  enum_<BnMode>("BnMode").value("train", BnMode::Train).value("batch", BnMode::Batch).value("running", BnMode::Running);
 
   enum_<DataField>("DataField")
       .value("XTrain", DataField::XTrain)
@@ -118,24 +165,30 @@ EMSCRIPTEN_BINDINGS(bnlab) {
       .function("evaluate", &TwinLab::evaluate)
       .function("evaluateGrid", &TwinLab::evaluateGrid)
       .function("batchNoise", &TwinLab::batchNoise)
+      .function("maxStepsPerCall", &TwinLab::maxStepsPerCall)
+      .function("maxNoiseDraws", &TwinLab::maxNoiseDraws)
       .function("numHidden", &TwinLab::numHidden)
       .function("inputSize", &TwinLab::inputSize)
       .function("trainSize", &TwinLab::trainSize)
       .function("probeSize", &TwinLab::probeSize)
       .function("hasBn", &TwinLab::hasBn)
-      .function("statusView", &TwinLab::statusView)
-      .function("metricsView", &TwinLab::metricsView)
+      .function("status", &TwinLab::status)
+      .function("metrics", &TwinLab::metrics)
       .function("layerView", &TwinLab::layerView)
-      .function("probeView", &TwinLab::probeView)
+      .function("probeLayer", &TwinLab::probeLayer)
+      .function("percentiles", &TwinLab::percentiles)
       .function("trainBatchView", &TwinLab::trainBatchView)
       .function("dataView", &TwinLab::dataView);
 
   class_<ReferenceNetwork>("ReferenceNetwork")
       .constructor<>()
       .function("configure", &ReferenceNetwork::configure)
-      .function("batchView", &ReferenceNetwork::batchView)
+      .function("inputView", &ReferenceNetwork::inputView)
+      .function("targetView", &ReferenceNetwork::targetView)
       .function("layerView", &ReferenceNetwork::layerView)
       .function("predictionView", &ReferenceNetwork::predictionView)
+      .function("logitsView", &ReferenceNetwork::logitsView)
+      .function("inputGradientView", &ReferenceNetwork::inputGradientView)
       .function("trainStep", &ReferenceNetwork::trainStep)
       .function("forward", &ReferenceNetwork::forward)
       .function("loss", &ReferenceNetwork::loss)
@@ -163,6 +216,9 @@ EMSCRIPTEN_BINDINGS(bnlab) {
       .function("loss", &InputScalingLab::loss);
 
   function("heapBytesInUse", &heapBytesInUse);
+  function("twinCost", &twinCost);
+  function("mnistShape", &mnistShape);
+  function("toyTrainSize", &toyTrainSize);
   function("buildInfo", &buildInfo);
 }
 

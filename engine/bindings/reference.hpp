@@ -1,6 +1,9 @@
 // ReferenceNetwork and ReferenceBatchNorm: one network or one BN layer with values set from JavaScript.
 #pragma once
 
+#include <cmath>
+#include <limits>
+
 #include "support.hpp"
 
 namespace bnlab::web {
@@ -13,19 +16,20 @@ namespace bnlab::web {
 class ReferenceNetwork {
  public:
   // The facade's network fields plus inputSize and outputSize. Parameters
-  // start from the engine's initialization with config.seed.
+  // start from the engine's initialization with config.seed. Both workspaces
+  // keep the input gradient ∂ℓ/∂X.
   std::string configure(const val& config) {
     return guarded([&] {
-      NetworkSpec n;
-      read_network(config, n);
-      n.input_size = config["inputSize"].as<int>();
-      n.output_size = config["outputSize"].as<int>();
+      const NetworkSpec n = read_network(config);  // inputSize and outputSize included
+      validate_network_spec(n);
+      check_reference_network_budget(n);  // before any allocation
       auto next = std::make_unique<Network>(n);
+      next->keep_input_gradient();
       const int m = n.batch_size;
       const auto target_rows = n.loss == LossKind::SoftmaxCrossEntropy ? 1 : n.output_size;
       x_.setZero(n.input_size, m);
       y_.setZero(target_rows, m);
-      eval_ws_ = next->make_workspace(m);
+      eval_ws_ = next->make_workspace(m, true);
       net_ = std::move(next);
       last_ws_ = nullptr;
       loss_ = 0;
@@ -33,20 +37,22 @@ class ReferenceNetwork {
     });
   }
 
-  // Writable views: X (input, m) and targets (1 or K, m). Like every view
-  // here, empty before a successful configure.
-  val batchView(int which) { return which == 0 ? view(x_) : view(y_); }
+  // Writable views: the inputs X (input, m) and the targets (1 or K, m). Like
+  // every view here, empty before a successful configure.
+  val inputView() { return view(x_); }
+  val targetView() { return view(y_); }
   // Parameters (writable) and gradients; activations of the last trainStep or
   // forward. Layer numHidden() is the output layer.
   val layerView(int layer, LayerField field) {
     if (!net_) return empty_view();
     return layer_view(*net_, last_ws_ ? *last_ws_ : net_->train_workspace(), layer, field);
   }
-  // (K, m) the prediction of the last trainStep or forward (probabilities, or values for MSE).
-  val predictionView() {
-    if (!net_) return empty_view();
-    return view((last_ws_ ? *last_ws_ : net_->train_workspace()).prediction);
-  }
+  // Of the last trainStep or forward: (K, m) the prediction (probabilities, or
+  // values for MSE), (K, m) the output layer's pre-activation Z_out (logits),
+  // (input, m) the gradient of the loss with respect to X.
+  val predictionView() { return net_ ? view(last().prediction) : empty_view(); }
+  val logitsView() { return net_ ? view(last().logits) : empty_view(); }
+  val inputGradientView() { return net_ ? view(last().dX) : empty_view(); }
 
   // Forward (batch statistics, running statistics updated), loss, backward,
   // optimizer update: exactly one engine training step on the batch.
@@ -56,18 +62,26 @@ class ReferenceNetwork {
       loss_ = r.loss;
       correct_ = r.correct;
       last_ws_ = &net_->train_workspace();
-      if (!r.finite) throw std::runtime_error("the loss is not finite (" + std::to_string(r.loss) + ")");
+      if (!r.finite && !(std::isfinite(r.loss) && std::abs(r.loss) <= std::numeric_limits<Scalar>::max()))
+        throw std::runtime_error("the loss is not finite in float32 (" + std::to_string(r.loss) + ")");
+      if (!r.finite) throw std::runtime_error("the update overflowed float32: a parameter or running statistic is not finite");
     });
   }
-  // Forward and loss only, nothing updated: mode 0 running statistics, 1 batch statistics.
-  std::string forward(int mode) {
+  // Forward, loss and backward with nothing updated (parameters and running
+  // statistics stay): mode running (inference) or batch statistics; a
+  // training step is trainStep. The gradients are those of this loss, e.g. dX
+  // of an inference-mode network.
+  std::string forward(BnMode mode) {
     return guarded([&] {
-      if (mode != 0 && mode != 1) throw std::invalid_argument("mode must be 0 (running) or 1 (batch)");
+      if (mode == BnMode::Train) throw std::invalid_argument("mode must be running or batch (train: use trainStep)");
       Network& net = network();
-      net.forward(x_, eval_ws_, mode == 0 ? StatsMode::Running : StatsMode::Batch);
+      net.forward(x_, eval_ws_, mode == BnMode::Running ? StatsMode::Running : StatsMode::Batch);
       loss_ = net.loss(y_, eval_ws_);
-      correct_ = count_correct(net.spec().loss, eval_ws_.prediction, y_);
       last_ws_ = &eval_ws_;
+      if (!(std::isfinite(loss_) && std::abs(loss_) <= std::numeric_limits<Scalar>::max()))
+        throw std::runtime_error("the loss is not finite in float32 (" + std::to_string(loss_) + ")");
+      correct_ = count_correct(net.spec().loss, eval_ws_.prediction, y_);
+      net.backward(x_, y_, eval_ws_);
     });
   }
   double loss() const { return loss_; }
@@ -84,6 +98,7 @@ class ReferenceNetwork {
     if (!net_) throw std::logic_error("ReferenceNetwork used before configure succeeded");
     return *net_;
   }
+  const Workspace& last() const { return last_ws_ ? *last_ws_ : net_->train_workspace(); }
 
   std::unique_ptr<Network> net_;
   Matrix x_, y_;                       // (input, m), (1 or K, m)
@@ -101,15 +116,17 @@ class ReferenceBatchNorm {
   std::string configure(int features, int batch, double eps, double momentum) {
     return guarded([&] {
       if (features < 1 || features > kMaxUnits)
-        throw std::invalid_argument("features must be in [1, 1024], got " + std::to_string(features));
-      if (batch < 1 || batch > 65536)
-        throw std::invalid_argument("batch must be in [1, 65536], got " + std::to_string(batch));
-      if (!(eps > 0 && eps <= 1)) throw std::invalid_argument("eps must be in (0, 1], got " + std::to_string(eps));
-      if (!(momentum <= 1)) throw std::invalid_argument("momentum must be at most 1, got " + std::to_string(momentum));
+        throw std::invalid_argument("features must be in [1, " + std::to_string(kMaxUnits) + "], got " +
+                                    std::to_string(features));
+      if (batch < 1 || batch > kMaxBatchSize)
+        throw std::invalid_argument("batch must be in [1, " + std::to_string(kMaxBatchSize) + "], got " +
+                                    std::to_string(batch));
+      check_batchnorm_budget(features, batch);  // before any allocation
       BatchNormConfig config;
       config.eps = eps;
       config.cumulative = momentum < 0;
       if (!config.cumulative) config.momentum = momentum;
+      validate(config);  // the ranges of bnEps and bnMomentum (settings.hpp)
       bn_ = BatchNorm(features, config);
       cache_.resize(features, batch);
       z_.setZero(features, batch);
@@ -120,17 +137,15 @@ class ReferenceBatchNorm {
     });
   }
 
-  // mode 0: batch statistics, running statistics updated (training);
-  // 1: batch statistics, running statistics untouched; 2: running statistics (inference).
-  std::string forward(int mode) {
+  // train: batch statistics, running statistics updated; batch: batch
+  // statistics, running statistics untouched; running: the running statistics (inference).
+  std::string forward(BnMode mode) {
     return guarded([&] {
       check();
-      if (mode == 0 || mode == 1) {
-        bn_.forward_train(z_, cache_, y_, mode == 0);
-      } else if (mode == 2) {
+      if (mode == BnMode::Running) {
         bn_.forward_eval(z_, cache_, y_);
       } else {
-        throw std::invalid_argument("mode must be 0 (train), 1 (batch) or 2 (eval), got " + std::to_string(mode));
+        bn_.forward_train(z_, cache_, y_, mode == BnMode::Train);
       }
       forwarded_ = true;
     });

@@ -1,17 +1,23 @@
 // Shared by the binding classes: the field enums of the typed-array views,
-// error capture, views onto engine buffers, and reading the facade's config.
+// error capture, views onto engine buffers, reading the facade's config (by
+// the field list of settings.hpp) and named results as plain objects.
 // See module.cpp for the rules every binding follows.
 #pragma once
 
 #include <emscripten/bind.h>
+#include <emscripten/heap.h>
 #include <emscripten/val.h>
 
 #include <array>
+#include <cmath>
 #include <exception>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <vector>
 
+#include "mnist.hpp"
+#include "settings.hpp"
 #include "trainer.hpp"
 
 namespace bnlab::web {
@@ -37,15 +43,6 @@ enum class LayerField {
   B,            // (n) bias
   DW,           // (n, n_prev) ∂ℓ/∂W
   DB,           // (n) ∂ℓ/∂b
-};
-
-// Whole-probe summaries (see probe.hpp).
-enum class ProbeField {
-  Histograms,   // (bins, 4·L): column 4l + q is quantity q (Z, z_norm, z̃, A) of layer l
-  HistRanges,   // (2, 4·L): [lo; hi] of each histogram
-  Percentiles,  // (3, L): 15th, 50th, 85th percentile of the chosen unit's activation input
-  Saturation,   // (L): fraction of saturated activations
-  GradNorms,    // (4, L+1): ‖dW‖, ‖db‖, ‖dγ‖, ‖dβ‖ per layer, the output layer last
 };
 
 // Data and evaluation buffers of a TwinLab. d is the input dimension: 2 for
@@ -81,11 +78,27 @@ enum class BnField {
 };
 
 
+// What an allocation failure becomes: a sentence, not a bare "std::bad_alloc".
+// The budgets of budget.hpp keep one object within 256 MiB, so this happens
+// only when many objects are alive at once (or the browser refuses to grow
+// the memory).
+inline std::string out_of_memory_message() {
+  const double mib = 1024.0 * 1024.0;
+  return "out of memory: the engine could not allocate what this call needs (WebAssembly memory is " +
+         std::to_string(static_cast<long long>(static_cast<double>(emscripten_get_heap_size()) / mib)) +
+         " MiB, at most " + std::to_string(static_cast<long long>(static_cast<double>(emscripten_get_heap_max()) / mib)) +
+         " MiB); dispose objects you no longer need or use a smaller configuration";
+}
+
+// Runs f and returns "" on success, or the engine's message: every exception,
+// allocation failure included, stops here and never crosses into JavaScript.
 template <class F>
 std::string guarded(F&& f) {
   try {
     f();
     return {};
+  } catch (const std::bad_alloc&) {
+    return out_of_memory_message();
   } catch (const std::exception& e) {
     return e.what();
   } catch (...) {
@@ -107,70 +120,138 @@ val view(const std::array<double, N>& a) {
   return val(emscripten::typed_memory_view(N, a.data()));
 }
 
-inline StatsMode eval_mode(int mode) {
-  // 0: running statistics (inference); 1: the probe batch's statistics.
-  if (mode == 0) return StatsMode::Running;
-  if (mode == 1) return StatsMode::Given;
-  throw std::invalid_argument("evaluation mode must be 0 (running) or 1 (batch), got " + std::to_string(mode));
+// The statistics a BN layer normalizes with, one vocabulary with the facade's
+// BN_MODES: 'train' batch statistics, running statistics updated; 'batch' batch
+// statistics, running ones untouched; 'running' the running statistics. The
+// module registers it by these names (module.cpp), so JavaScript passes
+// Module.BnMode[name], never a position.
+enum class BnMode { Train, Batch, Running };
+
+// An evaluation's statistics: the running ones (inference), or the probe batch's.
+inline StatsMode eval_mode(BnMode mode) {
+  if (mode == BnMode::Running) return StatsMode::Running;
+  if (mode == BnMode::Batch) return StatsMode::Given;
+  throw std::invalid_argument("mode must be running or batch: an evaluation never updates the running statistics");
 }
 
-// NetworkSpec fields shared by TwinLab and ReferenceNetwork; the config object
-// is the facade's normalized config (camelCase names, every field present and
-// already type-checked; the engine still validates every value).
-inline void read_network(const val& c, NetworkSpec& n) {
-  n.hidden_sizes = emscripten::vecFromJSArray<int>(c["hidden"]);
-  n.activation = activation_from_name(c["activation"].as<std::string>());
-  const std::vector<bool> bn = emscripten::vecFromJSArray<bool>(c["batchNorm"]);
-  n.batch_norm = bn;
-  n.bn_placement = bn_placement_from_name(c["bnPlacement"].as<std::string>());
-  n.keep_bias_before_bn = c["keepBias"].as<bool>();
-  n.bn.eps = c["bnEps"].as<double>();
-  const val momentum = c["bnMomentum"];
-  n.bn.cumulative = momentum.isNull();
-  if (!n.bn.cumulative) n.bn.momentum = momentum.as<double>();
-  n.loss = loss_from_name(c["loss"].as<std::string>());
-  OptimizerConfig& o = n.optimizer;
-  o.kind = optimizer_from_name(c["optimizer"].as<std::string>());
-  o.learning_rate = c["learningRate"].as<double>();
-  o.momentum = c["momentum"].as<double>();
-  o.beta1 = c["beta1"].as<double>();
-  o.beta2 = c["beta2"].as<double>();
-  o.adam_epsilon = c["adamEpsilon"].as<double>();
-  o.weight_decay = c["weightDecay"].as<double>();
-  n.init = init_from_name(c["init"].as<std::string>());
-  n.init_scale = c["initScale"].as<double>();
-  n.seed = static_cast<uint64_t>(c["seed"].as<double>());
-  n.batch_size = c["batchSize"].as<int>();
+// Reads the facade's config into a spec: a visitor over the fields of
+// settings.hpp, by their camelCase keys. The config is the facade's
+// normalized one (every field present and type-checked), but a config from
+// elsewhere must not reach undefined behaviour: a number that does not fit its
+// member is refused here, and the engine then validates every value.
+class ConfigReader {
+ public:
+  // twin: read a twin's config, which has no Scope::LoneNetwork fields.
+  ConfigReader(const val& config, bool twin) : c_(config), twin_(twin) {}
+
+  template <class T>
+  void number(const Field& f, T& value, Range r) {
+    if (skip(f)) return;
+    value = to<T>(f, c_[f.key], r);
+  }
+  void flag(const Field& f, bool& value) {
+    if (!skip(f)) value = c_[f.key].as<bool>();
+  }
+  template <class E>
+  void choice(const Field& f, E& value) {
+    if (skip(f)) return;
+    const std::string text = c_[f.key].as<std::string>();
+    // The facade's own extra name ("mnist", "auto") is resolved before the engine sees the field.
+    if (f.facade_name && text == f.facade_name) return;
+    value = parse_name<E>(f.key, text);
+  }
+  void sizes(const Field& f, std::vector<int>& values, Range each, Range) {
+    if (skip(f)) return;
+    const val list = c_[f.key];
+    values.clear();
+    const auto n = list["length"].as<unsigned>();
+    for (unsigned i = 0; i < n; ++i) values.push_back(to<int>(f, list[i], each));
+  }
+  // One name for every hidden layer, or an array with one name per layer.
+  template <class E>
+  void per_layer(const Field& f, E& all, std::vector<E>& each, size_t) {
+    if (skip(f)) return;
+    const val v = c_[f.key];
+    each.clear();
+    if (v.isString()) {
+      all = parse_name<E>(f.key, v.as<std::string>());
+      return;
+    }
+    for (const std::string& name : emscripten::vecFromJSArray<std::string>(v))
+      each.push_back(parse_name<E>(f.key, name));
+    if (!each.empty()) all = each.front();
+  }
+  // true or false for every hidden layer, or one flag per layer.
+  void layer_flags(const Field& f, std::vector<bool>& flags, size_t layers) {
+    if (skip(f)) return;
+    const val v = c_[f.key];
+    if (v.isTrue() || v.isFalse()) {
+      flags.assign(v.isTrue() ? 0 : layers, false);
+      return;
+    }
+    flags = emscripten::vecFromJSArray<bool>(v);
+  }
+  void optional_number(const Field& f, double& value, bool& off, Range r) {
+    if (skip(f)) return;
+    off = c_[f.key].isNull();
+    if (!off) value = to<double>(f, c_[f.key], r);
+  }
+
+ private:
+  bool skip(const Field& f) const { return twin_ && !f.in_twin(); }
+
+  // A JavaScript number as T: an integer member takes only whole numbers in its
+  // range (casting others would be undefined behaviour).
+  template <class T>
+  static T to(const Field& f, const val& v, Range r) {
+    const double x = v.as<double>();
+    if constexpr (std::is_integral_v<T>) {
+      if (!(x >= r.lo && x <= r.hi && x == std::floor(x)))
+        fail_field(f.key, Validator::range_text(true, r), format_number(x));
+    }
+    return static_cast<T>(x);
+  }
+
+  val c_;
+  bool twin_;
+};
+
+// A lone network's config (ReferenceNetwork): the network fields, inputSize
+// and outputSize included.
+inline NetworkSpec read_network(const val& c) {
+  NetworkSpec n;
+  ConfigReader reader(c, false);
+  visit(n, reader);
+  return n;
 }
 
-inline TrainerSpec read_trainer(const val& c) {
+// A twin's config. The toy sets are 2-D points with one row of labels: two
+// logits for softmax, one logit (or value) otherwise; for MNIST, configureMnist
+// takes both sizes from the file.
+inline TrainerSpec read_trainer(const val& c, MnistOptions* mnist = nullptr) {
   TrainerSpec s;
-  s.probe_size = c["probeSize"].as<int>();
-  s.probe.bins = c["bins"].as<int>();
-  s.probe.range = c["histRange"].as<double>();
-  s.probe.unit = c["probeUnit"].as<int>();
-  s.grid_resolution = c["gridResolution"].as<int>();
-  s.grid_extent = c["gridExtent"].as<double>();
-  // 'both', or one twin only: two Web Workers each train one net of the same run.
-  const std::string only = c["trainOnly"].as<std::string>();
-  if (only == "both") s.train_only = kBothTwins;
-  else if (only == "withBn") s.train_only = kWithBn;
-  else if (only == "withoutBn") s.train_only = kWithoutBn;
-  else throw std::invalid_argument("trainOnly must be both, withBn or withoutBn; got \"" + only + "\"");
-  read_network(c, s.network);
-  if (c["dataset"].as<std::string>() == "mnist") return s;  // the data comes from bytes, see configureMnist
-  DatasetSpec& d = s.data;
-  d.kind = dataset_kind_from_name(c["dataset"].as<std::string>());
-  d.num_points = c["points"].as<int>();
-  d.noise = c["noise"].as<double>();
-  d.train_fraction = c["trainFraction"].as<double>();
-  d.shift = shift_kind_from_name(c["shift"].as<std::string>());
-  d.shift_amount = c["shiftAmount"].as<double>();
-  NetworkSpec& n = s.network;
-  n.input_size = 2;  // the toy datasets are 2-D points
-  // Labels are one row: two logits for softmax, one logit (or value) otherwise.
-  n.output_size = n.loss == LossKind::SoftmaxCrossEntropy ? 2 : 1;
+  MnistOptions options;
+  ConfigReader reader(c, true);
+  visit_twin(s, options, reader);
+  if (mnist) *mnist = options;
+  s.network.input_size = 2;
+  s.network.output_size = s.network.loss == LossKind::SoftmaxCrossEntropy ? 2 : 1;
   return s;
+}
+
+// A struct's named fields (visit(s, v) with v(name, value): TwinStatus,
+// Metrics, TwinCost) as a plain JavaScript object.
+template <class S>
+val to_object(const S& s) {
+  val o = val::object();
+  visit(s, [&o](const char* name, auto value) {
+    if constexpr (std::is_same_v<decltype(value), bool>) {
+      o.set(name, value);
+    } else {
+      o.set(name, static_cast<double>(value));
+    }
+  });
+  return o;
 }
 
 // The per-layer buffers of a network and one of its workspaces; layer L (one
@@ -212,12 +293,13 @@ inline val layer_view(const Network& net, const Workspace& ws, int layer, LayerF
   return empty_view();
 }
 
-inline int check_twin(int twin) {
+// A twin from JavaScript (Module.Twin.withBn / withoutBn); anything else is refused.
+inline int check_twin(Twin twin) {
   if (twin != kWithBn && twin != kWithoutBn)
-    throw std::invalid_argument("twin must be 0 (with BN) or 1 (without BN), got " + std::to_string(twin));
+    throw std::invalid_argument("twin must be Twin.withBn or Twin.withoutBn, got " + std::to_string(int(twin)));
   return twin;
 }
 
-inline bool valid_twin(int twin) { return twin == kWithBn || twin == kWithoutBn; }
+inline bool valid_twin(Twin twin) { return twin == kWithBn || twin == kWithoutBn; }
 
 }  // namespace bnlab::web

@@ -16,40 +16,54 @@ class TwinLab {
     return guarded([&] {
       if (config["dataset"].as<std::string>() == "mnist")
         throw std::invalid_argument("dataset mnist needs its bytes: use stageBytes and configureMnist");
-      auto next = std::make_unique<TwinTrainer>(read_trainer(config));
-      trainer_ = std::move(next);
-      grid_ = nullptr;
-      noise_ = nullptr;
+      auto next = std::make_unique<TwinTrainer>(read_trainer(config));  // checks the budget before allocating
+      adopt(std::move(next));
     });
   }
 
   // MNIST (engine/mnist.hpp): JS writes the file's bytes into stageBytes(size),
-  // then configureMnist decodes them and frees the staging buffer.
-  val stageBytes(int size) {
-    staged_.assign(static_cast<size_t>(std::max(size, 0)), 0);
+  // then configureMnist decodes them and frees the staging buffer. A size
+  // beyond any file the data budget admits (kMaxMnistFileBytes), or a failed
+  // allocation, gives an empty view.
+  val stageBytes(double size) {
+    std::vector<uint8_t>().swap(staged_);
+    if (!(size >= 0 && size <= kMaxMnistFileBytes)) return empty_bytes();
+    try {
+      staged_.assign(static_cast<size_t>(size), 0);
+    } catch (const std::bad_alloc&) {
+      return empty_bytes();
+    }
     return val(emscripten::typed_memory_view(staged_.size(), staged_.data()));
   }
   std::string configureMnist(const val& config) {
     const std::string error = guarded([&] {
       MnistOptions options;
-      options.binarize = config["binarize"].as<bool>();
-      Dataset data = load_mnist(staged_.data(), staged_.size(), options);
+      TrainerSpec spec = read_trainer(config, &options);
       const MnistHeader header = read_mnist_header(staged_.data(), staged_.size());
-      TrainerSpec spec = read_trainer(config);
       spec.network.input_size = static_cast<int>(header.pixels());
       spec.network.output_size = static_cast<int>(header.num_classes);
+      // The budget before decoding: the digits as float32 are four times the file.
+      validate_network_spec(spec.network);
+      check_twin_budget(spec, static_cast<int>(header.n_train), static_cast<int>(header.n_test), true);
+      Dataset data = load_mnist(staged_.data(), staged_.size(), options);
       auto next = std::make_unique<TwinTrainer>(spec, std::move(data));
-      trainer_ = std::move(next);
-      grid_ = nullptr;
-      noise_ = nullptr;
+      adopt(std::move(next));
     });
     std::vector<uint8_t>().swap(staged_);
     return error;
   }
 
+  // n steps of both networks; n is at most maxStepsPerCall(), so that one call
+  // stays within the work budget of budget.hpp.
   std::string step(int n) {
     return guarded([&] {
       if (n < 0) throw std::invalid_argument("n must be at least 0, got " + std::to_string(n));
+      const int most = max_steps_per_call(cost_);
+      if (n > most)
+        throw std::invalid_argument("n must be at most " + std::to_string(most) +
+                                    " for this twin: one engine call may cost at most 1e10 work units (about a "
+                                    "second); take more steps in several calls (twin.stepAsync), got " +
+                                    std::to_string(n));
       trainer().step(n);
     });
   }
@@ -62,23 +76,15 @@ class TwinLab {
     });
   }
   std::string setLearningRate(double lr) { return guarded([&] { trainer().set_learning_rate(lr); }); }
-  std::string setProbeUnit(int unit) {
-    return guarded([&] {
-      if (unit < 0) throw std::invalid_argument("probeUnit must be at least 0, got " + std::to_string(unit));
-      for (int t = 0; t < 2; ++t) trainer().probe(t).set_unit(unit);
-    });
-  }
+  std::string setProbeUnit(int unit) { return guarded([&] { trainer().set_probe_unit(unit); }); }
   std::string refreshProbes() { return guarded([&] { trainer().refresh_probes(); }); }
 
-  // Fills metricsView(): train loss, train accuracy, test loss, test accuracy.
-  std::string evaluate(int twin, int mode) {
-    return guarded([&] {
-      const Metrics m = trainer().evaluate(check_twin(twin), eval_mode(mode));
-      metrics_ = {m.train_loss, m.train_accuracy, m.test_loss, m.test_accuracy};
-    });
+  // Fills metrics().
+  std::string evaluate(Twin twin, BnMode mode) {
+    return guarded([&] { metrics_ = trainer().evaluate(check_twin(twin), eval_mode(mode)); });
   }
   // Fills dataView(GridValues).
-  std::string evaluateGrid(int twin, int mode) {
+  std::string evaluateGrid(Twin twin, BnMode mode) {
     return guarded([&] {
       // The grid covers the plane of a 2-D input; other inputs would not fit its buffers.
       if (trainer().spec().network.input_size != 2)
@@ -91,8 +97,19 @@ class TwinLab {
   // `draws` random mini-batches of the BN twin (see TwinTrainer::batch_noise).
   // Fills dataView(BatchNoise).
   std::string batchNoise(int layer, int unit, int example, int draws, double seed) {
-    return guarded([&] { noise_ = &trainer().batch_noise(layer, unit, example, draws, static_cast<uint64_t>(seed)); });
+    return guarded([&] {
+      const int most = max_noise_draws_per_call(cost_);
+      if (draws > most)
+        throw std::invalid_argument("draws must be at most " + std::to_string(most) +
+                                    " for this twin (the work budget of one engine call), got " + std::to_string(draws));
+      noise_ = &trainer().batch_noise(layer, unit, example, draws, static_cast<uint64_t>(seed));
+    });
   }
+
+  // The budget of one call, for the facade: step(n) takes n ≤ maxStepsPerCall(),
+  // batchNoise at most maxNoiseDraws() draws. 0 before a successful configure.
+  int maxStepsPerCall() const { return trainer_ ? max_steps_per_call(cost_) : 0; }
+  int maxNoiseDraws() const { return trainer_ ? max_noise_draws_per_call(cost_) : 0; }
 
   // Accessors and views never throw: before a successful configure, or for
   // an out-of-range twin or layer, they return 0 / false / an empty view.
@@ -100,48 +117,80 @@ class TwinLab {
   int inputSize() const { return trainer_ ? trainer_->spec().network.input_size : 0; }
   int trainSize() const { return trainer_ ? static_cast<int>(trainer_->data().x_train.cols()) : 0; }
   int probeSize() const { return trainer_ ? trainer_->probe(kWithBn).ws.batch : 0; }
-  bool hasBn(int twin, int layer) const {
+  bool hasBn(Twin twin, int layer) const {
     if (!trainer_ || !valid_twin(twin) || layer < 0 || layer >= numHidden()) return false;
     return trainer_->net(twin).hidden(layer).has_bn;
   }
 
-  // (6) steps, last loss, mean loss of the last step(n), batch accuracy,
-  // diverged (0/1), step at which it diverged (−1 if not).
-  val statusView(int twin) {
-    if (!trainer_ || !valid_twin(twin)) return empty_view();
-    const TwinStatus& s = trainer_->status(twin);
-    status_ = {static_cast<double>(s.steps), s.last_loss, s.mean_loss, s.batch_accuracy, s.diverged ? 1.0 : 0.0,
-               static_cast<double>(s.diverged_at)};
-    return view(status_);
+  // {steps, loss, meanLoss, batchAccuracy, diverged, divergedAt} (TwinStatus), or null.
+  val status(Twin twin) const {
+    if (!trainer_ || !valid_twin(twin)) return val::null();
+    return to_object(trainer_->status(twin));
   }
-  val metricsView() { return view(metrics_); }
+  // {trainLoss, trainAccuracy, testLoss, testAccuracy} of the last evaluate.
+  val metrics() const { return to_object(metrics_); }
 
   // Z, ZNorm, ZTilde, A and the Batch* statistics come from the probe batch
   // (after refreshProbes, or an evaluation in batch mode); the rest are the
   // network's parameters and last gradients. Layer numHidden() is the output layer.
-  val layerView(int twin, int layer, LayerField field) {
+  val layerView(Twin twin, int layer, LayerField field) {
     if (!trainer_ || !valid_twin(twin)) return empty_view();
     return layer_view(trainer_->net(twin), trainer_->probe(twin).ws, layer, field);
   }
 
   // The same fields for the last training mini-batch X{t}: Z, z_norm, z̃, A
   // and the batch μ, σ² the network was trained with in its last step.
-  val trainBatchView(int twin, int layer, LayerField field) {
+  val trainBatchView(Twin twin, int layer, LayerField field) {
     if (!trainer_ || !valid_twin(twin)) return empty_view();
     return layer_view(trainer_->net(twin), trainer_->net(twin).train_workspace(), layer, field);
   }
 
-  val probeView(int twin, ProbeField field) {
-    if (!trainer_ || !valid_twin(twin)) return empty_view();
+  // What the probe saw in one hidden layer, by name: {activation, saturates,
+  // saturation, histograms: {Z, zNorm, zTilde, A}, histRanges: {Z: [lo, hi],
+  // …}, percentiles (15th, 50th, 85th of the probed unit's activation input),
+  // gradNorms: {W, b, gamma, beta}}; for layer numHidden() (the output layer)
+  // only gradNorms: {W, b}. null for a twin or layer out of range. The
+  // histograms and percentiles are views: copy them before the next call.
+  val probeLayer(Twin twin, int layer) const {
+    if (!trainer_ || !valid_twin(twin) || layer < 0 || layer > numHidden()) return val::null();
     const Probe& p = trainer_->probe(twin);
-    switch (field) {
-      case ProbeField::Histograms: return view(p.histograms);
-      case ProbeField::HistRanges: return view(p.hist_ranges);
-      case ProbeField::Percentiles: return view(p.percentiles);
-      case ProbeField::Saturation: return view(p.saturation);
-      case ProbeField::GradNorms: return view(p.grad_norms);
+    const Matrix& norms = p.grad_norms;  // (4, L+1): ‖dW‖, ‖db‖, ‖dγ‖, ‖dβ‖
+    val o = val::object();
+    val grad = val::object();
+    grad.set("W", norms(0, layer));
+    grad.set("b", norms(1, layer));
+    if (layer == numHidden()) {
+      o.set("gradNorms", grad);
+      return o;
     }
-    return empty_view();
+    grad.set("gamma", norms(2, layer));
+    grad.set("beta", norms(3, layer));
+    o.set("gradNorms", grad);
+    const Activation g = trainer_->net(twin).spec().activation_of(layer);
+    o.set("activation", name_of(g));
+    o.set("saturates", activation_saturates(g));
+    o.set("saturation", static_cast<double>(p.saturation(layer)));
+    val histograms = val::object();
+    val ranges = val::object();
+    for (const Named<ProbeQuantity>& q : kProbeQuantityNames) {
+      const int column = kProbeQuantities * layer + static_cast<int>(q.value);  // (bins, 4·L), column 4l + q
+      histograms.set(q.name, view(p.histograms.col(column).data(), p.histograms.rows()));
+      val range = val::array();
+      range.call<void>("push", static_cast<double>(p.hist_ranges(0, column)));
+      range.call<void>("push", static_cast<double>(p.hist_ranges(1, column)));
+      ranges.set(q.name, range);
+    }
+    o.set("histograms", histograms);
+    o.set("histRanges", ranges);
+    o.set("percentiles", view(p.percentiles.col(layer).data(), p.percentiles.rows()));  // (3, L), column l
+    return o;
+  }
+
+  // The probed unit's 15th, 50th, 85th percentiles in every hidden layer:
+  // (3, L), layer l at [3l, 3l + 3).
+  val percentiles(Twin twin) const {
+    if (!trainer_ || !valid_twin(twin)) return empty_view();
+    return view(trainer_->probe(twin).percentiles);
   }
 
   val dataView(DataField field) {
@@ -163,17 +212,28 @@ class TwinLab {
   }
 
  private:
+  static val empty_bytes() { return val(emscripten::typed_memory_view(size_t{0}, static_cast<const uint8_t*>(nullptr))); }
+
+  void adopt(std::unique_ptr<TwinTrainer> next) {
+    const Dataset& d = next->data();
+    cost_ = twin_cost(next->spec(), static_cast<int>(d.x_train.cols()), static_cast<int>(d.x_test.cols()),
+                      static_cast<int>(d.y_train.rows()));
+    trainer_ = std::move(next);
+    grid_ = nullptr;
+    noise_ = nullptr;
+  }
+
   TwinTrainer& trainer() const {
     if (!trainer_) throw std::logic_error("TwinLab used before configure succeeded");
     return *trainer_;
   }
 
   std::unique_ptr<TwinTrainer> trainer_;
+  TwinCost cost_;                     // of trainer_, for the per-call limits
   const Vector* grid_ = nullptr;      // the trainer's grid values, after evaluateGrid
   const Vector* noise_ = nullptr;     // the trainer's batch-noise values, after batchNoise
   std::vector<uint8_t> staged_;       // an MNIST file image on its way in
-  std::array<double, 6> status_{};    // see statusView
-  std::array<double, 4> metrics_{};   // see evaluate
+  Metrics metrics_;                   // of the last evaluate
 };
 
 }  // namespace bnlab::web

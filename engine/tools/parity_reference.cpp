@@ -10,7 +10,8 @@
 // tests/node/parity.test.mjs runs this program, builds the same configs
 // through the facade and checks that the WebAssembly build follows the same
 // curves over the first K steps. Every facade field is written from the spec
-// itself, so a field the facade maps wrongly shows up as a different curve.
+// itself by walking settings.hpp, so a field the facade (or the bindings'
+// reader) maps wrongly shows up as a different curve.
 //
 // Why K is not always N: native and WebAssembly round differently in the last
 // float32 bit (FMA, summation order of the matrix kernels, tanh), and some
@@ -26,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "config_writer.hpp"
 #include "trainer.hpp"
 
 using namespace bnlab;
@@ -44,56 +46,13 @@ std::string number(double v) {
   return buf;
 }
 
-std::string quoted(const char* s) { return std::string("\"") + s + "\""; }
-
-// The facade's config object (web/engine.js CONFIG_FIELDS) for this spec.
+// The facade's config object for this spec: every field of settings.hpp that
+// a twin's config has, written from the spec itself (config_writer.hpp).
 std::string config_json(const TrainerSpec& s) {
-  const NetworkSpec& n = s.network;
-  const DatasetSpec& d = s.data;
-  std::string hidden = "[", bn = "[";
-  for (size_t l = 0; l < n.hidden_sizes.size(); ++l) {
-    hidden += (l ? "," : "") + std::to_string(n.hidden_sizes[l]);
-    bn += std::string(l ? "," : "") + (n.has_bn(static_cast<int>(l)) ? "true" : "false");
-  }
-  hidden += "]";
-  bn += "]";
-  std::string j = "{";
-  auto field = [&j](const char* key, const std::string& value) {
-    if (j.size() > 1) j += ", ";
-    j += quoted(key) + ": " + value;
-  };
-  field("dataset", quoted(dataset_kind_name(d.kind)));
-  field("points", std::to_string(d.num_points));
-  field("noise", number(d.noise));
-  field("trainFraction", number(d.train_fraction));
-  field("shift", quoted(shift_kind_name(d.shift)));
-  field("shiftAmount", number(d.shift_amount));
-  field("hidden", hidden);
-  field("activation", quoted(activation_name(n.activation)));
-  field("batchNorm", bn);
-  field("bnPlacement", quoted(bn_placement_name(n.bn_placement)));
-  field("keepBias", n.keep_bias_before_bn ? "true" : "false");
-  field("bnEps", number(n.bn.eps));
-  field("bnMomentum", n.bn.cumulative ? "null" : number(n.bn.momentum));
-  field("loss", quoted(loss_name(n.loss)));
-  field("optimizer", quoted(optimizer_name(n.optimizer.kind)));
-  field("learningRate", number(n.optimizer.learning_rate));
-  field("momentum", number(n.optimizer.momentum));
-  field("beta1", number(n.optimizer.beta1));
-  field("beta2", number(n.optimizer.beta2));
-  field("adamEpsilon", number(n.optimizer.adam_epsilon));
-  field("weightDecay", number(n.optimizer.weight_decay));
-  field("init", quoted(init_name(n.init)));
-  field("initScale", number(n.init_scale));
-  field("seed", std::to_string(n.seed));
-  field("batchSize", std::to_string(n.batch_size));
-  field("probeSize", std::to_string(s.probe_size));
-  field("bins", std::to_string(s.probe.bins));
-  field("histRange", number(s.probe.range));
-  field("probeUnit", std::to_string(s.probe.unit));
-  field("gridResolution", std::to_string(s.grid_resolution));
-  field("gridExtent", number(s.grid_extent));
-  return j + "}";
+  tools::ConfigWriter json;
+  const MnistOptions no_mnist;
+  visit_twin(s, no_mnist, json);
+  return json.object();
 }
 
 std::vector<Case> cases() {

@@ -9,7 +9,10 @@ import { writeFileSync } from 'node:fs';
 import { after, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 
-import { ARTIFACTS, hookReady, inks, openPage, testid, useBrowser, withStrictServer } from './browser.mjs';
+import {
+  ARTIFACTS, frames, hookReady, inks, openPage, scrollSettled, testid, useBrowser, visibility, withStrictServer,
+} from './browser.mjs';
+import { STRICT_CSP } from './static_server.mjs';
 
 const PAGE = 'index.html';
 const FIGURES = ['input-scaling', 'drift', 'covariate-shift', 'worked-example', 'training-loop', 'sweep', 'batch-noise',
@@ -21,8 +24,8 @@ const report = { page: PAGE };
 after(() => writeFileSync(`${ARTIFACTS}article-perf.json`, `${JSON.stringify(report, null, 2)}\n`));
 
 /** Opens the article, records every request, and waits for window.bnArticle.ready. */
-async function openArticle({ width = 1280, height = 900, colorScheme = 'light', base = env.server } = {}) {
-  const opened = await openPage(env.browser.context, `${base.url}${PAGE}`, { width, height, colorScheme });
+async function openArticle({ width = 1280, height = 900, colorScheme = 'light', reducedMotion, base = env.server } = {}) {
+  const opened = await openPage(env.browser.context, `${base.url}${PAGE}`, { width, height, colorScheme, reducedMotion });
   await hookReady(opened.page, 'bnArticle');
   return opened;
 }
@@ -39,6 +42,29 @@ const info = (page, name) => page.evaluate((n) => window.bnArticle.figures[n].in
 
 /** Every canvas of a figure as PNG data, to see whether a control changed the drawing. */
 const pixels = (page, name) => slot(page, name).evaluate((fig) => [...fig.querySelectorAll('canvas')].map((c) => c.toDataURL()).join('|'));
+
+/** Waits until a figure's canvases differ from `before` (pixels()); fails if they never do. */
+const drawingChanges = (page, name, before) => page.waitForFunction(([n, b]) => {
+  const fig = document.querySelector(`figure[data-figure="${n}"]`);
+  return [...fig.querySelectorAll('canvas')].map((c) => c.toDataURL()).join('|') !== b;
+}, [name, before], { polling: 100, timeout: 60_000 }).catch(() => assert.fail(`${name}: the control changed nothing`));
+
+/**
+ * What shows that a figure has run a little once on screen: a step past the first for those that
+ * train by themselves, one finished run for the sweep; the others draw as they mount.
+ */
+const RAN = {
+  'input-scaling': 'step >= 1', drift: 'step >= 1', 'covariate-shift': 'step >= 1', sweep: 'done >= 1', 'test-time': 'step >= 1',
+};
+
+/** Scrolls a figure into view and waits until it is mounted and has run a little (RAN), on screen. */
+async function runFigure(page, name) {
+  await showFigure(page, name);
+  if (!RAN[name]) return;
+  const [field, , min] = RAN[name].split(' ');
+  await page.waitForFunction(([n, f, m]) => window.bnArticle.figures[n].info()[f] >= Number(m), [name, field, min],
+    { timeout: 60_000 });
+}
 
 async function assertDrawn(page, name) {
   const all = await inks(slot(page, name));
@@ -58,14 +84,14 @@ test('the article loads cleanly, and no request leaves the page’s origin', asy
   assert.deepEqual(foreign, []);
   // The lab and the article share one engine module: bnlab.wasm is fetched once.
   assert.equal(requests.filter((u) => u.endsWith('/bnlab.wasm')).length, 1);
-  await page.evaluate(() => window.bnlab.ready);
+  await hookReady(page, 'bnlab');
   assert.equal(await page.evaluate(() => document.documentElement.dataset.articleReady), 'true');
   assert.deepEqual(await page.evaluate(() => window.bnArticle.errors), []);
   assert.deepEqual(errors, []);
   await page.close();
 });
 
-test("the article and its figures work under Content-Security-Policy script-src 'self' 'wasm-unsafe-eval'", () => withStrictServer(async (strict) => {
+test(`the article and its figures work under Content-Security-Policy: ${STRICT_CSP}`, () => withStrictServer(async (strict) => {
   const { page, errors } = await openArticle({ base: strict });
   await showFigure(page, 'worked-example');
   await testid(page, 'worked-example-step').click();
@@ -113,13 +139,12 @@ test('every figure draws something and answers its control', async () => {
   const changed = async (name, act, settle) => {
     const before = await pixels(page, name);
     await act();
-    if (settle) await page.waitForFunction(settle.fn, settle.arg, { timeout: 20_000 });
-    await page.waitForTimeout(100);
-    assert.notEqual(await pixels(page, name), before, `${name}: the control changed nothing`);
+    if (settle) await page.waitForFunction(settle.fn, settle.arg, { timeout: 60_000 });
+    await drawingChanges(page, name, before);
   };
 
   await showFigure(page, 'input-scaling');
-  await page.waitForFunction(() => window.bnArticle.figures['input-scaling'].info().step === 40, null, { timeout: 20_000 });
+  await page.waitForFunction(() => window.bnArticle.figures['input-scaling'].info().step === 40, null, { timeout: 60_000 });
   await assertDrawn(page, 'input-scaling');
   await changed('input-scaling', () => testid(page, 'input-scaling-mode-normalized').check({ force: true }));
   assert.equal(await slot(page, 'input-scaling').getAttribute('data-mode'), 'normalized');
@@ -131,7 +156,7 @@ test('every figure draws something and answers its control', async () => {
   await changed('drift', () => testid(page, 'drift-unit-5').check({ force: true }));
 
   await showFigure(page, 'covariate-shift');
-  await page.waitForFunction(() => window.bnArticle.figures['covariate-shift'].info().step === 800, null, { timeout: 20_000 });
+  await page.waitForFunction(() => window.bnArticle.figures['covariate-shift'].info().step === 800, null, { timeout: 60_000 });
   await assertDrawn(page, 'covariate-shift');
   const shifted = await info(page, 'covariate-shift');
   await changed('covariate-shift', () => testid(page, 'covariate-shift-amount').fill('0'), {
@@ -151,11 +176,11 @@ test('every figure draws something and answers its control', async () => {
   await showFigure(page, 'training-loop');
   const loopStep = (await info(page, 'training-loop')).step;
   await testid(page, 'training-loop-step').click();
-  await page.waitForFunction(() => window.bnArticle.figures['training-loop'].info().phase === 'done', null, { timeout: 20_000 });
+  await page.waitForFunction(() => window.bnArticle.figures['training-loop'].info().phase === 'done', null, { timeout: 60_000 });
   assert.equal((await info(page, 'training-loop')).step, loopStep + 1);
 
   await showFigure(page, 'sweep');
-  await page.waitForFunction(() => window.bnArticle.figures.sweep.info().done >= 6, null, { timeout: 30_000 });
+  await page.waitForFunction(() => window.bnArticle.figures.sweep.info().done >= 6, null, { timeout: 60_000 });
   await assertDrawn(page, 'sweep');
   await changed('sweep', () => testid(page, 'sweep-activation-sigmoid').check({ force: true }));
 
@@ -166,7 +191,7 @@ test('every figure draws something and answers its control', async () => {
   await changed('batch-noise', () => testid(page, 'batch-noise-example').click());
 
   await showFigure(page, 'test-time');
-  await page.waitForFunction(() => window.bnArticle.figures['test-time'].info().step >= 30, null, { timeout: 20_000 });
+  await page.waitForFunction(() => window.bnArticle.figures['test-time'].info().step >= 30, null, { timeout: 60_000 });
   await assertDrawn(page, 'test-time');
   await testid(page, 'test-time-play').click();
   await changed('test-time', () => testid(page, 'test-time-mode-batch').check({ force: true }));
@@ -241,7 +266,7 @@ test('the pseudo-code highlight advances through every line of one step', async 
   });
   const lines = (await info(page, 'training-loop')).lines;
   await testid(page, 'training-loop-step').click();
-  await page.waitForFunction(() => window.bnArticle.figures['training-loop'].info().phase === 'done', null, { timeout: 30_000 });
+  await page.waitForFunction(() => window.bnArticle.figures['training-loop'].info().phase === 'done', null, { timeout: 60_000 });
   const seen = await page.evaluate(() => window.seenLines);
   assert.deepEqual(seen, [...Array(lines).keys()], 'each line highlighted once, in order');
   const values = await page.$$eval('[data-testid^="training-loop-value-"]', (els) => els.map((e) => e.textContent));
@@ -262,44 +287,52 @@ test('figures wait until they are scrolled into view, and do not step while off 
   await showFigure(page, 'drift');
   await page.waitForFunction(() => window.bnArticle.figures.drift.info().step >= 20);
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(200);
+  // Once the page knows the figure is off screen, 30 frames later it has not stepped.
+  await visibility(slot(page, 'drift'), false);
   const away = (await info(page, 'drift')).step;
-  await page.waitForTimeout(1500);
+  await frames(page, 30);
   assert.equal((await info(page, 'drift')).step, away, 'drift kept training off screen');
   assert.equal((await info(page, 'drift')).playing, true, 'it is paused by being away, not stopped');
   await showFigure(page, 'drift');
   await page.waitForFunction((s) => window.bnArticle.figures.drift.info().step > s, away);
   // The same for the sweep's background runs.
   await showFigure(page, 'sweep');
-  await page.waitForFunction(() => window.bnArticle.figures.sweep.info().done >= 1);
+  await page.waitForFunction(() => window.bnArticle.figures.sweep.info().done >= 1, null, { timeout: 60_000 });
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(200);
+  await visibility(slot(page, 'sweep'), false);
   const done = (await info(page, 'sweep')).done;
-  await page.waitForTimeout(1000);
+  const cells = JSON.stringify((await info(page, 'sweep')).cells);
+  await frames(page, 30);
   assert.equal((await info(page, 'sweep')).done, done, 'the sweep kept computing off screen');
+  assert.equal(JSON.stringify((await info(page, 'sweep')).cells), cells, 'the sweep kept computing off screen');
   assert.deepEqual(errors, []);
   await page.close();
 });
 
 test('on the article, Space scrolls and section links keep the URL hash for the lab', async () => {
-  const { page, errors } = await openArticle();
-  await page.evaluate(() => window.bnlab.ready);
+  // With less motion the lab does not start by itself when it comes into view (web/lab/autoplay.js): Space starts it.
+  const { page, errors } = await openArticle({ reducedMotion: 'reduce' });
+  await hookReady(page, 'bnlab');
   const hash = await page.evaluate(() => location.hash);
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('Space');
   await page.waitForFunction(() => window.scrollY > 100);
   assert.equal(await page.evaluate(() => window.bnlab.isPlaying()), false, 'Space must not start the lab from afar');
-  // The table of contents scrolls to a section without writing "#inputs" where the lab reads its settings.
+  // The table of contents scrolls (smoothly) to a section without writing "#inputs" where the lab reads its settings.
+  await scrollSettled(page);
   await page.locator('.toc a[href="#test-time"]').click();
   await page.waitForFunction(() => Math.abs(document.getElementById('test-time').getBoundingClientRect().top) < 40);
+  await scrollSettled(page);  // a smooth scroll still running would carry the page away from the lab below
   assert.equal(await page.evaluate(() => location.hash), hash);
   assert.equal(await testid(page, 'notice').isHidden(), true);
   // On the lab, Space is the lab's again.
   await page.evaluate(() => document.getElementById('lab').scrollIntoView());
-  await page.waitForTimeout(100);
+  await scrollSettled(page);
+  await visibility(page.locator('#lab'), true);
   await page.keyboard.press('Space');
   assert.equal(await page.evaluate(() => window.bnlab.isPlaying()), true);
   await page.keyboard.press('Space');
+  assert.equal(await page.evaluate(() => window.bnlab.isPlaying()), false);
   // A preset link applies the preset's settings through the hash and shows the lab.
   await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
   await testid(page, 'preset-link-sigmoid').click();
@@ -309,12 +342,9 @@ test('on the article, Space scrolls and section links keep the URL hash for the 
   await page.close();
 });
 
-/** Scrolls through the whole page so every figure mounts and runs a little. */
+/** Scrolls through the whole page so every figure mounts and runs a little (RAN). */
 async function visitAll(page) {
-  for (const name of FIGURES) {
-    await showFigure(page, name);
-    await page.waitForTimeout(400);
-  }
+  for (const name of FIGURES) await runFigure(page, name);
 }
 
 test('at 375×800 nothing scrolls sideways; screenshots of every section', async () => {
@@ -341,11 +371,13 @@ test('desktop screenshots of every section, light and dark', async () => {
   for (const colorScheme of ['light', 'dark']) {
     const { page, errors } = await openArticle({ width: 1280, height: 900, colorScheme });
     await visitAll(page);
+    // The sweep computes only while on screen: it stays in view until its last run is done.
+    await showFigure(page, 'sweep');
     await page.waitForFunction(() => window.bnArticle.figures.sweep.info().done === window.bnArticle.figures.sweep.info().total,
-      null, { timeout: 30_000 });
+      null, { timeout: 180_000 });
     for (const id of SECTIONS) {
       await page.locator(`#${id}`).scrollIntoViewIfNeeded();
-      await page.waitForTimeout(300);
+      await frames(page, 3);  // the figures that came into view have drawn again
       await page.locator(`#${id}`).screenshot({ path: `${ARTIFACTS}article-desktop${colorScheme === 'dark' ? '-dark' : ''}-${id}.png` });
     }
     assert.deepEqual(errors, []);
@@ -357,20 +389,21 @@ test('time to the first interactive figure, and what the page downloads (gzip)',
   const { server } = env;
   const { page, errors } = await openPage(env.browser.context, 'about:blank', { width: 1280, height: 900 });
   const sizes = new Map();
-  page.on('response', async (r) => {
-    try {
-      const body = await r.body();
+  const bodies = [];  // every response's body, awaited before counting
+  page.on('response', (r) => {
+    bodies.push(r.body().then((body) => {
       sizes.set(r.url(), { raw: body.length, gzip: gzipSync(body, { level: 9 }).length });
-    } catch { /* redirects and the like have no body */ }
+    }, () => { /* redirects and the like have no body */ }));
   });
   await page.goto(`${server.url}${PAGE}`);
-  await page.evaluate(() => window.bnArticle.ready);
+  await hookReady(page, 'bnArticle');
   await page.waitForFunction(() => window.bnArticle.timings.firstFigureDrawn !== undefined);
   const t = await page.evaluate(() => ({ ...window.bnArticle.timings,
     domContentLoaded: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd }));
   // Then every figure, for the whole page's downloads.
   await visitAll(page);
-  await page.waitForTimeout(500);
+  await page.evaluate(() => document.fonts.ready.then(() => true));
+  await Promise.all(bodies);
   const files = [...sizes.entries()].map(([url, s]) => ({ file: url.replace(server.url, ''), ...s }))
     .sort((a, b) => b.gzip - a.gzip);
   const total = files.reduce((a, f) => ({ raw: a.raw + f.raw, gzip: a.gzip + f.gzip }), { raw: 0, gzip: 0 });

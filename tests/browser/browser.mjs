@@ -88,11 +88,15 @@ export async function withStrictServer(body) {
  * every URL it (and its frames) asks for in `requests`.
  * @param {import('playwright-core').BrowserContext} context
  * @param {string} url
- * @param {{width?: number, height?: number, colorScheme?: 'light'|'dark'}} [opts] viewport and colour
- *   scheme, set before the page loads
+ * @param {{width?: number, height?: number, colorScheme?: 'light'|'dark', reducedMotion?: 'reduce'|'no-preference',
+ *   init?: Function}} [opts] viewport, colour scheme and motion preference, set before the page loads; init: a
+ *   function run in the page and each of its frames before their own scripts (page.addInitScript)
  */
-export async function openPage(context, url, { width, height, colorScheme } = {}) {
+export async function openPage(context, url, { width, height, colorScheme, reducedMotion, init } = {}) {
   const page = await context.newPage();
+  // Waits are for conditions; their timeouts only turn a hang into a failure, so they are generous
+  // enough for a loaded machine.
+  page.setDefaultTimeout(60_000);
   const errors = [];
   const requests = [];
   page.on('console', (msg) => {
@@ -105,15 +109,27 @@ export async function openPage(context, url, { width, height, colorScheme } = {}
   });
   page.on('request', (r) => requests.push(r.url()));
   if (width !== undefined || height !== undefined) await page.setViewportSize({ width: width ?? 1280, height: height ?? 900 });
-  if (colorScheme) await page.emulateMedia({ colorScheme });
+  if (colorScheme || reducedMotion) await page.emulateMedia({ colorScheme, reducedMotion });
+  if (init) await page.addInitScript(init);
   await page.goto(url);
   return { page, errors, requests };
 }
 
-/** Waits until the page has defined window[name].ready (its automation hook: bnlab, bnArticle) and it resolved. */
+/**
+ * Waits until the page has defined window[name].ready (its automation hook: bnlab, bnArticle) and it
+ * resolved; throws its error if it rejected, and a timeout error if it never settles.
+ */
 export async function hookReady(page, name) {
-  await page.waitForFunction((n) => window[n]?.ready !== undefined, name);
-  await page.evaluate((n) => window[n].ready, name);
+  const settled = await page.waitForFunction((n) => {
+    const hook = window[n];
+    if (hook?.ready === undefined) return false;
+    if (!hook.testSettled) {
+      hook.testSettled = 'pending';
+      hook.ready.then(() => { hook.testSettled = 'ok'; }, (e) => { hook.testSettled = `error: ${e?.message ?? e}`; });
+    }
+    return hook.testSettled !== 'pending' && hook.testSettled;
+  }, name).then((h) => h.jsonValue());
+  if (settled !== 'ok') throw new Error(`window.${name}.ready: ${settled}`);
 }
 
 /** The element with this data-testid. */
@@ -142,4 +158,66 @@ export function canvasInk(canvas) {
 /** canvasInk of every canvas matching `selector` inside a locator (open shadow roots included), in order. */
 export async function inks(locator, selector = 'canvas') {
   return Promise.all((await locator.locator(selector).all()).map((canvas) => canvas.evaluate(canvasInk)));
+}
+
+// Waiting on conditions, never on time: the helpers below wait for something
+// the page does (animation frames, scroll positions, intersection reports), so
+// a loaded machine makes a test slower, not red.
+
+/** Resolves after the page has drawn `n` more animation frames (a clock that slows down with the page). */
+export function frames(page, n = 2) {
+  return page.evaluate((count) => new Promise((resolve) => {
+    let left = count;
+    const tick = () => (--left <= 0 ? resolve() : requestAnimationFrame(tick));
+    requestAnimationFrame(tick);
+  }), n);
+}
+
+/**
+ * Polls an async condition once per animation frame of `page` until it returns a truthy value, which it
+ * returns; throws `message` (or a timeout error) after `timeout` ms. For conditions the page's own
+ * waitForFunction cannot see (sandboxed frames, test-side state).
+ * @template T
+ * @param {import('playwright-core').Page} page
+ * @param {() => Promise<T>|T} condition
+ * @param {{timeout?: number, message?: string}} [opts]
+ * @returns {Promise<T>}
+ */
+export async function until(page, condition, { timeout = 60_000, message = 'condition' } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await condition();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${message}`);
+    await frames(page, 1);
+  }
+}
+
+/** Waits until the page has stopped scrolling (smooth scrolls included): the same scroll position for 5 frames. */
+export async function scrollSettled(page) {
+  await page.waitForFunction(() => {
+    const y = `${window.scrollX},${window.scrollY}`;
+    if (window.__bnScroll?.y !== y) {
+      window.__bnScroll = { y, frames: 0 };
+      return false;
+    }
+    return ++window.__bnScroll.frames >= 5;
+  }, null, { polling: 'raf', timeout: 60_000 });
+}
+
+/**
+ * Waits until an IntersectionObserver of the test reports the element as on screen (true) or off it
+ * (false), then one more frame: the page's own observers, created earlier, have been told by then.
+ * @param {import('playwright-core').Locator} locator
+ */
+export async function visibility(locator, visible) {
+  await locator.evaluate((el, want) => new Promise((resolve) => {
+    const io = new IntersectionObserver((entries) => {
+      if (entries[entries.length - 1].isIntersecting === want) {
+        io.disconnect();
+        requestAnimationFrame(() => resolve());
+      }
+    });
+    io.observe(el);
+  }), visible);
 }

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 
-import { ARTIFACTS, ROOT, hookReady, inks, openPage, useBrowser, withStrictServer } from './browser.mjs';
+import { ARTIFACTS, ROOT, frames, hookReady, inks, openPage, until, useBrowser, withStrictServer } from './browser.mjs';
 import { STRICT_CSP } from './static_server.mjs';
 
 const POST = 'web/embed/sample-post.html';
@@ -22,23 +22,56 @@ const instances = (page) => page.evaluate(() => [...document.querySelectorAll('b
   started: e.firstFrameTime !== null,
 })));
 
-const ready = (page, i) => page.evaluate((k) => document.querySelectorAll('bn-lab')[k].ready.then(() => true), i);
+/** Waits until instance i has drawn its first frame (its `ready`); fails with its message if its engine failed. */
+const ready = (page, i) => page.waitForFunction((k) => {
+  const e = document.querySelectorAll('bn-lab')[k];
+  if (e.firstFrameTime !== null) return true;
+  const notice = e.shadowRoot?.querySelector('[data-testid="notice"]');
+  if (notice && !notice.hidden && notice.textContent) throw new Error(`bn-lab ${k}: ${notice.textContent}`);
+  return false;
+}, i, { timeout: 60_000 }).then(() => true);
 const stepsOf = (page, i) => page.evaluate((k) => document.querySelectorAll('bn-lab')[k].steps, i);
 
 /** Waits until instance i has taken more than n steps. */
-const stepsAbove = (page, i, n) => page.waitForFunction(([k, m]) => document.querySelectorAll('bn-lab')[k].steps > m, [i, n], { timeout: 20_000 });
+const stepsAbove = (page, i, n) => page.waitForFunction(([k, m]) => document.querySelectorAll('bn-lab')[k].steps > m, [i, n], { timeout: 60_000 });
 
-/** The embed iframe's Frame, once its <bn-lab> has drawn (the frame may navigate again first: see the file:// test). */
-async function embedFrame(page) {
-  const iframe = page.locator('iframe[data-bn-lab]');
-  for (let i = 0; i < 200; ++i) {
+/**
+ * The embed iframe's Frame, once its <bn-lab> has drawn. The frame may navigate again first (from disk,
+ * iframe-resize.js replaces the sandboxed iframe by an unsandboxed copy): a wait cut short by a
+ * navigation starts again on the iframe's new document.
+ */
+async function embedFrame(page, selector = 'iframe[data-bn-lab]') {
+  const iframe = page.locator(selector);
+  const end = Date.now() + 60_000;
+  while (Date.now() < end) {
     const frame = await (await iframe.elementHandle()).contentFrame();
-    const drawn = await frame?.evaluate(() => typeof document.querySelector('bn-lab')?.firstFrameTime === 'number')
-      .catch(() => false);
-    if (drawn) return frame;
-    await page.waitForTimeout(100);
+    if (!frame) {
+      await frames(page, 1);
+      continue;
+    }
+    try {
+      await frame.waitForFunction(() => typeof document.querySelector('bn-lab')?.firstFrameTime === 'number', null,
+        { timeout: Math.max(1, end - Date.now()) });
+      return frame;
+    } catch (e) {
+      if (!/destroyed|detached|navigat/i.test(e.message)) throw e;
+    }
   }
   throw new Error('the embed iframe never drew its figure');
+}
+
+/** The iframe's height and its content's, in CSS pixels, once they agree to 1 px (the resize snippet has run). */
+async function iframeFits(page, iframe, frame) {
+  const measure = async () => ({
+    inner: await frame.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height)),
+    outer: await iframe.evaluate((f) => f.getBoundingClientRect().height),
+  });
+  let size = await measure();
+  await until(page, async () => {
+    size = await measure();
+    return Math.abs(size.inner - size.outer) <= 1;
+  }, { timeout: 20_000, message: 'the iframe to fit its content' }).catch(() => {});
+  return size;
 }
 
 const sameOrigin = (base) => (url) => url.startsWith(base) || url.startsWith('data:') || url.startsWith('blob:');
@@ -96,7 +129,8 @@ test('off-screen instances do not start or step; they start in view and pause wh
   await first.scrollIntoViewIfNeeded();
   await ready(page, 0);
   await stepsAbove(page, 0, 20);
-  await page.waitForTimeout(500);
+  // The first instance's steps are the clock: while it trains 100 more, the ones below the fold stay put.
+  await stepsAbove(page, 0, (await stepsOf(page, 0)) + 100);
   const list = await instances(page);
   assert.equal(list[1].started, false, 'the histograms, below the fold, have not started');
   assert.equal(list[1].steps, 0);
@@ -125,31 +159,18 @@ test('the iframe embed renders its figure and the snippet resizes the iframe to 
   assert.equal(await iframe.getAttribute('sandbox'), 'allow-scripts');
   await iframe.scrollIntoViewIfNeeded();
   const frame = await embedFrame(page);
-  await frame.waitForFunction(() => document.querySelector('bn-lab').steps >= 2, null, { timeout: 20_000 });
+  await frame.waitForFunction(() => document.querySelector('bn-lab').steps >= 2, null, { timeout: 60_000 });
   assert.equal(await frame.evaluate(() => self.origin), 'null', 'the sandbox gives the embed an opaque origin');
   assert.equal(await frame.evaluate(() => document.querySelector('bn-lab').getAttribute('preset')), 'worked-example');
   assert.match(await frame.locator('[data-testid="we-table"]').textContent(), /z_norm/);
-  const fits = async () => {
-    const inner = await frame.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
-    const outer = await iframe.evaluate((f) => f.getBoundingClientRect().height);
-    return { inner, outer };
-  };
   await page.waitForFunction(() => document.querySelector('iframe[data-bn-lab]').style.height !== '');
-  let size = await fits();
-  for (let i = 0; i < 20 && Math.abs(size.inner - size.outer) > 1; ++i) {
-    await page.waitForTimeout(100);
-    size = await fits();
-  }
+  let size = await iframeFits(page, iframe, frame);
   assert.ok(Math.abs(size.inner - size.outer) <= 1, `iframe ${size.outer}px for content ${size.inner}px`);
   assert.notEqual(size.outer, 420, 'the iframe left its CSS height');
   // A narrower page makes the content taller: the iframe follows.
   await page.setViewportSize({ width: 375, height: 900 });
   await page.waitForFunction((h) => parseFloat(document.querySelector('iframe[data-bn-lab]').style.height) !== h, size.outer);
-  size = await fits();
-  for (let i = 0; i < 20 && Math.abs(size.inner - size.outer) > 1; ++i) {
-    await page.waitForTimeout(100);
-    size = await fits();
-  }
+  size = await iframeFits(page, iframe, frame);
   assert.ok(Math.abs(size.inner - size.outer) <= 1, `phone: iframe ${size.outer}px for content ${size.inner}px`);
   assert.deepEqual(requests.filter((u) => !sameOrigin(env.server.url)(u)), []);
   assert.deepEqual(errors, []);
@@ -160,7 +181,7 @@ test(`a host page served with Content-Security-Policy: ${STRICT_CSP} runs the el
   const { page, errors } = await open(`${strict.url}${POST}`, { width: 1280, height: 6000 });
   for (let i = 0; i < 3; ++i) await stepsAbove(page, i, 10);
   const frame = await embedFrame(page);
-  await frame.waitForFunction(() => document.querySelector('bn-lab').steps >= 1, null, { timeout: 20_000 });
+  await frame.waitForFunction(() => document.querySelector('bn-lab').steps >= 1, null, { timeout: 60_000 });
   assert.deepEqual(errors, [], 'no CSP violation or other error');
   await page.close();
 }));
@@ -172,8 +193,10 @@ test('bad attribute values show a message inside the element, which still runs w
   assert.equal(await message('bad-preset').isVisible(), true);
   assert.match(await message('bad-preset').textContent(), /preset="cats" \(must be one of twin, histograms/);
   const text = await message('bad-values').textContent();
-  for (const part of [/seed="-3"/, /lr="fast" \(must be a finite number\)/, /hidden-layers="4,99"/, /controls="some"/])
+  for (const part of [/seed="-3"/, /lr="fast" \(must be a finite number\)/, /hidden-layers="4,99"/, /controls="some"/,
+    /learning-rat="0\.5" \(is not an attribute of bn-lab\)/])
     assert.match(text, part);
+  assert.doesNotMatch(text, /\b(class|data-note|id)=/, 'HTML\'s own attributes are not typos');
   assert.equal(await message('good').isHidden(), true);
   // Not a blank box: the fallbacks train and draw.
   for (let i = 0; i < 3; ++i) await stepsAbove(page, i, 5);
@@ -185,9 +208,54 @@ test('bad attribute values show a message inside the element, which still runs w
   // Changing an attribute rebuilds the figure with the new value.
   await page.evaluate(() => document.querySelector('#bad-values').setAttribute('lr', '0.05'));
   await page.waitForFunction(() => document.querySelector('#bad-values').firstFrameTime !== null
-    && document.querySelector('#bad-values').settings?.().learningRate === 0.05, null, { timeout: 20_000 }).catch(() => {});
+    && document.querySelector('#bad-values').settings?.().learningRate === 0.05, null, { timeout: 60_000 }).catch(() => {});
   assert.equal(await page.evaluate(() => document.querySelector('#bad-values').settings().learningRate), 0.05);
   assert.doesNotMatch(await message('bad-values').textContent(), /lr=/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the iframe page survives malformed escapes in its hash, names what it ignored, and still draws', async () => {
+  // The issue's links: each used to throw "URI malformed" and leave a blank frame.
+  for (const [hash, named] of [
+    ['preset=twin&seed=100%', /seed="100%" \(is not valid URL encoding\)/],
+    ['seed=%', /seed="%" \(is not valid URL encoding\)/],
+    ['lr=%E0%A4%A', /lr="%E0%A4%A" \(is not valid URL encoding\)/],
+  ]) {
+    const { page, errors } = await open(`${env.server.url}web/embed/embed.html#${hash}`, { width: 900, height: 800 });
+    await page.waitForFunction(() => typeof document.querySelector('bn-lab')?.firstFrameTime === 'number');
+    assert.match(await page.locator('bn-lab [data-testid="ignored"]').textContent(), named, hash);
+    const inked = (await inks(page.locator('bn-lab'), 'canvas.fig-canvas')).map((c) => c.inked);
+    assert.ok(inked.length >= 2 && inked.every((v) => v > 0.01), `${hash}: canvases ${inked}`);
+    assert.deepEqual(errors, [], hash);
+    await page.close();
+  }
+});
+
+test('in a sandboxed iframe, a broken link still draws and is named; a link cannot set id, style or handlers', async () => {
+  const { page, errors } = await open(`${env.server.url}tests/browser/fixtures/embed-iframe-links.html`, { width: 900, height: 2000 });
+  const escape = await embedFrame(page, '#escape');
+  assert.match(await escape.locator('[data-testid="ignored"]').textContent(), /seed="100%" \(is not valid URL encoding\)/);
+  assert.equal(await escape.evaluate(() => document.querySelector('bn-lab').settings().seed), 1);
+  const handler = await embedFrame(page, '#handler');
+  const text = await handler.locator('[data-testid="ignored"]').textContent();
+  for (const part of [/lr="%E0%A4%A" \(is not valid URL encoding\)/, /onclick="alert\(1\)" \(is not an attribute of bn-lab\)/,
+    /style="display:none" \(is not an attribute of bn-lab\)/]) assert.match(text, part);
+  assert.deepEqual(await handler.evaluate(() => document.querySelector('bn-lab').getAttributeNames()), []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a new hash on the iframe page makes a new figure with the new settings', async () => {
+  const { page, errors } = await open(`${env.server.url}web/embed/embed.html#preset=twin&seed=3`, { width: 900, height: 800 });
+  await page.waitForFunction(() => typeof document.querySelector('bn-lab')?.firstFrameTime === 'number');
+  assert.equal(await page.evaluate(() => document.querySelector('bn-lab').settings().seed), 3);
+  await page.evaluate(() => { location.hash = 'preset=test-time&seed=9&bogus=1'; });
+  await page.waitForFunction(() => document.querySelector('bn-lab').getAttribute('preset') === 'test-time'
+    && typeof document.querySelector('bn-lab').firstFrameTime === 'number');
+  assert.equal(await page.evaluate(() => document.querySelectorAll('bn-lab').length), 1, 'the old figure is gone');
+  assert.equal(await page.evaluate(() => document.querySelector('bn-lab').settings().seed), 9);
+  assert.match(await page.locator('bn-lab [data-testid="ignored"]').textContent(), /bogus="1" \(is not an attribute of bn-lab\)/);
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -222,7 +290,7 @@ test('the sample post works opened from disk (file://), the iframe included', as
   const { page, errors, requests } = await open(url, { width: 1280, height: 6000 });
   for (let i = 0; i < 3; ++i) await stepsAbove(page, i, 10);
   const frame = await embedFrame(page);
-  await frame.waitForFunction(() => document.querySelector('bn-lab').steps >= 1, null, { timeout: 20_000 });
+  await frame.waitForFunction(() => document.querySelector('bn-lab').steps >= 1, null, { timeout: 60_000 });
   assert.ok(requests.some((u) => u.endsWith('/web/dist/bn-lab.inline.js')), 'from disk it loads the inlined engine');
   assert.ok(!requests.some((u) => u.endsWith('.wasm')), 'and fetches no .wasm');
   assert.deepEqual(requests.filter((u) => !u.startsWith('file://') && !u.startsWith('data:')), []);
@@ -265,7 +333,15 @@ test('screenshots of the sample post, desktop and phone, with no horizontal over
     const figures = page.locator('bn-lab, iframe[data-bn-lab]');
     for (let i = 0; i < await figures.count(); ++i) {
       await figures.nth(i).scrollIntoViewIfNeeded();
-      await page.waitForTimeout(1500);
+      // It has drawn and taken a step (the worked example takes one every 1.5 s).
+      const isFrame = await figures.nth(i).evaluate((e) => e.tagName === 'IFRAME');
+      if (isFrame) {
+        const frame = await embedFrame(page);
+        await frame.waitForFunction(() => document.querySelector('bn-lab').steps >= 1, null, { timeout: 60_000 });
+      } else {
+        await ready(page, await figures.nth(i).evaluate((e) => [...document.querySelectorAll('bn-lab')].indexOf(e)));
+        await page.waitForFunction((e) => e.steps >= 1, await figures.nth(i).elementHandle(), { timeout: 60_000 });
+      }
       // Each figure on its own too: a full-page capture leaves out-of-process (sandboxed) iframes blank.
       await figures.nth(i).screenshot({ path: `${ARTIFACTS}embed-sample-post-${name}-figure-${i + 1}.png` });
     }

@@ -40,7 +40,7 @@ test('the engine page loads the module, trains 500 steps and both losses fall', 
   assertTrained(await trainOnPage({}));
 });
 
-test("the page works under Content-Security-Policy script-src 'self' 'wasm-unsafe-eval'", async () => {
+test(`the page works under Content-Security-Policy: ${STRICT_CSP}`, async () => {
   assertTrained(await trainOnPage({ 'Content-Security-Policy': STRICT_CSP }));
 });
 

@@ -48,7 +48,7 @@ test('the page downloads less than 400 kB gzipped', async () => {
     files.push(r.body().then((body) => ({ url: r.url().replace(server.url, ''), raw: body.length, gzip: gzipSync(body, { level: 9 }).length })));
   });
   await page.goto(`${server.url}index.html`);
-  await page.evaluate(() => window.bnlab.ready);
+  await hookReady(page, 'bnlab');
   const list = await Promise.all(files);
   const total = list.reduce((a, f) => ({ raw: a.raw + f.raw, gzip: a.gzip + f.gzip }), { raw: 0, gzip: 0 });
   report.download = { files: list, total };

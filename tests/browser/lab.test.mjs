@@ -3,16 +3,23 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { ARTIFACTS, hookReady, inks, openPage, testid, useBrowser, withStrictServer } from './browser.mjs';
+import { ARTIFACTS, frames, hookReady, inks, openPage, testid, useBrowser, withStrictServer } from './browser.mjs';
+import { STRICT_CSP } from './static_server.mjs';
+import { defaults } from '../../web/state.js';
 
 const FIGURES = ['fig-boundary-withBn', 'fig-boundary-withoutBn', 'fig-loss', 'fig-distributions-withBn',
   'fig-distributions-withoutBn', 'fig-bands-withBn', 'fig-bands-withoutBn', 'fig-parameters'];
 
 const env = useBrowser({ artifacts: true });
 
-/** Opens the lab at a viewport size and waits for window.bnlab.ready. */
+/**
+ * Opens the lab at a viewport size and waits for window.bnlab.ready. The lab starts playing by itself the
+ * first time a reader sees it (web/lab/autoplay.js), unless the reader asked for less motion: these tests
+ * count steps, so they ask for that, and the lab waits for them.
+ */
 async function openLab(hash = '', { width = 1280, height = 900, colorScheme = 'light', base = env.server } = {}) {
-  const { page, errors } = await openPage(env.browser.context, `${base.url}index.html${hash}`, { width, height, colorScheme });
+  const { page, errors } = await openPage(env.browser.context, `${base.url}index.html${hash}`,
+    { width, height, colorScheme, reducedMotion: 'reduce' });
   await hookReady(page, 'bnlab');
   // The lab is a section of the article (index.html): bring it on screen, where its keyboard shortcuts apply.
   await page.evaluate(() => document.getElementById('lab')?.scrollIntoView());
@@ -30,7 +37,7 @@ test('the lab loads with no console errors or failed requests', async () => {
   await page.close();
 });
 
-test("the lab works under Content-Security-Policy script-src 'self' 'wasm-unsafe-eval'", () => withStrictServer(async (strict) => {
+test(`the lab works under Content-Security-Policy: ${STRICT_CSP}`, () => withStrictServer(async (strict) => {
   const { page, errors } = await openLab('', { base: strict });
   const status = await page.evaluate(() => window.bnlab.step(10));
   assert.equal(status.withBn.steps, 10);
@@ -53,7 +60,7 @@ test('every figure draws something after a few steps, and says what it shows', a
   await page.close();
 });
 
-test('playing 600 steps makes both losses fall on the default dataset', async () => {
+test('playing 600 steps at the defaults trains both networks, the one with BN by at least 30%', async () => {
   const { page, errors } = await openLab();
   await page.evaluate(() => window.bnlab.apply({ stopAt: 600, speed: 60 }));
   const start = await page.evaluate(() => window.bnlab.losses());
@@ -64,11 +71,13 @@ test('playing 600 steps makes both losses fall on the default dataset', async ()
   assert.equal(end.step, 600);
   assert.equal(await stepCounter(page), 600);
   for (const t of ['withBn', 'withoutBn']) {
-    assert.ok(end[t].trainLoss < 0.7 * start[t].trainLoss, `${t}: ${start[t].trainLoss} → ${end[t].trainLoss}`);
-    assert.ok(end[t].testLoss < 0.7 * start[t].testLoss, `${t}: ${start[t].testLoss} → ${end[t].testLoss}`);
+    // The defaults are chosen so that BN visibly wins: the network without it may only creep down.
+    const factor = t === 'withBn' ? 0.7 : 1;
+    assert.ok(end[t].trainLoss < factor * start[t].trainLoss, `${t}: ${start[t].trainLoss} → ${end[t].trainLoss}`);
+    assert.ok(end[t].testLoss < factor * start[t].testLoss, `${t}: ${start[t].testLoss} → ${end[t].testLoss}`);
   }
   assert.match(await testid(page, 'player-status').textContent(), /Stopped at step 600/);
-  assert.match(await testid(page, 'speedup').textContent(), /with BN step \d+/);
+  assert.match(await testid(page, 'speedup').textContent(), /BN/);
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -113,14 +122,30 @@ test('a bad hash falls back to defaults and says which settings were ignored', a
   const text = await testid(page, 'notice-text').textContent();
   for (const key of ['dataset', 'learningRate', 'bogus', 'hidden']) assert.match(text, new RegExp(key));
   const s = await page.evaluate(() => window.bnlab.settings());
-  assert.equal(s.dataset, 'circles');
-  assert.equal(s.learningRate, 0.1);
-  assert.deepEqual(s.hidden, [8, 8, 8, 8]);
+  assert.equal(s.dataset, defaults().dataset);
+  assert.equal(s.learningRate, defaults().learningRate);
+  assert.deepEqual(s.hidden, defaults().hidden);
   assert.equal(s.seed, 5);
   // The address bar now holds the settings in force.
   assert.doesNotMatch(await page.evaluate(() => location.hash), /cats|bogus/);
   await testid(page, 'notice-dismiss').click();
   assert.equal(await notice.isHidden(), true);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a hash with malformed escapes keeps the rest of its settings and names the broken parts', async () => {
+  const { page, errors } = await openLab('#dataset=xor&seed=100%&learningRate=%E0%A4%A&%zz=1&hidden=4,4');
+  const text = await testid(page, 'notice-text').textContent();
+  for (const part of ['“seed=100%” (is not valid URL encoding)', '“learningRate=%E0%A4%A” (is not valid URL encoding)',
+    '“%zz=1” (is not valid URL encoding)']) assert.ok(text.includes(part), `${part} in: ${text}`);
+  const s = await page.evaluate(() => window.bnlab.settings());
+  assert.equal(s.dataset, 'xor');
+  assert.deepEqual(s.hidden, [4, 4]);
+  assert.equal(s.seed, defaults().seed);
+  assert.equal(s.learningRate, defaults().learningRate);
+  const [{ inked }] = await inks(testid(page, 'fig-boundary-withBn'));
+  assert.ok(inked > 0.01, 'the boundary is drawn');
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -167,7 +192,7 @@ test('settings: a rate change keeps training, a structural change rebuilds, both
   await page.close();
 });
 
-test('at 375×800 nothing scrolls sideways, the settings are folded, and the panels stack', async () => {
+test('at 375×800 nothing scrolls sideways, the settings are folded, and the two panels sit side by side on screen', async () => {
   const { page, errors } = await openLab('', { width: 375, height: 800 });
   await page.evaluate(() => window.bnlab.step(120));
   const layout = await page.evaluate(() => ({
@@ -179,7 +204,9 @@ test('at 375×800 nothing scrolls sideways, the settings are folded, and the pan
   }));
   assert.ok(layout.scroll <= layout.width, `page is ${layout.scroll}px wide in a ${layout.width}px window`);
   assert.equal(layout.settingsOpen, false);
-  assert.ok(layout.b.top >= layout.a.bottom, 'the two panels stack');
+  // Side by side at every width, so the two boundaries can be compared (lab.css .twin-grid).
+  assert.ok(layout.a.right <= layout.b.left + 1 && Math.abs(layout.a.top - layout.b.top) < 1, 'the two panels sit side by side');
+  assert.ok(layout.a.left >= 0 && layout.b.right <= layout.width, 'both panels are on screen');
   await testid(page, 'settings').locator('summary').click();
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), 'open settings fit too');
   await page.screenshot({ path: `${ARTIFACTS}lab-phone.png`, fullPage: true });
@@ -226,20 +253,21 @@ test('desktop screenshots, light and dark', async () => {
 test('switching the colour scheme redraws the canvases in the new colours', async () => {
   const { page, errors } = await openLab('', { colorScheme: 'light' });
   await page.evaluate(() => window.bnlab.step(100));
-  /** Whether the loss chart has a pixel of exactly this colour (its with-BN curve). */
-  const hasColour = (rgb) => testid(page, 'fig-loss').locator('canvas').evaluate((c, [r, g, b]) => {
+  /** Whether the loss chart has a pixel of exactly this colour (its with-BN curve); runs in the page. */
+  const hasColour = ([r, g, b]) => {
+    const c = document.querySelector('[data-testid="fig-loss"] canvas');
     const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
     for (let i = 0; i < data.length; i += 4) if (data[i] === r && data[i + 1] === g && data[i + 2] === b && data[i + 3] === 255) return true;
     return false;
-  }, rgb);
+  };
   const LIGHT = [0x00, 0x72, 0xb2]; // --with-bn in lab.css
   const DARK = [0x56, 0xb4, 0xe9];
-  assert.equal(await hasColour(LIGHT), true);
+  assert.equal(await page.evaluate(hasColour, LIGHT), true);
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.waitForFunction(() => matchMedia('(prefers-color-scheme: dark)').matches);
-  await page.waitForTimeout(100);
-  assert.equal(await hasColour(DARK), true, 'the curve is redrawn in the dark colour');
-  assert.equal(await hasColour(LIGHT), false, 'no light colour is left from a cached palette');
+  await page.waitForFunction(hasColour, DARK, { timeout: 20_000 })
+    .catch(() => assert.fail('the curve is redrawn in the dark colour'));
+  assert.equal(await page.evaluate(hasColour, LIGHT), false, 'no light colour is left from a cached palette');
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -309,7 +337,7 @@ test('the player pauses while the tab is hidden and resumes when it shows again'
   await setHidden(true);
   assert.equal(await page.evaluate(() => window.bnlab.isPlaying()), false);
   const step = await stepCounter(page);
-  await page.waitForTimeout(200);
+  await frames(page, 20);
   assert.equal(await stepCounter(page), step, 'no training while hidden');
   await setHidden(false);
   assert.equal(await page.evaluate(() => window.bnlab.isPlaying()), true);

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { paperAccuracyAt } from '../../web/paper/published.js';
-import { launchChromium, openPage } from './browser.mjs';
+import { frames, launchChromium, openPage } from './browser.mjs';
 import { STRICT_CSP, startStaticServer } from './static_server.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -52,16 +52,14 @@ async function browserRun() {
     const loadMs = performance.now() - t0;
     const t1 = performance.now();
     await page.click('[data-testid="paper-run"]');
-    let lastReport = 0;
     for (;;) {
       const s = await page.evaluate(() => window.bnlabPaper.state());
       if (s.phase === 'error') throw new Error(`the page reports: ${s.error.message}`);
       if (s.phase === 'done') break;
-      if (performance.now() - lastReport > 10_000) {
-        lastReport = performance.now();
-        console.log(`  browser: step ${s.step} after ${secs(performance.now() - t1)} (${Math.round(s.rate)} steps/s)`);
-      }
-      await page.waitForTimeout(250);
+      console.log(`  browser: step ${s.step} after ${secs(performance.now() - t1)} (${Math.round(s.rate)} steps/s)`);
+      // Until the run ends, or 10 s for the next progress line.
+      await page.waitForFunction(() => ['done', 'error'].includes(window.bnlabPaper.state().phase), null, { timeout: 10_000 })
+        .catch(() => {});
     }
     const wallMs = performance.now() - t1;
     const state = await page.evaluate(() => window.bnlabPaper.state());
@@ -69,10 +67,10 @@ async function browserRun() {
     if (SHOTS) {
       mkdirSync(SHOTS, { recursive: true });
       await page.setViewportSize({ width: 1280, height: 900 });
-      await page.waitForTimeout(300);
+      await frames(page, 3);  // laid out and redrawn at the new size
       await page.screenshot({ path: join(SHOTS, 'paper-desktop.png'), fullPage: true });
       await page.setViewportSize({ width: 375, height: 800 });
-      await page.waitForTimeout(300);
+      await frames(page, 3);
       await page.screenshot({ path: join(SHOTS, 'paper-phone.png'), fullPage: true });
     }
     if (errors.length) console.log(`  page errors: ${errors.join('; ')}`);

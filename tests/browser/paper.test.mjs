@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { before, test } from 'node:test';
 
-import { ROOT, openPage, useBrowser } from './browser.mjs';
+import { ROOT, frames, openPage, useBrowser } from './browser.mjs';
 import { STRICT_CSP, startStaticServer } from './static_server.mjs';
 
 const DATA_PATH = '/web/data/mnist-10k.bin';
@@ -87,9 +87,12 @@ test('the page downloads the digits with progress, trains in its Workers, pauses
     });
     await page.click('[data-testid="paper-run"]');
     await page.waitForFunction(() => window.bnlabPaper.state().step >= 50, null, { timeout: 30_000 });
+    // Five clicks, each after the Workers reported more training (a click lands between their messages).
     for (let i = 0; i < 5 && (await phase(page)) === 'running'; ++i) {
+      const step = await page.evaluate(() => window.bnlabPaper.state().step);
       await page.click('#probe-click');
-      await page.waitForTimeout(60);
+      await page.waitForFunction((s) => window.bnlabPaper.state().step > s || window.bnlabPaper.state().phase !== 'running',
+        step, { timeout: 30_000 });
     }
     const latencies = await page.evaluate(() => window.clickLatencies);
     assert.ok(latencies.length >= 1, 'the page was still training while clicked');
@@ -102,9 +105,14 @@ test('the page downloads the digits with progress, trains in its Workers, pauses
     await page.click('[data-testid="paper-run"]');
     assert.equal(await phase(page), 'paused');
     await page.waitForFunction(() => document.querySelector('[data-testid="paper-run"]').textContent === '▶ Resume');
-    await page.waitForTimeout(300);
-    const held = await page.evaluate(() => window.bnlabPaper.state().step);
-    await page.waitForTimeout(300);
+    // A Worker finishes the go it is in (one more 'progress'), then stops. The page does not say when
+    // that last report has come, so: the step must hold for 60 frames in a row, then for 60 more.
+    const held = await page.waitForFunction(() => {
+      const s = window.bnlabPaper.state().step;
+      if (window.__held?.step !== s) window.__held = { step: s, frames: 0 };
+      return ++window.__held.frames >= 60 ? { step: s } : false;
+    }, null, { polling: 'raf', timeout: 60_000 }).then((h) => h.jsonValue()).then((v) => v.step);
+    await frames(page, 60);
     assert.equal(await page.evaluate(() => window.bnlabPaper.state().step), held, 'paused nets stay put');
     assert.ok(held < 1000, `paused at step ${held}`);
     await page.click('[data-testid="paper-run"]');

@@ -30,8 +30,11 @@ const TYPES = {
   '.bin': 'application/octet-stream',
 };
 
-/** The CSP the page must work under: scripts from this origin, plus WebAssembly compilation. */
-export const STRICT_CSP = "script-src 'self' 'wasm-unsafe-eval'";
+/**
+ * The CSP every page must work under: everything from this origin only (no data: or blob: URLs, no
+ * inline scripts or styles, no style attributes), plus WebAssembly compilation.
+ */
+export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
 /**
  * Starts serving `root`. Resolves once listening.

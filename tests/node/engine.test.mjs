@@ -204,6 +204,24 @@ test('a disposed twin throws on every call, and dispose() twice is harmless', ()
     () => twin.dataset(), () => twin.lastBatch(), () => twin.setLearningRate(0.1), () => twin.setEvalMode('running'),
     () => twin.setProbeUnit(0), () => twin.reset(), () => twin.reseed(1), () => twin.numHidden, () => twin.probeSize,
   ];
-  for (const call of calls) assert.throws(call, /Twin is disposed/, call.toString());
+  for (const call of calls) assert.throws(call, (e) => e.field === 'twin' && /^twin is disposed/.test(e.message), call.toString());
   assert.equal(engine.stats().liveObjects, 0);
+});
+
+test('createTwin takes one activation per hidden layer, and each layer is probed with its own', () => {
+  const twin = engine.createTwin({ hidden: [6, 6, 6], activation: ['relu', 'sigmoid', 'tanh'], batchNorm: false, initScale: 20, seed: 3 });
+  try {
+    assert.deepEqual(twin.config.activation, ['relu', 'sigmoid', 'tanh']);
+    twin.refreshProbes();
+    const [relu, sigmoid, tanh] = [0, 1, 2].map((l) => twin.probe('withBn', l));
+    assert.deepEqual(relu.histRanges.A, [0, 4]);
+    assert.deepEqual(sigmoid.histRanges.A, [0, 1]);
+    assert.deepEqual(tanh.histRanges.A, [-1, 1]);
+    assert.ok(relu.A.every((a, i) => a === Math.max(relu.Z[i], 0)), 'layer 0 applies ReLU');
+    assert.equal(relu.saturation, 0, 'ReLU never saturates');
+    assert.ok(sigmoid.saturation > 0.5, 'weights 20× the Xavier scale saturate the sigmoid layer');
+    assert.ok(Number.isFinite(twin.step(5).withBn.loss));
+  } finally {
+    twin.dispose();
+  }
 });

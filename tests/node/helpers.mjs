@@ -18,9 +18,44 @@ export async function loadNodeEngine() {
   return loadEngine({ factory, wasmBinary: readFileSync(`${DIST}bnlab.wasm`) });
 }
 
+/** A fresh module instance itself, without the facade: for tests of the engine's own checks. */
+export async function loadNodeModule() {
+  const require = createRequire(import.meta.url);
+  const factory = require(`${DIST}bnlab.js`);
+  return factory({ wasmBinary: readFileSync(`${DIST}bnlab.wasm`) });
+}
+
+/**
+ * A seeded pseudo-random generator (mulberry32): the same seed gives the same
+ * numbers on every machine. Returns a function giving floats in [0, 1).
+ */
+export function seededRandom(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 /** max |a − b| / max(1, |b|), the engine tests' relative difference. */
 export function maxRelDiff(a, b) {
   let worst = 0;
   for (let i = 0; i < b.length; ++i) worst = Math.max(worst, Math.abs(a[i] - b[i]) / Math.max(1, Math.abs(b[i])));
   return worst;
+}
+
+/**
+ * n steps of a twin in calls of at most twin.maxStepsPerCall (one engine call
+ * is bounded by the work budget); the same steps as one step(n) would take.
+ */
+export function stepInChunks(twin, n) {
+  for (let done = 0; done < n;) {
+    const k = Math.min(twin.maxStepsPerCall, n - done);
+    twin.step(k);
+    done += k;
+  }
+  return twin.status();
 }

@@ -10,9 +10,12 @@ before(async () => {
   engine = await loadNodeEngine();
 });
 
+const STEPS_PER_ROUND = 1000;
+const ROUNDS = 100;  // 100,000 steps in all
+
 // Everything the page does in a frame, plus the reference functions.
 function exercise(twin) {
-  twin.step(100);
+  twin.step(STEPS_PER_ROUND);
   twin.refreshProbes();
   for (const name of ['withBn', 'withoutBn']) {
     for (let l = 0; l < twin.numHidden; ++l) twin.probe(name, l);
@@ -24,21 +27,25 @@ function exercise(twin) {
   twin.metrics('batch');
   twin.status();
   twin.lastBatch();
+  twin.percentiles('withBn');
+  twin.trainBatch('withBn', 0);
+  twin.batchNoise({ layer: 0, unit: 0, example: 0, draws: 8, seed: 1 });
   engine.batchNorm({ z: [1, 2, 3, 6, 5, 10, 7, -4], features: 2, dzTilde: [1, 2, 3, 4, 5, 6, 7, 8] });
-  engine.referenceStep({ x: [0, 1, 1, 0, 0.5, 0.5], y: [1, 0, 1], network: { hidden: [3] } });
+  engine.referenceStep({ x: [0, 1, 1, 0, 0.5, 0.5], y: [1, 0, 1], network: { hidden: [3], activation: ['relu'] } });
 }
 
-test('10,000 steps with probes, metrics and grids leave the wasm memory and the C++ heap as they were', () => {
+test('100,000 steps with probes, metrics and grids leave the wasm memory and the C++ heap as they were', async () => {
   const empty = engine.stats();
   const twin = engine.createTwin({ hidden: [16, 16, 16], probeSize: 200, gridResolution: 40, seed: 4 });
   exercise(twin);  // warm-up: whatever is allocated once is allocated now
   const warm = engine.stats();
-  for (let i = 1; i < 100; ++i) {
+  for (let i = 1; i < ROUNDS; ++i) {
+    if (i % 10 === 5) await twin.stepAsync(STEPS_PER_ROUND, { chunk: 250 });  // the chunked way, too
     exercise(twin);
     if (i % 10 === 0) engine.createTwin({ seed: i }).dispose();  // build and free a second twin now and then
   }
   const after = engine.stats();
-  assert.equal(twin.status().withBn.steps, 10_000);
+  assert.equal(twin.status().withBn.steps, (ROUNDS + 10) * STEPS_PER_ROUND);
   assert.equal(after.memoryBytes, warm.memoryBytes, 'WebAssembly memory grew');
   assert.equal(after.heapBytesInUse, warm.heapBytesInUse, 'C++ heap in use grew');
   assert.equal(after.emvalHandles, 0, 'JavaScript values left held by C++');

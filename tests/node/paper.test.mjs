@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { ROOT, loadNodeEngine } from './helpers.mjs';
+import { ROOT, loadNodeEngine, stepInChunks } from './helpers.mjs';
 
 const MNIST = `${ROOT}web/data/mnist-10k.bin`;
 const NATIVE = `${ROOT}build/native/paper_fig1`;
@@ -58,7 +58,7 @@ function runTwin(twin, names) {
     }
     rows.push(row);
     if (step === STEPS) return rows;
-    twin.step(EVERY);
+    stepInChunks(twin, EVERY);
   }
 }
 
@@ -126,9 +126,7 @@ test('one twin per Worker: two single-net twins give bit for bit the numbers of 
   const plain = engine.createTwin({ dataset: 'mnist', seed: SEED, trainOnly: 'withoutBn' }, { mnist: bytes });
   try {
     const steps = 300;
-    both.step(steps);
-    bn.step(steps);
-    plain.step(steps);
+    for (const twin of [both, bn, plain]) stepInChunks(twin, steps);
     assert.equal(bn.status().withBn.steps, steps);
     assert.equal(bn.status().withoutBn.steps, 0, 'the skipped net does not train');
     assert.equal(plain.status().withoutBn.steps, steps);

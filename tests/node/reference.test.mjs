@@ -1,5 +1,5 @@
 // The reference functions agree with known answers: the batch-norm golden
-// vector of shared/reference/bn-spec.md §2 (PyTorch 1.13.1, float64), a
+// vector of engine/README.md §9 (PyTorch 1.13.1, float64), a
 // network small enough to differentiate by hand, and the twin's own training step.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
@@ -19,7 +19,7 @@ function assertClose(actual, expected, tol, what) {
   assert.ok(diff <= tol, `${what}: got [${Array.from(actual)}], want [${expected}] (difference ${diff.toExponential(2)} > ${tol})`);
 }
 
-// bn-spec.md §2: x (N=4, C=2) row by row, which is our (C, N) column-major layout.
+// engine/README.md §9: x (N=4, C=2) row by row, which is our (C, N) column-major layout.
 const GOLDEN = {
   z: [1, 2, 3, 6, 5, 10, 7, -4],
   gamma: [1.5, -0.5],
@@ -27,7 +27,7 @@ const GOLDEN = {
   dzTilde: [0.1, -0.2, 0.3, 0.4, -0.5, 0.6, 0.7, -0.8],
 };
 
-test('batchNorm reproduces the golden vector: forward, running statistics, backward (bn-spec §2)', () => {
+test('batchNorm reproduces the golden vector: forward, running statistics, backward (engine/README.md §9)', () => {
   const r = engine.batchNorm({ ...GOLDEN, features: 2 });
   assertClose(r.mean, [4, 3.5], TOL, 'μ');
   assertClose(r.var, [5, 26.75], TOL, 'σ² (biased)');
@@ -45,7 +45,7 @@ test('batchNorm reproduces the golden vector: forward, running statistics, backw
   assertClose(r.dbeta, [0.6, 0.0], TOL, 'dβ');
 });
 
-test('batchNorm in eval mode uses the running statistics (bn-spec §2 eval check)', () => {
+test('batchNorm in eval mode uses the running statistics (engine/README.md §9 eval check)', () => {
   const trained = engine.batchNorm({ ...GOLDEN, features: 2 });
   const r = engine.batchNorm({
     z: [2, 3], features: 2, gamma: GOLDEN.gamma, beta: GOLDEN.beta, mode: 'eval',
@@ -56,7 +56,7 @@ test('batchNorm in eval mode uses the running statistics (bn-spec §2 eval check
   assertClose(r.dz, [1.5 / Math.sqrt(1.5666667 + 1e-5), -0.5 / Math.sqrt(4.4666667 + 1e-5)], 1e-6, 'dZ');
 });
 
-test('batchNorm with momentum null keeps a cumulative average (bn-spec §2 momentum=None check)', () => {
+test('batchNorm with momentum null keeps a cumulative average (engine/README.md §9 cumulative check)', () => {
   let running = {};
   let tracked = 0;
   for (const z of [[1, 3], [10, 14], [0, 6]]) {
@@ -144,5 +144,96 @@ test("referenceStep in 'running' or 'batch' mode evaluates without changing anyt
     assert.ok(Number.isFinite(r.loss));
     assert.deepEqual(r.layers[0].W, start.layers[0].W);
     assert.deepEqual(Array.from(r.layers[0].runningMean), [0, 0, 0]);
+  }
+});
+
+// dX: the gradient of the loss with respect to the input x, by central differences
+// of the engine's own float32 loss. h = 1e-2 keeps the float32 round-off of the
+// loss (~1e-7) small against the difference, and the truncation error is O(h²·ℓ''') ≈ 1e-5.
+function numericDX(opts, h = 1e-2) {
+  const x = Float64Array.from(opts.x);
+  const loss = () => engine.referenceStep({ ...opts, x, mode: opts.mode === 'running' ? 'running' : 'batch' }).loss;
+  return Array.from(x, (v, i) => {
+    x[i] = v + h;
+    const up = loss();
+    x[i] = v - h;
+    const down = loss();
+    x[i] = v;
+    return (up - down) / (2 * h);
+  });
+}
+
+const FD_NET = {
+  inputSize: 3, hidden: [4, 3], activation: ['tanh', 'sigmoid'], batchNorm: [true, false], loss: 'softmax_ce',
+  outputSize: 3, seed: 5,
+};
+const FD_X = [0.5, -1, 0.2, 1.5, 0.3, -0.7, -0.4, 0.9, 1.1, 0.1, -1.3, 0.6];  // (3, 4)
+
+for (const mode of ['train', 'batch', 'running']) {
+  test(`referenceStep's dX agrees with finite differences of its loss in ${mode} mode`, () => {
+    const opts = { network: FD_NET, x: FD_X, y: [0, 2, 1, 2], mode };
+    const r = engine.referenceStep(opts);
+    assert.equal(r.dX.length, FD_X.length, 'dX has the layout of x: (inputSize, m)');
+    const numeric = numericDX(opts);
+    const scale = Math.max(...numeric.map(Math.abs));
+    assert.ok(scale > 1e-3, 'a gradient worth checking');
+    numeric.forEach((n, i) => {
+      // 1e-3 of the largest entry: float32 differences of a float32 loss.
+      assert.ok(Math.abs(r.dX[i] - n) <= 1e-3 * scale + 1e-5, `dX[${i}] = ${r.dX[i]}, finite difference ${n}`);
+    });
+  });
+}
+
+test('referenceStep returns the logits the prediction is computed from', () => {
+  const soft = engine.referenceStep({ network: FD_NET, x: FD_X, y: [0, 2, 1, 2] });
+  assert.equal(soft.logits.length, 3 * 4);
+  for (let j = 0; j < 4; ++j) {
+    const z = soft.logits.slice(3 * j, 3 * j + 3);
+    const max = Math.max(...z);
+    const e = Array.from(z, (v) => Math.exp(v - max));
+    const sum = e.reduce((a, b) => a + b, 0);
+    e.forEach((v, k) => assert.ok(Math.abs(v / sum - soft.prediction[3 * j + k]) < 1e-6, 'softmax(logits)'));
+  }
+  const bce = engine.referenceStep({ network: { hidden: [3] }, x: [0, 1, 1, 0, 0.5, 0.5], y: [1, 0, 1] });
+  bce.logits.forEach((v, j) => assert.ok(Math.abs(1 / (1 + Math.exp(-v)) - bce.prediction[j]) < 1e-6, 'σ(logit)'));
+});
+
+test('referenceStep applies one activation per hidden layer', () => {
+  const network = { hidden: [3, 2], activation: ['relu', 'tanh'], batchNorm: false, seed: 2 };
+  const r = engine.referenceStep({ network, x: [1, -2, -1, 2], y: [1, 0], mode: 'batch' });
+  r.layers[0].Z.forEach((z, i) => assert.equal(r.layers[0].A[i], Math.max(z, 0)));
+  r.layers[1].Z.forEach((z, i) => assert.ok(Math.abs(r.layers[1].A[i] - Math.tanh(z)) < 1e-6));
+  const same = engine.referenceStep({ network: { ...network, activation: ['tanh', 'tanh'] }, x: [1, -2, -1, 2], y: [1, 0] });
+  const one = engine.referenceStep({ network: { ...network, activation: 'tanh' }, x: [1, -2, -1, 2], y: [1, 0] });
+  assert.deepEqual(same, one);
+});
+
+test("'batch' and 'running' modes return the gradients of that loss and change nothing", () => {
+  const opts = { network: { hidden: [3] }, x: [0, 1, 1, 0, 0.5, 0.5], y: [1, 0, 1] };
+  const train = engine.referenceStep(opts);
+  const batch = engine.referenceStep({ ...opts, mode: 'batch' });
+  // The same forward statistics, so the same gradients; only 'train' updates.
+  assert.deepEqual(batch.layers[0].dW, train.layers[0].dW);
+  assert.deepEqual(batch.dX, train.dX);
+  assert.notDeepEqual(batch.layers[0].W, train.layers[0].W);
+  const running = engine.referenceStep({ ...opts, mode: 'running' });
+  assert.ok(running.layers[0].dW.some((v) => v !== 0));
+  assert.deepEqual(Array.from(running.layers[0].runningVar), [1, 1, 1]);
+});
+
+test("one vocabulary of BN modes: 'running' everywhere, 'eval' still accepted as its old name", () => {
+  const trained = engine.batchNorm({ ...GOLDEN, features: 2 });
+  const base = { z: [2, 3], features: 2, gamma: GOLDEN.gamma, beta: GOLDEN.beta, runningMean: trained.runningMean, runningVar: trained.runningVar };
+  assert.deepEqual(engine.batchNorm({ ...base, mode: 'running' }), engine.batchNorm({ ...base, mode: 'eval' }));
+  const opts = { network: { hidden: [3] }, x: [0, 1, 1, 0, 0.5, 0.5], y: [1, 0, 1] };
+  assert.deepEqual(engine.referenceStep({ ...opts, mode: 'eval' }), engine.referenceStep({ ...opts, mode: 'running' }));
+  const twin = engine.createTwin({ seed: 2 });
+  try {
+    twin.step(20);
+    assert.deepEqual(twin.metrics('eval'), twin.metrics('running'));
+    twin.setEvalMode('eval');
+    assert.equal(twin.evalMode, 'running');
+  } finally {
+    twin.dispose();
   }
 });

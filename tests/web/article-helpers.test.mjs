@@ -6,8 +6,12 @@ import { test } from 'node:test';
 
 import { maxAbsDiff, mean, quantiles, std, unitValues, variance } from '../../web/article/stats.js';
 import { contourLevels, stepsToConverge, viewWindow } from '../../web/article/descent.js';
-import { fmt, pct, sig, signed } from '../../web/article/format.js';
-import { CHANCE_LOSS, INIT_SCALES, LEARNING_RATES, cellOrder, lossColor } from '../../web/article/sweep-plan.js';
+import { fmt, operand, pct, sig, signed } from '../../web/article/format.js';
+import {
+  AT_CHANCE, CHANCE_LOSS, INIT_SCALES, LEARNING_RATES, THRESHOLDS, WORSE_THAN_CHANCE, cellOrder, lossColor, lowerThanTwin,
+  outcome, summarize, summaryValues,
+} from '../../web/article/sweep-plan.js';
+import { HERO } from '../../web/article/figure-settings.js';
 
 test('a unit’s values are read column by column from a (units, examples) matrix', () => {
   // 2 units × 3 examples, column-major: unit 0 = [1, 3, 5], unit 1 = [2, 4, 6].
@@ -17,7 +21,7 @@ test('a unit’s values are read column by column from a (units, examples) matri
 });
 
 test('mean and variance are the batch-norm ones (biased variance), to 1e-12', () => {
-  // bn-spec.md §2 golden vector, column 0: x = [1, 3, 5, 7] → μ = 4, σ² (biased) = 5.
+  // engine/README.md §9 golden vector, feature 0: x = [1, 3, 5, 7] → μ = 4, σ² (biased) = 5.
   assert.equal(mean([1, 3, 5, 7]), 4);
   assert.ok(Math.abs(variance([1, 3, 5, 7]) - 5) < 1e-12);
   assert.ok(Math.abs(std([1, 3, 5, 7]) - Math.sqrt(5)) < 1e-12);
@@ -64,6 +68,13 @@ test('numbers are shown with a real minus sign, never as NaN', () => {
   assert.equal(pct(0.935), '93.5%');
 });
 
+test('a negative operand in a worked formula is bracketed, so nothing reads "− −"', () => {
+  assert.equal(operand(-0.3, 3), '(−0.300)');
+  assert.equal(operand(0.3, 3), '0.300');
+  assert.equal(operand(-0.0001, 2), '0.00', 'no bracketed negative zero');
+  assert.equal(`1.000 − ${operand(-0.3)}`, '1.000 − (−0.300)');
+});
+
 test('the sweep covers every cell once, and lower losses get darker colours', () => {
   const order = cellOrder(INIT_SCALES.length, LEARNING_RATES.length);
   assert.equal(order.length, INIT_SCALES.length * LEARNING_RATES.length);
@@ -76,4 +87,55 @@ test('the sweep covers every cell once, and lower losses get darker colours', ()
   const lum = losses.map((l) => luminance(lossColor(l)));
   for (let k = 1; k < lum.length; ++k) assert.ok(lum[k] >= lum[k - 1], `loss ${losses[k]} is not lighter than ${losses[k - 1]}`);
   assert.equal(lossColor(CHANCE_LOSS), lossColor(10), 'at chance or worse, one colour');
+});
+
+test('a sweep cell is learned, at chance, worse than chance or diverged, by its final loss', () => {
+  assert.equal(outcome({ final: 0.05, diverged: false }), 'learned');
+  assert.equal(outcome({ final: AT_CHANCE, diverged: false }), 'chance');
+  assert.equal(outcome({ final: 0.7, diverged: false }), 'chance');
+  assert.equal(outcome({ final: WORSE_THAN_CHANCE + 0.01, diverged: false }), 'worse');
+  assert.equal(outcome({ final: 14.8, diverged: false }), 'worse', 'a finite loss far above chance is worse, not diverged');
+  assert.equal(outcome({ final: NaN, diverged: true }), 'diverged');
+  assert.ok(AT_CHANCE < Math.LN2 && Math.LN2 < WORSE_THAN_CHANCE);
+});
+
+test('a network ends lower than its twin only where it learned something', () => {
+  const cell = (final, diverged = false) => ({ final, diverged, complete: true });
+  assert.equal(lowerThanTwin(cell(0.004), cell(0.08)), true);
+  assert.equal(lowerThanTwin(cell(0.08), cell(0.004)), false);
+  assert.equal(lowerThanTwin(cell(0.3), cell(0.693)), true, 'learned against chance');
+  assert.equal(lowerThanTwin(cell(4.5), cell(6.6)), false, 'two failures: neither is lower in any useful sense');
+  assert.equal(lowerThanTwin(cell(0.5), cell(NaN, true)), true);
+});
+
+test('the sweep summary counts complete cells at two thresholds, wins and failures, per network', () => {
+  const c = (final, diverged = false, complete = true) => ({ final, diverged, complete });
+  const cells = {
+    withBn: [[c(0.06), c(0.05), c(6.6)], [c(0.3), c(0.09), null]],
+    withoutBn: [[c(0.004), c(0.693), c(NaN, true)], [c(0.693), c(0.01, false, false), null]],
+  };
+  const s = summarize(cells);
+  assert.equal(s.complete, 4, 'cells not run yet, or still running, are not counted');
+  assert.deepEqual(THRESHOLDS, [0.1, 0.02]);
+  assert.deepEqual(s.withBn.below, [2, 0]);
+  assert.deepEqual(s.withoutBn.below, [1, 1]);
+  assert.equal(s.withBn.lower, 2);
+  assert.equal(s.withoutBn.lower, 1);
+  assert.equal(s.withBn.failed, 1);
+  assert.equal(s.withoutBn.failed, 3);
+  assert.equal(s.withoutBn.diverged, 1);
+  assert.equal(s.withBn.lowest, 0.05);
+  assert.equal(s.withoutBn.lowest, 0.004);
+  const v = summaryValues(s, (x) => x.toFixed(3));
+  assert.equal(v.bnLowest, '0.050');
+  assert.equal(v.plain2, 1);
+});
+
+test('the first screen states its settings in full, so a change of the lab\u2019s defaults cannot change it', () => {
+  for (const key of ['dataset', 'points', 'noise', 'hidden', 'bn', 'activation', 'init', 'initScale', 'learningRate',
+    'batchSize', 'optimizer', 'bnMomentum', 'bnEps']) {
+    assert.ok(key in HERO.settings, key);
+  }
+  assert.equal(HERO.stepsPerFrame(0), 2);
+  assert.ok(HERO.stepsPerFrame(1000) > HERO.stepsPerFrame(0));
 });

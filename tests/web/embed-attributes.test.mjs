@@ -55,9 +55,9 @@ test('bad values fall back and are reported with the attribute, the value and th
   assert.equal(r.preset.id, 'twin');
   assert.equal(r.controls, 'minimal');
   assert.equal(r.autoplay, true);
-  assert.equal(r.state.seed, 1);
-  assert.equal(r.state.learningRate, 0.1);
-  assert.equal(r.state.activation, 'tanh');
+  assert.equal(r.state.seed, defaults().seed);
+  assert.equal(r.state.learningRate, defaults().learningRate); // preset "twin" keeps the lab's defaults
+  assert.equal(r.state.activation, defaults().activation);
   const names = r.ignored.map((i) => i.name).sort();
   assert.deepEqual(names, ['activation', 'autoplay', 'controls', 'lr', 'preset', 'seed']);
   const text = ignoredText(r.ignored);
@@ -65,6 +65,23 @@ test('bad values fall back and are reported with the attribute, the value and th
   assert.match(text, /seed="-3" \(must be in 0–2147483647\)/);
   assert.match(text, /lr="fast" \(must be a finite number\)/);
   assert.equal(ignoredText([]), '');
+});
+
+test('unknown attribute names are reported as such; HTML’s own attributes are not', () => {
+  const attrs = { 'learning-rat': '0.5', seeds: '3', class: 'wide', id: 'f1', style: 'margin: 0', 'data-x': '1',
+    'aria-label': 'a figure', hidden: '', seed: '4' };
+  const r = readAttributes((n) => attrs[n] ?? null, Object.keys(attrs));
+  assert.deepEqual(r.ignored.map((i) => [i.name, i.reason]), [['learning-rat', 'is not an attribute of bn-lab'],
+    ['seeds', 'is not an attribute of bn-lab']]);
+  assert.equal(r.state.seed, 4);
+  assert.match(ignoredText(r.ignored), /learning-rat="0\.5" \(is not an attribute of bn-lab\)/);
+});
+
+test('the message cuts huge values short', () => {
+  const r = read({ seed: '9'.repeat(5000) });
+  const text = ignoredText(r.ignored);
+  assert.ok(text.length < 200, `${text.length} characters`);
+  assert.match(text, /seed="9+…" \(must be a finite number\)/);
 });
 
 test('lr and learning-rate together: learning-rate wins and lr is reported', () => {

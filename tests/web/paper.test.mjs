@@ -7,6 +7,8 @@ import { RateMeter, formatBytes, formatDuration, lockstepLimits, nextChunk, step
 import { PAPER_ACCURACY, paperAccuracyAt } from '../../web/paper/published.js';
 import { defaultSettings, formatPaperHash, parsePaperHash } from '../../web/paper/settings.js';
 import { percentileExtent } from '../../web/paper/figure.js';
+import { settingsText } from '../../web/paper/mount.js';
+import { MNIST_DEFAULTS } from '../../web/engine-config.js';
 
 test('a go of training stops at the next evaluation point and at the limit', () => {
   assert.equal(stepsToRun(0, 50000, 500, 120), 120);
@@ -85,4 +87,12 @@ test('panels (b) and (c) share a y-axis of at least the paper\'s ±2, wider when
   assert.equal(percentileExtent({ p15: [-1.2], p50: [0], p85: [1.9] }), 2);
   assert.equal(percentileExtent({ p15: [-6.1], p50: [-2.9], p85: [2.2] }, { p15: [-2.1], p50: [0], p85: [2] }), 7);
   assert.equal(percentileExtent({ p15: [NaN], p50: [0], p85: [2.5] }), 3, 'NaN is not a value');
+});
+
+test('the settings text counts units from 1 and leaves the comparison with the paper to the checked sentences', () => {
+  const text = settingsText({ ...MNIST_DEFAULTS, bnEps: 1e-5, bnMomentum: 0.1, probeUnit: 0, probeSize: 256, seed: 1 });
+  assert.match(text.same, /follow unit 1 of hidden layer 3/);
+  assert.doesNotMatch(`${text.ours} ${text.same}`, /unit 0\b/);
+  assert.doesNotMatch(text.ours, /higher than ours/);
+  assert.match(text.same, /ε = 10⁻⁵, momentum 0\.1/);
 });

@@ -1,51 +1,49 @@
-// The scenario buttons say what happens; check that the engine agrees (seed 1).
-import { test, before } from 'node:test';
+// The lab's and the embed's presets as data. What their sentences say about
+// training is checked by the claims ledger (tests/web/claims.test.mjs, claims
+// lab.preset.* and embed.*), over seeds; here: that every preset is valid
+// settings, shows a ledger sentence, and that "Default" is the lab's defaults.
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadNodeEngine } from '../node/helpers.mjs';
-import { defaults, engineConfig, withChanges } from '../../web/state.js';
-import { PRESETS, preset } from '../../web/lab/presets.js';
+import { SETTINGS, defaults, withChanges } from '../../web/state.js';
+import { PRESETS, preset, presetText } from '../../web/lab/presets.js';
+import { EMBED_PRESETS } from '../../web/embed/presets.js';
+import { claim } from '../../web/claims/ledger.js';
 
-let engine;
-before(async () => {
-  engine = await loadNodeEngine();
-});
+const RUN_KEYS = SETTINGS.filter((s) => s.group !== 'player' && s.group !== 'view').map((s) => s.key);
 
-/** Train losses (whole training set, running statistics) of both networks after `steps`. */
-function lossesAfter(id, steps) {
-  const twin = engine.createTwin(engineConfig(withChanges(defaults(), preset(id).settings)));
-  try {
-    twin.step(steps);
-    const m = twin.metrics('running');
-    return { bn: m.withBn.trainLoss, plain: m.withoutBn.trainLoss };
-  } finally {
-    twin.dispose();
-  }
-}
-
-test('every preset is valid settings and has a sentence', () => {
+test('every lab preset is valid settings with a title and a sentence from the claims ledger', () => {
   for (const p of PRESETS) {
     assert.doesNotThrow(() => withChanges(defaults(), p.settings), p.id);
-    assert.ok(p.text.length > 40 && p.title.length > 3, p.id);
+    assert.ok(p.title.length > 3, p.id);
+    assert.equal(claim(p.claim).id, p.claim, p.id);
+    assert.equal(p.text, claim(p.claim).text, `${p.id}: p.text is the ledger's sentence`);
+    assert.equal(presetText(p), p.text, p.id);
+    assert.ok(claim(p.claim).where.some((w) => w.module === 'web/lab/presets.js'), `${p.id}: the ledger says where it shows`);
+  }
+  assert.equal(new Set(PRESETS.map((p) => p.id)).size, PRESETS.length, 'ids are unique');
+});
+
+test('the preset "Default" is the lab\'s defaults, so its button is marked on a fresh lab', () => {
+  const state = withChanges(defaults(), preset('default').settings);
+  const d = defaults();
+  for (const k of RUN_KEYS) assert.deepEqual(state[k], d[k], k);
+});
+
+test('every preset spells out the settings its sentence depends on (a change of defaults cannot change it)', () => {
+  for (const p of PRESETS) {
+    for (const k of ['dataset', 'hidden', 'activation', 'batchSize', 'learningRate']) {
+      assert.ok(k in p.settings, `${p.id} does not set ${k}`);
+    }
   }
 });
 
-test('presets where BN wins: the plain network is still near ln 2 when BN is far below it', () => {
-  for (const [id, steps] of [['sigmoid', 1000], ['bad-init', 1000], ['deep', 1000]]) {
-    const { bn, plain } = lossesAfter(id, steps);
-    assert.ok(bn < 0.15, `${id}: with BN ${bn}`);
-    assert.ok(Math.abs(plain - Math.LN2) < 0.02, `${id}: without BN ${plain}`);
+test('every embed preset is valid settings; its caption is a string, from the ledger where it is a claim', () => {
+  for (const p of EMBED_PRESETS) {
+    assert.doesNotThrow(() => withChanges(defaults(), p.settings), p.id);
+    assert.ok(typeof p.caption === 'string' && p.caption.length > 40, p.id);
   }
-  const high = lossesAfter('high-lr', 1000);
-  assert.ok(high.bn < 0.15 && high.plain > 0.5, `high-lr: ${JSON.stringify(high)}`);
-});
-
-test('the tiny-batch preset: BN stays near ln 2 while the plain network learns', () => {
-  const { bn, plain } = lossesAfter('tiny-batch', 1000);
-  assert.ok(Math.abs(bn - Math.LN2) < 0.05, `with BN ${bn}`);
-  assert.ok(plain < 0.2, `without BN ${plain}`);
-});
-
-test('the default preset: BN reaches 0.1 first', () => {
-  const early = lossesAfter('default', 300);
-  assert.ok(early.bn < 0.1 && early.plain > 0.1, JSON.stringify(early));
+  for (const id of ['twin', 'histograms', 'covariate-shift', 'test-time']) {
+    const p = EMBED_PRESETS.find((e) => e.id === id);
+    assert.equal(p.caption, claim(`embed.${id}.caption`).text, id);
+  }
 });

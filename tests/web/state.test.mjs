@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   SETTINGS, defaults, parseValue, formatValue, parseHash, toHash, ignoredMessage, needsRebuild, normalize, engineConfig,
-  trainingSetSize, withChanges, gridExtent, isSettingsHash,
+  trainingSetSize, withChanges, gridExtent, isSettingsHash, clip,
 } from '../../web/state.js';
 import { normalizeConfig } from '../../web/engine.js';
 
@@ -26,13 +26,34 @@ test('a state written to the hash reads back identically', () => {
 
 test('bad values fall back to defaults and are named in the message', () => {
   const { state, ignored } = parseHash('#dataset=cats&lr=1&learningRate=NaN&hidden=4,0&seed=7&bn=1,2');
-  assert.equal(state.dataset, 'circles');
+  assert.equal(state.dataset, defaults().dataset);
   assert.equal(state.learningRate, defaults().learningRate);
   assert.deepEqual(state.hidden, defaults().hidden);
   assert.equal(state.seed, 7);
   assert.deepEqual(ignored.map((i) => i.key), ['dataset', 'lr', 'learningRate', 'hidden', 'bn']);
   const message = ignoredMessage(ignored);
   for (const key of ['dataset', 'lr', 'learningRate', 'hidden', 'bn']) assert.match(message, new RegExp(key));
+});
+
+test('malformed percent-escapes are named with their key, and the other settings still apply', () => {
+  const { state, ignored } = parseHash('#preset=twin&seed=100%&learningRate=%E0%A4%A&%zz=1&dataset=xor&noise=%');
+  assert.equal(state.dataset, 'xor');
+  assert.equal(state.seed, defaults().seed);
+  assert.equal(state.learningRate, defaults().learningRate);
+  const escapes = ignored.filter((i) => i.reason === 'is not valid URL encoding');
+  assert.deepEqual(escapes.map((i) => [i.key, i.value]), [['seed', '100%'], ['learningRate', '%E0%A4%A'], ['%zz', '1'], ['noise', '%']]);
+  const message = ignoredMessage(ignored);
+  for (const part of ['“seed=100%”', '“learningRate=%E0%A4%A”', '“%zz=1”', '“noise=%”', '“preset=twin” (is not a setting)'])
+    assert.ok(message.includes(part), `${part} in ${message}`);
+});
+
+test('the message cuts a pasted wall of text short, keeping every key', () => {
+  const long = 'x'.repeat(5000);
+  const message = ignoredMessage(parseHash(`#seed=${long}&${long}=1`).ignored);
+  assert.ok(message.length < 400, `${message.length} characters`);
+  assert.ok(message.includes(`“seed=${clip(long)}”`));
+  assert.equal(clip('short'), 'short');
+  assert.equal(clip('y'.repeat(100)).length, 60);
 });
 
 test('garbage hashes never throw', () => {

@@ -1,4 +1,4 @@
-// The article's entry point (bundled by web/build-web.mjs into
+// The article's entry point (bundled by web/build.mjs into
 // web/dist/article.js, a classic script loaded after web/dist/bnlab.js):
 // typesets the math, takes the page's engine (shared with the lab), and mounts
 // each <figure data-figure> when it comes near the viewport. Exposes

@@ -10,6 +10,15 @@ export function fmt(v, digits = 3) {
   return s.startsWith('-') ? (Number(s) === 0 ? s.slice(1) : MINUS + s.slice(1)) : s;
 }
 
+/**
+ * A number as the operand of + − × in a worked formula: negative values are
+ * bracketed, so a formula reads "0.812 − (−0.300)", never "0.812 − −0.300".
+ */
+export function operand(v, digits = 3) {
+  const s = fmt(v, digits);
+  return s.startsWith(MINUS) ? `(${s})` : s;
+}
+
 /** Signed: "+0.120" or "−0.120". */
 export function signed(v, digits = 3) {
   const s = fmt(v, digits);

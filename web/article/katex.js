@@ -12,6 +12,9 @@ const OPTIONS = {
   strict: (code) => (code === 'htmlExtension' ? 'ignore' : 'warn'),
 };
 
+/** Punctuation that must stay on the line of the math before it ("…, where", "… = 0.", "(… β)."). */
+const TRAILING = /^[,.;:!?)\]\u2019\u201d]+/;
+
 /**
  * Renders every .tex element under root in place (the source stays in
  * data-tex). Returns how many were rendered.
@@ -22,8 +25,27 @@ export function renderMath(root) {
   for (const el of root.querySelectorAll('.tex:not([data-tex])')) {
     const tex = el.textContent;
     el.dataset.tex = tex;
-    katex.render(tex, el, { ...OPTIONS, displayMode: el.classList.contains('display') });
+    const display = el.classList.contains('display');
+    katex.render(tex, el, { ...OPTIONS, displayMode: display });
+    if (!display) keepPunctuation(el);
     count += 1;
   }
   return count;
+}
+
+/**
+ * A browser may break a line right after typeset math (KaTeX's boxes are
+ * inline blocks), so "…β" could end one line and ")." start the next. When
+ * punctuation follows the math, the two go into one <span class="nowrap">.
+ */
+function keepPunctuation(el) {
+  const next = el.nextSibling;
+  if (!next || next.nodeType !== 3) return;
+  const m = TRAILING.exec(next.data);
+  if (!m) return;
+  const wrap = el.ownerDocument.createElement('span');
+  wrap.className = 'nowrap';
+  el.replaceWith(wrap);
+  wrap.append(el, m[0]);
+  next.data = next.data.slice(m[0].length);
 }

@@ -10,7 +10,7 @@
 // falls back (to the default, or to preset "twin") and is reported, so the
 // element can say which attributes it ignored instead of staying blank.
 
-import { SETTINGS, defaults, normalize, parseValue, setting, withChanges } from '../state.js';
+import { SETTINGS, clip, defaults, normalize, parseValue, setting, withChanges } from '../state.js';
 import { PRESETS as LAB_SCENARIOS } from '../lab/presets.js';
 import { EMBED_PRESETS, embedPreset } from './presets.js';
 
@@ -44,14 +44,27 @@ export const ATTRIBUTE_NAMES = [
   ...OWN_ATTRIBUTES.map((a) => a.name), ...Object.keys(ALIASES), ...SETTING_ATTRIBUTES.map((a) => a.name),
 ];
 
+// Attributes every HTML element may carry; any other name on a <bn-lab> is
+// probably a typo of one of its own ("learning-rat"), and is named.
+const GLOBAL_ATTRIBUTES = new Set(['accesskey', 'autocapitalize', 'autofocus', 'class', 'contenteditable', 'dir',
+  'draggable', 'enterkeyhint', 'exportparts', 'hidden', 'id', 'inert', 'inputmode', 'is', 'itemid', 'itemprop',
+  'itemref', 'itemscope', 'itemtype', 'lang', 'nonce', 'part', 'popover', 'role', 'slot', 'spellcheck', 'style',
+  'tabindex', 'title', 'translate', 'writingsuggestions']);
+const isGlobalAttribute = (name) => GLOBAL_ATTRIBUTES.has(name) || /^(aria-|data-|on)/.test(name);
+
 /**
  * Reads the attributes.
  * @param {(name: string) => string|null} get the element's getAttribute
+ * @param {string[]} [names] every attribute name the element has (getAttributeNames), to name the unknown ones
  * @returns {{preset: object, controls: string, autoplay: boolean, state: object,
  *   ignored: {name: string, value: string, reason: string}[]}} state: the lab settings to start from
  */
-export function readAttributes(get) {
+export function readAttributes(get, names = []) {
   const ignored = [];
+  for (const name of names) {
+    if (!ATTRIBUTE_NAMES.includes(name) && !isGlobalAttribute(name))
+      ignored.push({ name, value: get(name) ?? '', reason: 'is not an attribute of bn-lab' });
+  }
   const own = {};
   for (const a of OWN_ATTRIBUTES) {
     const raw = get(a.name);
@@ -101,6 +114,6 @@ export function readAttributes(get) {
 /** One sentence naming the ignored attributes, or '' when none were. */
 export function ignoredText(ignored) {
   if (!ignored.length) return '';
-  const parts = ignored.map((i) => `${i.name}="${i.value}" (${i.reason})`);
+  const parts = ignored.map((i) => `${clip(i.name)}="${clip(i.value)}" (${i.reason})`);
   return `bn-lab ignored ${parts.join('; ')}, and uses the default instead.`;
 }

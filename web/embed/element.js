@@ -61,6 +61,11 @@ export function defineBnLab(source) {
     ready;
     /** performance.now() when the first frame was drawn, or null. */
     firstFrameTime = null;
+    /**
+     * What the host page ignored before setting the attributes, [{name, value, reason}] (embed.html: parts
+     * of its hash that are no attribute); named in the element's message with its own. Set before connecting.
+     */
+    hostIgnored = [];
 
     constructor() {
       super();
@@ -152,7 +157,8 @@ export function defineBnLab(source) {
     }
 
     #build() {
-      const config = readAttributes((name) => this.getAttribute(name));
+      const config = readAttributes((name) => this.getAttribute(name), this.getAttributeNames());
+      config.ignored.unshift(...this.hostIgnored);
       const paper = config.preset.view === 'paper'; // its own player, in Workers: no engine here
       const frame = createFrame(this.#root, { ...config, controls: paper ? 'none' : config.controls, counter: !paper });
       const message = ignoredText(config.ignored);

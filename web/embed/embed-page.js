@@ -1,20 +1,66 @@
 // embed.html: makes one <bn-lab> from the hash (#preset=twin&seed=7: attribute
-// names and values, URL-encoded) and posts the page's height to the parent
-// whenever it changes, as {type: 'bn-lab:height', height} — iframe-resize.js
-// in the parent page listens. The message carries nothing but a number, so it
-// goes to any parent ('*'): an embed does not know where it is embedded.
+// names and values, URL-encoded), makes it again when the hash changes, and
+// posts the page's height to the parent whenever it changes, as
+// {type: 'bn-lab:height', height} — iframe-resize.js in the parent page
+// listens. The message carries nothing but a number, so it goes to any parent
+// ('*'): an embed does not know where it is embedded.
+//
+// Only <bn-lab>'s own attributes are set (never id, style, on…: a link must not
+// be able to style the page or add a handler). What the hash holds that is
+// not one — a malformed escape ("seed=100%"), another name — is handed to the
+// element, which names it in its message beside its own bad values.
 (function embedPage() {
-  var figure = document.createElement('bn-lab');
-  var hash = location.hash.replace(/^#/, '');
-  hash.split('&').forEach(function set(pair) {
-    if (!pair) return;
-    var eq = pair.indexOf('=');
-    var name = decodeURIComponent(eq < 0 ? pair : pair.slice(0, eq)).trim().toLowerCase();
-    var value = eq < 0 ? '' : decodeURIComponent(pair.slice(eq + 1).replace(/\+/g, ' '));
-    // Attribute names only: letters, digits and dashes (anything else would throw).
-    if (/^[a-z][a-z0-9-]*$/.test(name)) figure.setAttribute(name, value);
+  var figure = null;
+
+  function decode(text) {
+    try {
+      return decodeURIComponent(text.replace(/\+/g, ' '));
+    } catch (e) {
+      return null;
+    }
+  }
+
+  /** {attributes: [[name, value]…], ignored: [{name, value, reason}…]} from a hash. */
+  function parse(hash, known) {
+    var attributes = [];
+    var ignored = [];
+    hash.replace(/^#/, '').split('&').forEach(function each(pair) {
+      if (!pair) return;
+      var eq = pair.indexOf('=');
+      var rawName = eq < 0 ? pair : pair.slice(0, eq);
+      var rawValue = eq < 0 ? '' : pair.slice(eq + 1);
+      var name = decode(rawName);
+      var value = decode(rawValue);
+      if (name === null || value === null) {
+        ignored.push({ name: name === null ? rawName : name.trim(), value: rawValue, reason: 'is not valid URL encoding' });
+        return;
+      }
+      name = name.trim().toLowerCase();
+      if (known.indexOf(name) < 0) {
+        ignored.push({ name: name, value: value, reason: 'is not an attribute of bn-lab' });
+        return;
+      }
+      attributes.push([name, value]);
+    });
+    return { attributes: attributes, ignored: ignored };
+  }
+
+  function build(BnLab) {
+    var link = parse(location.hash, BnLab.observedAttributes);
+    var next = document.createElement('bn-lab');
+    link.attributes.forEach(function set(a) { next.setAttribute(a[0], a[1]); });
+    next.hostIgnored = link.ignored;
+    if (figure) figure.replaceWith(next);
+    else document.body.appendChild(next);
+    figure = next;
+  }
+
+  customElements.whenDefined('bn-lab').then(function defined() {
+    var BnLab = customElements.get('bn-lab');
+    build(BnLab);
+    // A new hash is a new figure (its own engine; the old one is torn down).
+    window.addEventListener('hashchange', function rebuild() { build(BnLab); });
   });
-  document.body.appendChild(figure);
 
   var last = 0;
   function post() {

@@ -2,7 +2,14 @@
 // draws it (web/embed/views/), the lab settings it starts from (keys of
 // web/state.js, applied over the defaults; attributes then override them), the
 // settings it always offers when it has controls (`essential`: the point of
-// the figure) and those controls="full" adds, and a caption.
+// the figure) and those controls="full" adds, and a caption. Captions that say
+// what the figure shows are claims of the ledger (web/claims/embed.js), checked
+// against the engine at the preset's settings over seeds; a preset reads its
+// caption from the ledger when the figure is built (a getter: this module and
+// the ledger import each other). A preset whose sentence depends on the network
+// spells those settings out, so a change of the lab's defaults cannot change it.
+
+import { claimText } from '../claims/texts.js';
 
 export const EMBED_PRESETS = [
   {
@@ -11,26 +18,30 @@ export const EMBED_PRESETS = [
     view: 'twin',
     settings: {},
     controls: ['dataset', 'learningRate', 'batchSize', 'activation', 'initScale'],
-    caption: 'The same network from the same initial weights and the same mini-batches, trained with and without BN: '
-      + 'decision boundaries (dots: training points, rings: test points) and the loss of both.',
+    get caption() {
+      return claimText('embed.twin.caption');
+    },
   },
   {
     id: 'histograms',
     title: 'Inside the networks: every hidden layer',
     view: 'histograms',
-    settings: { activation: 'sigmoid', hidden: [8, 8, 8], learningRate: 0.5 },
+    settings: { dataset: 'circles', activation: 'sigmoid', hidden: [8, 8, 8, 8], batchSize: 64, learningRate: 0.1 },
     controls: ['activation', 'learningRate', 'initScale', 'batchSize'],
-    caption: 'Each row is a hidden layer, each cell the distribution of one quantity over a fixed probe batch (bars: all '
-      + 'units, line: the highlighted unit). Without BN, Z drifts and A piles up at the ends; with BN, z_norm stays centred.',
+    get caption() {
+      return claimText('embed.histograms.caption');
+    },
   },
   {
     id: 'covariate-shift',
     title: 'Covariate shift: tested on a moved distribution',
     view: 'covariate-shift',
-    settings: { dataset: 'moons', shift: 'translate', shiftAmount: 0.8, hidden: [8, 8], noise: 0.1 },
+    settings: { dataset: 'moons', shift: 'translate', shiftAmount: 0.8, hidden: [8, 8], noise: 0.1, activation: 'tanh',
+      batchSize: 16, learningRate: 0.1 },
     controls: ['shift', 'shiftAmount', 'dataset', 'learningRate'],
-    caption: 'Trained on one input distribution (dots), tested on a shifted one (rings): the labelling rule is the same, '
-      + 'but the test inputs moved, so the test loss stays above the training loss.',
+    get caption() {
+      return claimText('embed.covariate-shift.caption');
+    },
   },
   {
     id: 'worked-example',
@@ -49,8 +60,10 @@ export const EMBED_PRESETS = [
     settings: { hidden: [8, 8], layer: 2, bnMomentum: 0.1 },
     essential: ['evalMode'],
     controls: ['bnMomentum', 'batchSize', 'layer'],
-    caption: 'Training normalizes with each batch’s μ and σ² (filled dots); inference uses their running averages '
-      + '(rings), updated as running ← (1 − momentum)·running + momentum·batch. The switch redraws the boundary with either.',
+    // The view adds a note on the switch where the figure shows it (web/embed/views/test-time.js).
+    get caption() {
+      return claimText('embed.test-time.caption');
+    },
   },
   {
     id: 'paper',

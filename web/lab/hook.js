@@ -17,8 +17,7 @@ function statusCopy(status) {
  * @param {import('./lab.js').Lab} lab
  */
 export function fillHook(hook, lab) {
-  Object.assign(hook, {
-    version: VERSION,
+  const methods = {
     /** Trains n steps at once (pausing the player) and redraws; returns both networks' status. */
     step(n = 1) {
       return statusCopy(lab.stepNow(n));
@@ -77,6 +76,15 @@ export function fillHook(hook, lab) {
     clearFrameStats() {
       lab.player.clearStats();
     },
-  });
+  };
+  // Each call first reads a hash the address bar holds and the lab has not read yet, so a test or a
+  // checker that sets location.hash and then asks the hook sees the link's settings.
+  for (const [name, method] of Object.entries(methods)) {
+    hook[name] = (...args) => {
+      lab.readHash();
+      return method(...args);
+    };
+  }
+  hook.version = VERSION;
   return hook;
 }

@@ -10,11 +10,14 @@ import { Session } from './session.js';
 import { readFrame } from './snapshot.js';
 import { createPlayer } from './player.js';
 import { onThemeChange } from './theme.js';
+import { autoplayOnFirstView } from './autoplay.js';
 
+// What stopped the player, as facts only: a view that shows the controls to go on adds
+// how (web/lab/view.js); an embed may show none of them (web/embed/frame.js).
 const STOP_MESSAGES = {
-  stopAt: (lab) => `Stopped at step ${lab.session.steps} (“Stop at step”). Raise it or set it to 0 to go on.`,
+  stopAt: (lab) => `Stopped at step ${lab.session.steps}, the step set to stop at.`,
   target: (lab) => `Both networks reached train loss ≤ ${lab.state.targetLoss}.`,
-  diverged: () => 'Both networks diverged: lower the learning rate, then reset.',
+  diverged: () => 'Both networks diverged: their loss is no longer a finite number, and they stopped training.',
 };
 
 export class Lab {
@@ -22,13 +25,17 @@ export class Lab {
    * @param {object} opts
    * @param {import('../engine.js').Engine} opts.engine
    * @param {object} opts.state initial settings (web/state.js parseHash().state)
-   * @param {(hash: string) => void} opts.writeHash
+   * @param {(hash: string) => void} opts.writeHash puts the settings' hash text into the address bar
+   * @param {() => void} [opts.readHash] reads a hash the address bar holds and the lab has not read yet
+   *   (applying it through apply()); called before anything that changes, steps or reports the lab, so a
+   *   new link always wins over the settings it replaces
    * @param {(on: object) => object} opts.createView makes the view (view.js createView bound to the document)
    */
-  constructor({ engine, state, writeHash, createView }) {
+  constructor({ engine, state, writeHash, readHash = () => {}, createView }) {
     this.engine = engine;
     this.state = state;
     this.writeHash = writeHash;
+    this.readHash = readHash;
     this.session = new Session(engine);
     this.renderCost = 2; // ms, a running estimate of render()
     this.frames = 0;
@@ -52,6 +59,8 @@ export class Lab {
     this.writeHash(toHash(state));
     this.unsubscribeTheme = onThemeChange(() => this.view.redraw());
     this.render();
+    // The page's lab plays the first time it is seen (an embed's frame has no autoplayTarget: it follows its own).
+    this.autoplay = autoplayOnFirstView(this, this.view.autoplayTarget ?? null);
   }
 
   /**
@@ -60,6 +69,7 @@ export class Lab {
    * @returns {object} the settings now in force
    */
   apply(changes) {
+    this.readHash();
     let next;
     try {
       next = withChanges(this.state, changes);
@@ -97,7 +107,8 @@ export class Lab {
 
   /**
    * A scenario from presets.js: its settings over the defaults of everything
-   * that shapes the run (the player's and the view's settings stay).
+   * that shapes the run, and the default shown layer (the last) and unit; the
+   * player's and the other view settings stay.
    */
   applyPreset(id) {
     const p = preset(id);
@@ -105,20 +116,24 @@ export class Lab {
     const base = defaults();
     const run = Object.fromEntries(SETTINGS.filter((s) => s.group !== 'player' && s.group !== 'view')
       .map((s) => [s.key, base[s.key]]));
-    return this.apply({ ...run, ...p.settings });
+    // The shown layer and unit start over too: a layer picked in another network may not exist here.
+    return this.apply({ ...run, layer: base.layer, unit: base.unit, ...p.settings });
   }
 
   /** A copy of the settings in force. */
   settings() {
+    this.readHash();
     return structuredClone(this.state);
   }
 
   toggle() {
+    this.readHash();
     this.player.toggle();
     if (this.player.playing) this.view.setStatus('');
   }
 
   play() {
+    this.readHash();
     this.player.play();
     this.view.setStatus('');
   }
@@ -129,15 +144,17 @@ export class Lab {
 
   /** Trains n steps now (stopping early only if both networks diverged), then redraws. */
   stepNow(n) {
+    this.readHash();
     this.player.pause();
     const r = this.session.advance({ maxSteps: n });
-    if (r.stopped) this.view.setStatus(STOP_MESSAGES[r.stopped](this));
+    if (r.stopped) this.view.setStatus(STOP_MESSAGES[r.stopped](this), r.stopped);
     this.render();
     return this.session.status;
   }
 
   /** Same initial weights and batch order: the run replays exactly. */
   reset() {
+    this.readHash();
     this.session.reset();
     this.view.setStatus('');
     this.render();
@@ -165,6 +182,7 @@ export class Lab {
   }
 
   destroy() {
+    this.autoplay.destroy();
     this.player.destroy();
     this.unsubscribeTheme();
     this.view.destroy();
@@ -176,13 +194,14 @@ export class Lab {
    * drawing is expected to take (at least one step), redraw, maybe stop.
    */
   #frame(deadline) {
+    this.readHash(); // a link that arrived since the last frame applies before this frame trains
     const s = this.state;
     const r = this.session.advance({
       maxSteps: s.speed, stopAt: s.stopAt, targetLoss: s.targetLoss, stopAtTarget: s.stopAtTarget,
       deadline: deadline - this.renderCost,
     });
     if (r.stepped > 0) this.render({ playing: true });
-    if (r.stopped) this.view.setStatus(STOP_MESSAGES[r.stopped](this));
+    if (r.stopped) this.view.setStatus(STOP_MESSAGES[r.stopped](this), r.stopped);
     return { stop: r.stopped !== null };
   }
 }

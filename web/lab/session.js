@@ -10,6 +10,21 @@ import { History, nextRecordStep } from './history.js';
 /** Why advance() stopped early. */
 export const STOP = Object.freeze({ stopAt: 'stopAt', target: 'target', diverged: 'diverged' });
 
+/**
+ * Metrics with a diverged network's losses and accuracies as NaN: the engine stopped it, and what its
+ * weights give now (overflowing, or finite but astronomically large) is not data. Figures leave a gap
+ * and readouts a dash; the network's banner says why.
+ * @param {object} metrics Twin.metrics() output, {withBn: {...}, withoutBn: {...}}
+ * @param {object} status Twin.status() output
+ */
+export function withoutDiverged(metrics, status) {
+  const out = { ...metrics };
+  for (const t of TWINS) {
+    if (status[t]?.diverged) out[t] = { trainLoss: NaN, testLoss: NaN, trainAccuracy: NaN, testAccuracy: NaN };
+  }
+  return out;
+}
+
 export class Session {
   /** @type {import('../engine.js').Twin|null} */
   twin = null;
@@ -100,6 +115,7 @@ export class Session {
         if (stepped > 0 && left <= 0) break;
         n = Math.max(1, Math.min(n, Math.floor(left / this.msPerStep)));
       }
+      n = Math.min(n, this.twin.maxStepsPerCall); // the engine's work budget per call (heavy nets: a few dozen)
       const t0 = this.now();
       this.status = this.twin.step(n);
       const perStep = (this.now() - t0) / n;
@@ -138,7 +154,12 @@ export class Session {
   #record() {
     const metrics = this.twin.metrics('running');
     this.twin.refreshProbes();
-    this.history.push(this.steps, metrics, this.#percentiles());
+    const percentiles = this.#percentiles();
+    this.status = this.twin.status(); // evaluating can find a network's numbers non-finite: it is diverged then
+    for (const t of TWINS) {
+      if (this.status[t].diverged) percentiles[t] = new Float32Array(percentiles[t].length).fill(NaN);
+    }
+    this.history.push(this.steps, withoutDiverged(metrics, this.status), percentiles);
   }
 
   /** The probed unit's percentiles in every layer, per network (after refreshProbes). */

@@ -4,6 +4,7 @@
 
 import { TWINS } from '../engine.js';
 import { unitHistogram } from './histogram.js';
+import { withoutDiverged } from './session.js';
 
 const QUANTITIES = ['Z', 'zNorm', 'zTilde', 'A'];
 
@@ -46,6 +47,7 @@ export function readFrame(session, state, { grids: withGrids = true } = {}) {
   twin.refreshProbes();
   const bins = twin.config.bins;
   const metrics = twin.metrics(state.evalMode);
+  const status = twin.status(); // after refreshing and evaluating, which can find a network diverged
   const layers = {};
   const grids = withGrids ? {} : null;
   for (const t of TWINS) {
@@ -53,5 +55,5 @@ export function readFrame(session, state, { grids: withGrids = true } = {}) {
     for (let l = 0; l < twin.numHidden; ++l) layers[t].push(layerView(twin.probe(t, l), state.unit - 1, bins));
     if (grids) grids[t] = twin.grid(t, state.evalMode);
   }
-  return { steps: session.steps, status: session.status, metrics, layers, grids, evalMode: state.evalMode };
+  return { steps: session.steps, status, metrics: withoutDiverged(metrics, status), layers, grids, evalMode: state.evalMode };
 }

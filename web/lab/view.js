@@ -6,7 +6,8 @@ import { TWINS } from '../engine.js';
 import { SETTINGS, defaults, toHash, withChanges } from '../state.js';
 import { PRESETS } from './presets.js';
 import { createControl } from './controls.js';
-import { speedup } from './history.js';
+import { raceReadout } from './readout.js';
+import { claimText } from '../claims/texts.js';
 import { finiteExtent } from './histogram.js';
 import { createDecisionBoundary } from './figures/decision-boundary.js';
 import { createLossChart } from './figures/loss-chart.js';
@@ -22,7 +23,11 @@ const GROUPS = [
 ];
 const NAMES = { withBn: 'with BN', withoutBn: 'without BN' };
 
-const fmt = (v, digits = 3) => (Number.isFinite(v) ? v.toFixed(digits) : '—');
+/** A loss or a statistic: three decimals, or two significant digits below 0.01 (a loss of 0.0002 is not “0.000”). */
+const fmt = (v) => {
+  if (!Number.isFinite(v)) return '—';
+  return Math.abs(v) >= 0.01 || v === 0 ? v.toFixed(3) : String(Number(v.toPrecision(2)));
+};
 const pct = (v) => (Number.isFinite(v) ? `${(100 * v).toFixed(1)}%` : '—');
 
 /**
@@ -76,6 +81,18 @@ export function createView(root, on) {
   $('new-seed').addEventListener('click', () => on.newSeed());
   $('notice-dismiss').addEventListener('click', () => { $('notice').hidden = true; });
 
+  // The sticky player's height, for the scroll margins that keep jumps from ending under it (lab.css).
+  const player = $('player');
+  const section = player?.closest('section.lab-section') ?? player?.parentElement;
+  const playerHeight = typeof ResizeObserver === 'undefined' || !section ? null : new ResizeObserver(() => {
+    section.style.setProperty('--player-height', `${Math.ceil(player.getBoundingClientRect().height)}px`);
+  });
+  playerHeight?.observe(player);
+
+  // The histograms' caption says what they show at the defaults: a ledger claim (web/claims/lab.js).
+  const distCaption = $('dist-caption') ?? $('fig-distributions-withBn')?.closest('.card')?.querySelector('.caption');
+  if (distCaption) distCaption.textContent = claimText('lab.caption.distributions');
+
   const figures = {
     loss: createLossChart($('fig-loss'), { label: 'Training loss (solid) and test loss (dashed) of both networks over the training steps' }),
     parameters: createParameters($('fig-parameters'), {
@@ -116,17 +133,6 @@ export function createView(root, on) {
     }
   }
 
-  function speedupText(history, state, steps) {
-    const r = speedup(history, state.targetLoss, steps);
-    const at = (v) => (v === null ? `not yet` : `step ${v}`);
-    let text = `Train loss ≤ ${state.targetLoss}: with BN ${at(r.withBn)}, without BN ${at(r.withoutBn)}`;
-    if (r.bound === 'exact') text += r.ratio >= 1 ? ` → ${r.ratio.toFixed(1)}× fewer steps with BN`
-      : ` → BN took ${(1 / r.ratio).toFixed(1)}× more steps`;
-    else if (r.bound === 'atLeast') text += ` → at least ${r.ratio.toFixed(1)}× fewer steps with BN`;
-    else if (r.bound === 'atMost') text += ' → BN is slower here';
-    return `${text}.`;
-  }
-
   function columnsFor(t, state) {
     if (t === 'withoutBn') return ['Z', 'A'];
     return state.bnPlacement === 'before' ? ['Z', 'zNorm', 'zTilde', 'A'] : ['Z', 'A', 'zNorm', 'zTilde'];
@@ -142,7 +148,7 @@ export function createView(root, on) {
   function render(frame, history, dataset, state) {
     const layer = state.layer - 1;
     setText('step-counter', String(frame.steps));
-    setText('speedup', speedupText(history, state, frame.steps));
+    setText('speedup', raceReadout(history, state.targetLoss).text);
     const modeText = {
       withBn: state.evalMode === 'running' ? 'BN uses its running μ, σ² (inference)' : 'BN uses the probe batch’s μ, σ² (as in training)',
       withoutBn: 'no BN: nothing to switch',
@@ -201,6 +207,8 @@ export function createView(root, on) {
   return {
     render,
     sync,
+    /** What must come into view for the lab to start by itself (web/lab/autoplay.js). */
+    autoplayTarget: root.querySelector('#lab') ?? $('player'),
     /** Shows whether the player runs. */
     setPlaying(playing) {
       const b = $('play');
@@ -208,9 +216,13 @@ export function createView(root, on) {
       b.setAttribute('aria-pressed', String(playing));
       b.setAttribute('aria-label', playing ? 'Pause (Space)' : 'Play (Space)');
     },
-    /** A one-line status of the player ('' hides it). */
-    setStatus(text) {
-      setText('player-status', text);
+    /**
+     * A one-line status of the player ('' hides it); `reason` (lab.js STOP) adds how to go on with the
+     * controls this page shows.
+     */
+    setStatus(text, reason) {
+      const next = { stopAt: ' Raise “Stop at step” or set it to 0 to go on.', diverged: ' Lower the learning rate, then reset.' };
+      setText('player-status', text + (next[reason] ?? ''));
     },
     /** A visible, dismissible message. */
     notice(text) {
@@ -224,6 +236,7 @@ export function createView(root, on) {
       for (const f of Object.values(figures)) f.redraw();
     },
     destroy() {
+      playerHeight?.disconnect();
       for (const f of Object.values(figures)) f.destroy();
     },
   };

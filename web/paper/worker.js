@@ -172,7 +172,7 @@ function go() {
     const took = performance.now() - t0;
     step += n;
     trainMs += took;
-    if (n === chunk || took > GO_MS) chunk = nextChunk(n, took, GO_MS);
+    if (n === chunk || took > GO_MS) chunk = nextChunk(n, took, GO_MS, 5, twin.maxStepsPerCall);
     const points = step % every === 0 || step === end ? [evaluate()] : [];
     post({ type: 'progress', step, trainMs, points });
   } catch (error) {

@@ -8,12 +8,10 @@ import { createNoiseStrips } from '../figures/noise-strips.js';
 import { mean, std } from '../stats.js';
 import { fmt } from '../format.js';
 import { button, figureFrame, richText } from '../ui.js';
+import { claimText } from '../../claims/texts.js';
+import { BATCH_NOISE } from '../figure-settings.js';
 
-const BASE = { dataset: 'circles', hidden: [8, 8], activation: 'tanh', seed: 4 };
-const SIZES = [4, 16, 64];
-const LAYER = 1;
-const UNIT = 0;
-const DRAWS = 200;
+const { config: BASE, sizes: SIZES, layer: LAYER, unit: UNIT, draws: DRAWS } = BATCH_NOISE;
 
 /**
  * @param {HTMLElement} figure the <figure data-figure="batch-noise"> slot
@@ -41,10 +39,7 @@ export function mountBatchNoise(figure, { engine, onDraw = () => {} }) {
       draw();
     }, { testid: 'batch-noise-resample' }),
   );
-  richText(frame.caption, `Each dot is the same training example’s [[znorm|z_norm]] (hidden layer ${LAYER + 1}, ` +
-    `unit ${UNIT + 1}) when it shares a mini-batch with m − 1 other examples drawn at random, ${DRAWS} batches ` +
-    'per row. The dashed line is its value when the batch is the whole training set; the shaded bar spans ±1 ' +
-    'standard deviation σ of the dots. The network is the same in every row (same initial weights); only m changes.');
+  richText(frame.caption, claimText('article.noise.caption'));
 
   function draw() {
     rows = SIZES.map((m, k) => ({

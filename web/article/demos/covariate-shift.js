@@ -9,19 +9,19 @@ import { gridExtent } from '../../state.js';
 import { createLoop } from '../loop.js';
 import { pct } from '../format.js';
 import { el, figureFrame, richText, segmented, slider } from '../ui.js';
+import { claimText, fill } from '../../claims/texts.js';
+import { COVARIATE_SHIFT } from '../figure-settings.js';
 
-const BASE = { dataset: 'moons', hidden: [8, 8, 8], activation: 'tanh', learningRate: 0.3, batchSize: 16, seed: 2,
-  gridResolution: 60 };
-const STEPS = 800; // training steps; the training data and batches do not depend on the shift
+// STEPS: training steps; the training data and batches do not depend on the shift
+const { config: BASE, steps: STEPS, net: NET } = COVARIATE_SHIFT;
 const PER_FRAME = 40;
-const NET = 'withoutBn';
 
 /**
  * @param {HTMLElement} figure the <figure data-figure="covariate-shift"> slot
  * @param {{engine: import('../../engine.js').Engine, onDraw?: () => void}} ctx
  */
 export function mountCovariateShift(figure, { engine, onDraw = () => {} }) {
-  const state = { shift: 'translate', amount: 1.5 };
+  const state = { shift: COVARIATE_SHIFT.shift, amount: COVARIATE_SHIFT.amount };
   let twin = null;
   let dataset = null;
   let steps = 0;
@@ -59,10 +59,7 @@ export function mountCovariateShift(figure, { engine, onDraw = () => {} }) {
     },
   });
   frame.controls.append(kind.element, amount.element);
-  richText(frame.caption, 'A network of three tanh layers (no batch norm) trained for ' + STEPS + ' steps on the ' +
-    'filled points. Shading: its output, from class 0 to class 1. The rings are test points labelled by the same ' +
-    'rule (which moon they belong to) but drawn from a moved or more spread-out input distribution: black cats in ' +
-    'training, coloured cats at test time.');
+  richText(frame.caption, claimText('article.covariate.caption'));
 
   /** One rebuild (trained at once) in the next frame, however many changes arrive before it. */
   function rebuildSoon() {
@@ -101,9 +98,8 @@ export function mountCovariateShift(figure, { engine, onDraw = () => {} }) {
     bars.test.set(m.testAccuracy);
     const drop = m.trainAccuracy - m.testAccuracy;
     side.lastChild.textContent = steps < STEPS ? `Training… step ${steps} of ${STEPS}.`
-      : drop > 0.05 ? `The rule did not change, yet accuracy falls by ${Math.round(100 * drop)} points: the network ` +
-        'never saw inputs from the new region.'
-        : 'With little or no shift, the test points look like the training points and accuracy holds.';
+      : drop > 0.05 ? fill(claimText('article.covariate.drop'), { points: Math.round(100 * drop) })
+        : claimText('article.covariate.holds');
     figure.dataset.step = String(steps);
     figure.dataset.testAccuracy = String(m.testAccuracy);
     onDraw();

@@ -9,12 +9,10 @@ import { createLoop } from '../loop.js';
 import { quantiles, unitValues } from '../stats.js';
 import { fmt } from '../format.js';
 import { checkbox, figureFrame, playerControls, richText, segmented } from '../ui.js';
+import { claimText } from '../../claims/texts.js';
+import { DRIFT } from '../figure-settings.js';
 
-const CONFIG = { dataset: 'circles', hidden: [8, 8, 8, 8], activation: 'tanh', learningRate: 0.3, batchSize: 16, seed: 1,
-  probeSize: 256 };
-const LAYER = 3; // the fourth hidden layer, 0-based
-const TOTAL = 1200; // steps in one run
-const EVERY = 4; // steps between records (one record per animation frame)
+const { config: CONFIG, layer: LAYER, total: TOTAL, every: EVERY } = DRIFT; // EVERY: steps per record (one per frame)
 const QS = [0.15, 0.5, 0.85];
 
 /** Percentile records of every unit of one layer, for one network. */
@@ -29,7 +27,7 @@ function emptyRecords(units) {
 export function mountDrift(figure, { engine, onDraw = () => {} }) {
   const twin = engine.createTwin(CONFIG);
   const units = CONFIG.hidden[LAYER];
-  const state = { unit: 1, showBn: true };
+  const state = { unit: DRIFT.unit, showBn: true };
   let run; // {steps, withoutBn, withBn}
 
   const frame = figureFrame(figure);
@@ -51,11 +49,7 @@ export function mountDrift(figure, { engine, onDraw = () => {} }) {
       draw();
     } });
   frame.controls.append(player.element, unitPicker.element, bnToggle.element);
-  richText(frame.caption, 'One unit of hidden layer 4 in a network of four tanh layers of 8 units (circles data, ' +
-    'batches of 16, learning rate 0.3). The band spans the 15th to 85th percentile of the unit’s input ' +
-    '[[z|z]] = W·a over 256 fixed examples; the thick line is the median. Without batch norm the band drifts and ' +
-    'widens while layers 1–3 learn. The faint dashed band is the same unit of the twin with batch norm (its input ' +
-    '[[ztilde|z̃]]), trained on the same mini-batches.');
+  richText(frame.caption, claimText('article.drift.caption'));
 
   function record() {
     twin.refreshProbes();

@@ -1,6 +1,7 @@
 // The article's figures by slot name (<figure data-figure="name">). Each is
 // mount(slot, {engine, onDraw}) → {setVisible(v), info(), destroy()}.
 
+import { mountHero } from './hero.js';
 import { mountInputScaling } from './input-scaling.js';
 import { mountDrift } from './drift.js';
 import { mountCovariateShift } from './covariate-shift.js';
@@ -11,6 +12,7 @@ import { mountBatchNoise } from './batch-noise.js';
 import { mountTestTime } from './test-time.js';
 
 export const FIGURES = {
+  hero: mountHero,
   'input-scaling': mountInputScaling,
   drift: mountDrift,
   'covariate-shift': mountCovariateShift,

@@ -8,19 +8,20 @@ import { contourLevels, stepsToConverge, viewWindow } from '../descent.js';
 import { createLoop } from '../loop.js';
 import { fmt, pct, sig } from '../format.js';
 import { button, figureFrame, richText, segmented, slider } from '../ui.js';
+import { claimText } from '../../claims/texts.js';
+import { INPUT_SCALING } from '../figure-settings.js';
 
-const STEPS = 40; // gradient-descent steps replayed
+const { steps: STEPS, start: START } = INPUT_SCALING; // STEPS: gradient-descent steps replayed
 const RESOLUTION = 90; // loss grid, per side
 const MS_PER_STEP = 70; // replay speed
-const START = [-1, 1];
 
 /**
  * @param {HTMLElement} figure the <figure data-figure="input-scaling"> slot
  * @param {{engine: import('../../engine.js').Engine, onDraw?: () => void}} ctx
  */
 export function mountInputScaling(figure, { engine, onDraw = () => {} }) {
-  const model = engine.inputScaling({ seed: 1 });
-  const state = { normalized: false, fraction: 0.8, start: [...START], shown: 0 };
+  const model = engine.inputScaling({ seed: INPUT_SCALING.seed });
+  const state = { normalized: false, fraction: INPUT_SCALING.fraction, start: [...START], shown: 0 };
   let view = null; // what the figure draws for the current mode
   let elapsed = 0; // ms of replay shown so far (only on-screen time counts)
   let lastFrame = 0;
@@ -55,10 +56,7 @@ export function mountInputScaling(figure, { engine, onDraw = () => {} }) {
   });
   frame.controls.append(mode.element, rate.element,
     button('↺ Replay', () => replay(), { testid: 'input-scaling-replay', title: 'Replay the descent' }));
-  richText(frame.caption, 'Contour lines of the squared-error loss over the weights (w₁, w₂); × marks the ' +
-    'minimum. Gradient descent starts at the ring and takes ' + STEPS + ' steps of size α; click or tap the plane ' +
-    'to start from somewhere else. α is a fraction of 2/λ_max, the largest step that does not blow up along the ' +
-    'steepest direction (curvature λ_max). With raw inputs, that step is tiny along the gentle direction.');
+  richText(frame.caption, claimText('article.inputs.caption'));
 
   /** Asks the engine for the surface and the path of the current settings. */
   function compute(newWindow) {

@@ -10,21 +10,18 @@ import { createDecisionBoundary } from '../../lab/figures/decision-boundary.js';
 import { createLoop } from '../loop.js';
 import { fmt, pct } from '../format.js';
 import { button, el, figureFrame, playerControls, richText, segmented } from '../ui.js';
+import { claimText, fill } from '../../claims/texts.js';
+import { TEST_TIME } from '../figure-settings.js';
 
-const BASE = { dataset: 'circles', hidden: [8, 8], activation: 'tanh', learningRate: 0.3, batchSize: 16, seed: 6,
-  gridResolution: 48 };
+const { config: BASE, layer: LAYER, unit: UNIT, total: TOTAL, slowUntil: SLOW_UNTIL } = TEST_TIME;
 const NET = 'withBn';
-const LAYER = 1;
-const UNIT = 5; // a unit whose mean moves far from 0 while the network learns
-const TOTAL = 300;
-const SLOW_UNTIL = 80; // one step per frame until here, so the first steps can be followed
 
 /**
  * @param {HTMLElement} figure the <figure data-figure="test-time"> slot
  * @param {{engine: import('../../engine.js').Engine, onDraw?: () => void}} ctx
  */
 export function mountTestTime(figure, { engine, onDraw = () => {} }) {
-  const state = { momentum: 0.1, mode: 'running', unit: UNIT };
+  const state = { momentum: TEST_TIME.momentum, mode: 'running', unit: UNIT };
   let twin = null;
   let dataset = null;
   let rec = null; // {steps, batchMean, batchVar, runningMean, runningVar, popMean, popVar}
@@ -41,7 +38,7 @@ export function mountTestTime(figure, { engine, onDraw = () => {} }) {
   const legend = el('ul', { class: 'legend', 'aria-hidden': 'true' },
     el('li', {}, el('span', { class: 'dot-key' }), 'each training mini-batch'),
     el('li', {}, el('span', { class: 'line-key' }), 'running average (used at inference)'),
-    el('li', {}, el('span', { class: 'line-key dashed' }), 'over 256 fixed examples'));
+    el('li', {}, el('span', { class: 'line-key dashed' }), 'over all training examples'));
   frame.body.append(legend, charts, lower);
   const mu = createRunningStats(muBox, { label: 'Batch mean and running mean of one unit over training' });
   const va = createRunningStats(varBox, { label: 'Batch variance and running variance of one unit over training' });
@@ -52,7 +49,7 @@ export function mountTestTime(figure, { engine, onDraw = () => {} }) {
   const player = playerControls({ prefix: 'test-time', onToggle: () => loop.toggle(), onRestart: () => rebuild() });
   const momentum = segmented({
     label: 'momentum ρ', testid: 'test-time-momentum', value: String(state.momentum),
-    options: [0.01, 0.1, 0.5].map((m) => ({ value: String(m), label: String(m) })),
+    options: TEST_TIME.momenta.map((m) => ({ value: String(m), label: String(m) })),
     onChange: (v) => {
       state.momentum = Number(v);
       rebuild();
@@ -72,11 +69,7 @@ export function mountTestTime(figure, { engine, onDraw = () => {} }) {
   const oneButton = button('Train with a batch of one', () => tryBatchOfOne(), { testid: 'test-time-batch-one' });
   const oneMessage = el('p', { class: 'engine-message', 'data-testid': 'test-time-batch-one-message', role: 'status' });
   side.append(mode.element, accuracy, el('div', { class: 'batch-one' }, oneButton, oneMessage));
-  richText(frame.caption, `Hidden layer ${LAYER + 1}, unit ${UNIT + 1} of a network with batch norm (two tanh layers of 8, ` +
-    'circles data, batches of 16). Dots: the mean [[mu|μ_B]] and variance [[var|σ²_B]] of each training ' +
-    'mini-batch. Solid lines: the running averages, which start at 0 and 1 and are updated after every step ' +
-    'with momentum ρ. Dashed: the same statistics over 256 fixed examples, the “true” values for the current ' +
-    'weights. Below: the network’s decision boundary computed with either set of statistics.');
+  richText(frame.caption, claimText('article.testtime.caption'));
 
   function rebuild() {
     const next = engine.createTwin({ ...BASE, bnMomentum: state.momentum });
@@ -127,7 +120,7 @@ export function mountTestTime(figure, { engine, onDraw = () => {} }) {
     drawBoundary();
     player.setStep(rec.steps[k]);
     frame.readout.textContent = `Step ${rec.steps[k]}: running μ = ${fmt(rec.runningMean[k], 3)} ` +
-      `(over the fixed examples ${fmt(rec.popMean[k], 3)}), running σ² = ${fmt(rec.runningVar[k], 3)} ` +
+      `(over the training examples ${fmt(rec.popMean[k], 3)}), running σ² = ${fmt(rec.runningVar[k], 3)} ` +
       `(${fmt(rec.popVar[k], 3)}).`;
     figure.dataset.step = String(rec.steps[k]);
     onDraw();
@@ -139,9 +132,7 @@ export function mountTestTime(figure, { engine, onDraw = () => {} }) {
       t.dispose();
       oneMessage.textContent = 'The engine accepted a batch of one.';
     } catch (e) {
-      oneMessage.textContent = `The engine refuses: “${e.message}”. With one example, μ_B = z and σ²_B = 0, so ` +
-        'z_norm = 0 and every output would be β. At inference a single example is fine: it uses the running ' +
-        'statistics, as the boundary above does point by point.';
+      oneMessage.textContent = fill(claimText('article.testtime.batch-one'), { message: e.message });
     }
   }
 

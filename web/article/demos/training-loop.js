@@ -9,26 +9,33 @@ import { createLoop } from '../loop.js';
 import { unitValues } from '../stats.js';
 import { fmt, sig } from '../format.js';
 import { button, checkbox, el, figureFrame, richText, segmented } from '../ui.js';
+import { claimText } from '../../claims/texts.js';
+import { TRAINING_LOOP } from '../figure-settings.js';
 
-const CONFIG = { dataset: 'circles', hidden: [8, 8, 8], activation: 'tanh', learningRate: 0.1, batchSize: 16, seed: 5 };
+const { config: CONFIG, unit: UNIT, warmUp: WARM_UP } = TRAINING_LOOP; // UNIT: the unit whose numbers the lines quote
 const NET = 'withBn';
-const UNIT = 0; // the unit whose numbers the lines quote
 const MS_PER_LINE = 650;
-const WARM_UP = 50;
 
-/** The pseudo-code, one entry per line: indent level and text ([[sym|…]] marks colour symbols). */
+/**
+ * The pseudo-code, one entry per line: indent level and text ([[sym|…]] marks colour symbols).
+ * The updates change the parameters, W := W − α·dW (the source post's "dW := dW − α·dW" is a slip).
+ * The running averages are kept for test time (section 6); frameworks update them during forward prop.
+ */
 export const LINES = [
   { indent: 0, code: 'for t = 1 … T:' },
-  { indent: 1, code: 'forward prop on X{t}:' },
+  { indent: 1, code: 'forward prop on X{t}, for l = 1 … L:' },
   { indent: 2, code: 'Z[l] = W[l]·A[l−1]   (no b[l])' },
   { indent: 2, code: '[[mu|μ]], [[var|σ²]] = mean, variance of Z[l] over the batch' },
   { indent: 2, code: '[[znorm|Z_norm]] = (Z[l] − [[mu|μ]]) / √([[var|σ²]] + ε)' },
   { indent: 2, code: '[[ztilde|Z̃[l]]] = [[gamma|γ[l]]]·[[znorm|Z_norm]] + [[beta|β[l]]]   (BN replaces Z[l] by Z̃[l])' },
   { indent: 2, code: '[[a|A[l]]] = g[l]([[ztilde|Z̃[l]]])' },
   { indent: 1, code: 'cost J{t} on the output' },
-  { indent: 1, code: 'back prop: dW[l], [[gamma|dγ[l]]], [[beta|dβ[l]]]' },
-  { indent: 1, code: 'update: W[l] := W[l] − α·dW[l]' },
-  { indent: 1, code: '[[gamma|γ[l]]] := [[gamma|γ[l]]] − α·[[gamma|dγ[l]]],  [[beta|β[l]]] := [[beta|β[l]]] − α·[[beta|dβ[l]]]' },
+  { indent: 1, code: 'back prop, for l = L … 1: dW[l], [[gamma|dγ[l]]], [[beta|dβ[l]]]' },
+  { indent: 1, code: 'for l = 1 … L:' },
+  { indent: 2, code: 'W[l] := W[l] − α·dW[l]' },
+  { indent: 2, code: '[[gamma|γ[l]]] := [[gamma|γ[l]]] − α·[[gamma|dγ[l]]]' },
+  { indent: 2, code: '[[beta|β[l]]] := [[beta|β[l]]] − α·[[beta|dβ[l]]]' },
+  { indent: 2, code: '[[mu|μ_run[l]]] := (1 − ρ)·[[mu|μ_run[l]]] + ρ·[[mu|μ]],  [[var|σ²_run[l]]] likewise   (for test time)' },
 ];
 
 /** The first few of an array's values, for a line's readout. */
@@ -42,6 +49,7 @@ export function mountTrainingLoop(figure, { engine, onDraw = () => {} }) {
   const twin = engine.createTwin(CONFIG);
   const L = CONFIG.hidden.length;
   const lr = CONFIG.learningRate;
+  const rho = twin.config.bnMomentum;
   const state = { layer: 0, active: -1, phase: 'idle', auto: false };
   let texts = null; // per line, the readout of the last step
   let elapsed = 0;
@@ -76,11 +84,7 @@ export function mountTrainingLoop(figure, { engine, onDraw = () => {} }) {
       if (v && state.phase !== 'running') runStep();
     } });
   frame.controls.append(stepButton, layerPicker.element, auto.element);
-  richText(frame.caption, 'One iteration of mini-batch gradient descent with batch norm in every hidden layer, on ' +
-    'the engine’s network of three tanh layers of 8 units (batches of 16, α = 0.1). The engine runs the whole ' +
-    'step at once; the highlight then walks through it. The numbers are that step’s, for the chosen layer and its ' +
-    'first unit: the batch statistics [[mu|μ]] and [[var|σ²]], [[znorm|z_norm]], [[ztilde|z̃]] and [[a|a]] for the ' +
-    'first examples, the loss, the gradient norms, and [[gamma|γ]], [[beta|β]] before and after the update.');
+  richText(frame.caption, claimText('article.loop.caption'));
 
   /** Everything the lines quote about the step just taken; `before` holds γ, β as read before it. */
   function readStep(before) {
@@ -105,17 +109,22 @@ export function mountTrainingLoop(figure, { engine, onDraw = () => {} }) {
       `J{${status.steps}} = ${fmt(status.loss, 4)}`,
       `‖dW[${l + 1}]‖ = ${sig(p.gradNorms.W)}, [[gamma|‖dγ[${l + 1}]‖ = ${sig(p.gradNorms.gamma)}]], ` +
         `[[beta|‖dβ[${l + 1}]‖ = ${sig(p.gradNorms.beta)}]]`,
-      `α = ${lr}: W[${l + 1}] moves by α·‖dW‖ = ${sig(lr * p.gradNorms.W)}`,
-      `unit 1: [[gamma|γ ${fmt(g0, 4)} → ${fmt(b.gamma[UNIT], 4)}]], [[beta|β ${fmt(b0, 4)} → ${fmt(b.beta[UNIT], 4)}]]`,
+      `α = ${lr}, layer ${l + 1}`,
+      `W[${l + 1}] moves by α·‖dW‖ = ${sig(lr * p.gradNorms.W)}`,
+      `unit 1: [[gamma|γ ${fmt(g0, 4)} → ${fmt(b.gamma[UNIT], 4)}]]`,
+      `unit 1: [[beta|β ${fmt(b0, 4)} → ${fmt(b.beta[UNIT], 4)}]]`,
+      `unit 1: [[mu|μ_run ${fmt(before[l].runningMean[UNIT], 4)} → ${fmt(p.runningMean[UNIT], 4)}]] ` +
+        `(ρ = ${rho}, this batch’s [[mu|μ = ${fmt(b.batchMean[UNIT], 4)}]])`,
     ];
     return { lines, before, step: status.steps };
   }
 
   function runStep() {
     if (state.phase === 'running') return;
+    twin.refreshProbes();
     const before = Array.from({ length: L }, (_, l) => {
       const b = twin.trainBatch(NET, l);
-      return { gamma: b.gamma, beta: b.beta };
+      return { gamma: b.gamma, beta: b.beta, runningMean: twin.probe(NET, l).runningMean };
     });
     twin.step(1);
     texts = readStep(before);

@@ -8,13 +8,12 @@
 
 import { createBnStrips } from '../figures/bn-strips.js';
 import { maxAbsDiff, unitValues } from '../stats.js';
-import { fmt, sig, signed } from '../format.js';
-import { button, el, figureFrame, richText, segmented } from '../ui.js';
+import { fmt, operand, sig } from '../format.js';
+import { button, checkbox, el, figureFrame, richText, segmented } from '../ui.js';
+import { claimText, fill } from '../../claims/texts.js';
+import { WORKED_EXAMPLE } from '../figure-settings.js';
 
-const CONFIG = { dataset: 'circles', hidden: [6, 6, 6], activation: 'tanh', learningRate: 0.1, batchSize: 8, seed: 3 };
-const EPS = 1e-5; // the engine's default bnEps, which CONFIG keeps
-const BIAS = 1; // the bias added in the "what if"
-const WARM_UP = 200; // steps taken before the first shown one, so that γ and β have moved away from 1 and 0
+const { config: CONFIG, eps: EPS, bias: BIAS, warmUp: WARM_UP } = WORKED_EXAMPLE;
 
 /**
  * @param {HTMLElement} figure the <figure data-figure="worked-example"> slot
@@ -23,7 +22,7 @@ const WARM_UP = 200; // steps taken before the first shown one, so that γ and �
 export function mountWorkedExample(figure, { engine, onDraw = () => {} }) {
   const twin = engine.createTwin(CONFIG);
   const L = CONFIG.hidden.length;
-  const state = { layer: 1, unit: 0, highlight: 0, identity: false, bias: false };
+  const state = { layer: 1, unit: 0, highlight: 0, identity: false, bias: false, shared: false };
   let used = []; // per layer: {gamma, beta} the last step's forward pass used (read before the step)
   let shown = null; // the numbers on screen
 
@@ -55,7 +54,12 @@ export function mountWorkedExample(figure, { engine, onDraw = () => {} }) {
       show();
     },
   });
-  frame.controls.append(stepButton, layerPicker.element, unitPicker.element);
+  const sharedAxis = checkbox({ label: 'one axis for all three', checked: state.shared, testid: 'worked-example-shared',
+    onChange: (v) => {
+      state.shared = v;
+      show();
+    } });
+  frame.controls.append(stepButton, layerPicker.element, unitPicker.element, sharedAxis.element);
 
   const identityButton = button('', () => {
     state.identity = !state.identity;
@@ -69,11 +73,7 @@ export function mountWorkedExample(figure, { engine, onDraw = () => {} }) {
   const biasText = el('p', { 'data-testid': 'worked-example-bias-text' });
   whatIf.append(el('div', { class: 'what-if-row' }, identityButton, identityText),
     el('div', { class: 'what-if-row' }, biasButton, biasText));
-  richText(frame.caption, 'A network of three tanh layers of 6 units with batch norm, trained on mini-batches of ' +
-    'm = 8 examples. Every number is the engine’s, from the step it just took: the unit’s [[z|z]] for each example ' +
-    'of the batch, the batch mean [[mu|μ]] and variance [[var|σ²]], [[znorm|z_norm]] and [[ztilde|z̃]] = ' +
-    '[[gamma|γ]]·z_norm + [[beta|β]], with the γ and β that step’s forward pass used. The shaded bands are ' +
-    'μ ± σ, ±1 and β ± γ. Click a row of the table to follow one example.');
+  richText(frame.caption, claimText('article.worked.caption'));
 
   /** One training step: remember the γ, β its forward pass will use, then step. */
   function step() {
@@ -117,23 +117,21 @@ export function mountWorkedExample(figure, { engine, onDraw = () => {} }) {
       strips.push({ label: 'z̃′', sublabel: 'γ = √(σ²+ε), β = μ', color: 'zTilde', values: identity.zTilde,
         domainFrom: 0, marks: [{ value: s.mean, label: 'β = μ', color: 'beta' }] });
     }
-    fig.update({ strips, highlight: state.highlight });
+    fig.update({ strips, highlight: state.highlight, shared: state.shared });
     renderTable(s);
     renderFormulas(s, sd);
     identityButton.textContent = state.identity ? 'Hide z̃′' : 'Try γ = √(σ² + ε), β = μ';
     richText(identityText, state.identity
-      ? `With [[gamma|γ]] = √(${fmt(s.var, 4)} + ε) = ${fmt(sd, 4)} and [[beta|β]] = [[mu|μ]] = ${fmt(s.mean, 4)}, ` +
-        `the engine’s BN layer returns z̃′(i) = z(i) for every example: the largest difference is ${sig(identityGap, 2)} ` +
-        '(float32 rounding). BN can always choose to do nothing.'
+      ? fill(claimText('article.worked.identity'), { var: fmt(s.var, 4), sd: fmt(sd, 4), mean: fmt(s.mean, 4),
+        gap: sig(identityGap, 2) })
       : 'What if learning set γ and β to undo the normalization?');
     const shifted = Float32Array.from(s.z, (v) => v + BIAS);
     const biased = engine.batchNorm({ z: shifted, features: 1, gamma: [s.gamma], beta: [s.beta], mode: 'batch' });
     const biasGap = maxAbsDiff(biased.zNorm, s.zNorm);
     biasButton.textContent = state.bias ? 'Hide' : `Add a bias b = ${BIAS} to every z(i)`;
     richText(biasText, state.bias
-      ? `Then [[mu|μ]] becomes ${fmt(biased.mean[0], 4)} (it was ${fmt(s.mean, 4)}: up by exactly b) and ` +
-        `[[var|σ²]] stays ${fmt(biased.var[0], 4)}, so [[znorm|z_norm]] does not change (largest difference ` +
-        `${sig(biasGap, 2)}). A bias before BN is subtracted away: its gradient is zero, and [[beta|β]] does its job.`
+      ? fill(claimText('article.worked.bias'), { after: fmt(biased.mean[0], 4), before: fmt(s.mean, 4),
+        var: fmt(biased.var[0], 4), gap: sig(biasGap, 2) })
       : 'Why can the bias b[l] be dropped?');
     figure.dataset.step = String(s.step);
     figure.dataset.layer = String(s.layer);
@@ -180,11 +178,11 @@ export function mountWorkedExample(figure, { engine, onDraw = () => {} }) {
   function renderFormulas(s, sd) {
     const i = state.highlight;
     const n = i + 1;
+    // A negative operand is bracketed: "0.812 − (−0.300)", never "0.812 − −0.300" (format.js operand).
     richText(formulas, `For example ${n}: [[znorm|z_norm(${n})]] = ([[z|z(${n})]] − [[mu|μ]]) / √([[var|σ²]] + ε) = ` +
-      `([[z|${fmt(s.z[i], 3)}]] − [[mu|${fmt(s.mean, 3)}]]) / √([[var|${fmt(s.var, 4)}]] + 0.00001) = ` +
+      `([[z|${fmt(s.z[i], 3)}]] − [[mu|${operand(s.mean, 3)}]]) / √([[var|${fmt(s.var, 4)}]] + 0.00001) = ` +
       `[[znorm|${fmt((s.z[i] - s.mean) / sd, 3)}]]; [[ztilde|z̃(${n})]] = [[gamma|γ]]·z_norm + [[beta|β]] = ` +
-      `[[gamma|${fmt(s.gamma, 3)}]] × [[znorm|${fmt(s.zNorm[i], 3)}]] ` +
-      `${signed(s.beta, 3).slice(0, 1)} [[beta|${fmt(Math.abs(s.beta), 3)}]] = ` +
+      `[[gamma|${fmt(s.gamma, 3)}]] × [[znorm|${operand(s.zNorm[i], 3)}]] + [[beta|${operand(s.beta, 3)}]] = ` +
       `[[ztilde|${fmt(s.gamma * s.zNorm[i] + s.beta, 3)}]].`);
   }
 
@@ -193,7 +191,7 @@ export function mountWorkedExample(figure, { engine, onDraw = () => {} }) {
 
   return {
     setVisible: () => {}, // it moves only when the reader steps it
-    info: () => ({ step: shown.step, layer: shown.layer, unit: shown.unit }),
+    info: () => ({ step: shown.step, layer: shown.layer, unit: shown.unit, shared: state.shared }),
     /** What the figure shows, as numbers (the same values as the table's data-value attributes). */
     shown: () => ({ ...shown, z: [...shown.z], zNorm: [...shown.zNorm], zTilde: [...shown.zTilde], a: [...shown.a] }),
     /** The engine's record of the last step for a layer, for tests comparing it with the table. */

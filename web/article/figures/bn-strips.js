@@ -5,7 +5,7 @@
 // and bands (μ ± σ, ±1, β ± γ). Pure drawing: it receives plain data.
 //
 //   const fig = createBnStrips(container);
-//   fig.update({strips: [{label, color, values, marks, band, domainFrom}], highlight});
+//   fig.update({strips: [{label, color, values, marks, band, domainFrom}], highlight, shared});
 
 import { scaleLinear } from 'd3-scale';
 import { responsiveCanvas, clear } from '../../lab/canvas.js';
@@ -55,9 +55,13 @@ export function createBnStrips(container, options = {}) {
     const ctx = c.ctx;
     const right = c.width - RIGHT;
     const scales = [];
+    // One number line for every strip (data.shared): the shift and the shrink from z to z_norm, and the stretch
+    // and shift back to z̃, show as the dots moving; otherwise each strip spans its own values.
+    const shared = data.shared ? data.strips.map(domainOf).reduce((a, d) => [Math.min(a[0], d[0]), Math.max(a[1], d[1])])
+      : null;
     data.strips.forEach((s, k) => {
       const source = s.domainFrom !== undefined ? data.strips[s.domainFrom] : s;
-      scales[k] = scaleLinear().domain(source.domain ?? domainOf(source)).range([LEFT, right]);
+      scales[k] = scaleLinear().domain(shared ?? source.domain ?? domainOf(source)).range([LEFT, right]);
       s.domain = scales[k].domain();
     });
     const yOf = (k) => 14 + ROW * k + 18;
@@ -152,6 +156,7 @@ export function createBnStrips(container, options = {}) {
    *   band?: {lo: number, hi: number, color: string},
    *   domainFrom?: number}[]} d.strips top to bottom; domainFrom: use the number line of an earlier strip
    * @param {number} [d.highlight] the example drawn larger, with its links
+   * @param {boolean} [d.shared] draw every strip on one number line covering all of them
    */
   function setData(d) {
     // The strips are copied: draw() keeps each one's number line on it (s.domain).

@@ -1,7 +1,9 @@
 // Figure: small multiples of short training runs. One panel is a grid of
 // cells, rows = initial weight scales, columns = learning rates; each cell is
-// one real run, shaded by its final loss, with its loss curve drawn inside and
-// a cross where the run diverged. Cells not yet computed are left empty.
+// one real run, shaded by its final loss, with its loss curve drawn inside, a
+// cross where the run diverged, hatching where it ended worse than chance and
+// a dot where it ended lower than the other panel's run of the same cell.
+// Cells not yet computed are left empty.
 //
 //   const panel = createSweepGrid(container, {title, onHover});
 //   panel.update({rows, cols, cells, color, lossMax});
@@ -70,6 +72,14 @@ export function createSweepGrid(container, options = {}) {
         // Ink that reads on the cell: dark on light cells, light on dark ones.
         const [r, g, b] = fill.startsWith('#') ? rgb(fill) : fill.match(/[\d.]+/g).slice(0, 3).map(Number);
         const ink = 0.299 * r + 0.587 * g + 0.114 * b > 140 ? '#1d2125' : '#ffffff';
+        if (cell.worse && !cell.diverged) hatch(ctx, x0, y0, w, h, alpha(ink, 0.5));
+        if (cell.lower) {
+          // The dot: this network ended lower than its twin here.
+          ctx.fillStyle = ink;
+          ctx.beginPath();
+          ctx.arc(x0 + w - 7, y0 + 7, 3.2, 0, 2 * Math.PI);
+          ctx.fill();
+        }
         if (cell.diverged) {
           ctx.strokeStyle = colors.diverged;
           ctx.lineWidth = 2;
@@ -122,7 +132,8 @@ export function createSweepGrid(container, options = {}) {
    * @param {{label: string}[]} d.rows
    * @param {{label: string}[]} d.cols
    * @param {string} [d.colTitle]
-   * @param {({final: number, curve: number[], diverged: boolean}|null)[][]} d.cells [row][col]
+   * @param {({final: number, curve: number[], diverged: boolean, worse?: boolean, lower?: boolean}|null)[][]} d.cells
+   *   [row][col]; worse: ended worse than chance (hatched); lower: ended lower than the other network (a dot)
    * @param {(loss: number) => string} d.color the fill of a final loss (#rrggbb or rgb(r, g, b))
    * @param {number} d.lossMax top of every cell's curve scale
    * @param {number} d.curveLength points in a complete curve
@@ -133,4 +144,21 @@ export function createSweepGrid(container, options = {}) {
   }
 
   return figureHandle({ setData, draw, destroy: () => c.destroy() });
+}
+
+/** Diagonal hatching over a cell: the run ended worse than chance. */
+function hatch(ctx, x0, y0, w, h, color) {
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(x0, y0, w, h);
+  ctx.clip();
+  ctx.strokeStyle = color;
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  for (let d = -h; d < w; d += 6) {
+    ctx.moveTo(x0 + d, y0 + h);
+    ctx.lineTo(x0 + d + h, y0);
+  }
+  ctx.stroke();
+  ctx.restore();
 }

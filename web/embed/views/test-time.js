@@ -6,8 +6,13 @@
 import { createDecisionBoundary } from '../../lab/figures/decision-boundary.js';
 import { createParameters } from '../../lab/figures/parameters.js';
 import { el } from '../frame.js';
+import { shows } from './controls-shown.js';
 
-const fmt = (v) => (Number.isFinite(v) ? v.toFixed(3) : '—');
+/** A loss: three decimals, or two significant digits below 0.01 (a loss of 0.0002 is not “0.000”). */
+const fmt = (v) => {
+  if (!Number.isFinite(v)) return '—';
+  return Math.abs(v) >= 0.01 || v === 0 ? v.toFixed(3) : String(Number(v.toPrecision(2)));
+};
 
 /** @param {HTMLElement} body */
 export function createTestTimeView(body) {
@@ -16,10 +21,13 @@ export function createTestTimeView(body) {
   const readout = el('p', { class: 'bnl-readout', 'data-testid': 'readout-withBn' });
   const mode = el('p', { class: 'mode' });
   const paramsTitle = el('p', { class: 'caption' });
+  // Says what the switch does only where the figure shows it (controls="none" has no switch).
+  const switchNote = el('p', { class: 'caption', 'data-testid': 'switch-note', hidden: '' },
+    'The switch above redraws the boundary and the losses with either.');
   body.replaceChildren(
     el('div', { class: 'tt-grid' },
       el('div', { class: 'panel', 'data-testid': 'panel-withBn' },
-        el('h3', {}, el('span', { class: 'swatch with-bn' }), 'with BN'), readout, mode, boundaryFig),
+        el('h3', {}, el('span', { class: 'swatch with-bn' }), 'with BN'), readout, mode, boundaryFig, switchNote),
       el('div', {}, paramsTitle, paramsFig)),
   );
   const boundary = createDecisionBoundary(boundaryFig, {
@@ -32,6 +40,7 @@ export function createTestTimeView(body) {
 
   return {
     render(frame, history, dataset, state) {
+      switchNote.hidden = !shows(body, 'evalMode');
       const layer = state.layer - 1;
       const m = frame.metrics.withBn;
       const text = `${state.evalMode === 'running' ? 'running statistics' : 'batch statistics'}: loss ${fmt(m.trainLoss)} train / ${fmt(m.testLoss)} test`;

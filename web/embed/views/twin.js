@@ -7,10 +7,27 @@ import { TWINS } from '../../engine.js';
 import { createDecisionBoundary } from '../../lab/figures/decision-boundary.js';
 import { createLossChart } from '../../lab/figures/loss-chart.js';
 import { el } from '../frame.js';
+import { shows } from './controls-shown.js';
 
 const NAMES = { withBn: 'with BN', withoutBn: 'without BN' };
-const fmt = (v) => (Number.isFinite(v) ? v.toFixed(3) : '—');
+/** A loss: three decimals, or two significant digits below 0.01 (a loss of 0.0002 is not “0.000”). */
+const fmt = (v) => {
+  if (!Number.isFinite(v)) return '—';
+  return Math.abs(v) >= 0.01 || v === 0 ? v.toFixed(3) : String(Number(v.toPrecision(2)));
+};
 const pct = (v) => (Number.isFinite(v) ? `${(100 * v).toFixed(0)}%` : '—');
+
+/**
+ * What a diverged network's banner says: the remedy names only the controls
+ * this figure shows (the learning rate with controls="full", the reset button
+ * unless controls="none").
+ */
+function divergedText(body, step) {
+  const lr = shows(body, 'learningRate');
+  const reset = shows(body, 'reset');
+  const fix = lr && reset ? ': lower the learning rate, then reset.' : reset ? ': reset to watch it again.' : '.';
+  return `Diverged at step ${step}${fix}`;
+}
 
 /** @param {HTMLElement} body where the figure goes */
 export function createTwinView(body) {
@@ -50,7 +67,7 @@ export function createTwinView(body) {
         const text = `loss ${fmt(m.trainLoss)} train / ${fmt(m.testLoss)} test${acc}`;
         if (readouts[t].textContent !== text) readouts[t].textContent = text;
         banners[t].hidden = !s.diverged;
-        if (s.diverged) banners[t].textContent = `Diverged at step ${s.divergedAt}: lower the learning rate, then reset.`;
+        if (s.diverged) banners[t].textContent = divergedText(body, s.divergedAt);
         boundaries[t].update({ grid: frame.grids[t], data: dataset });
       }
       loss.update({

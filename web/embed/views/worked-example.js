@@ -11,6 +11,8 @@
 // says the shown γ, β are the updated ones.
 
 import { el } from '../frame.js';
+import { claimText, fill } from '../../claims/texts.js';
+import { shows } from './controls-shown.js';
 
 const MAX_EXAMPLES = 8;
 const num = (v) => (Number.isFinite(v) ? (Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(2) : v.toFixed(3)) : '—');
@@ -39,7 +41,7 @@ export function createWorkedExampleView(body, read) {
     if (frame.steps === 0 || !state.bn[layer]) {
       // Before the first step there is no training mini-batch yet.
       intro.textContent = state.bn[layer] ? `Layer ${layer + 1}, unit ${u + 1}: the numbers of each training step appear here once it trains.`
-        : `Layer ${layer + 1} has no batch norm: pick another layer.`;
+        : `Layer ${layer + 1} has no batch norm${shows(body, 'layer') ? ': pick another layer.' : '.'}`;
       table.replaceChildren();
       equations.replaceChildren();
       check.textContent = '';
@@ -82,8 +84,10 @@ export function createWorkedExampleView(body, read) {
     for (let j = 0; j < m; ++j) s += b.zNorm[u + n * j];
     const mean = s / m;
     for (let j = 0; j < m; ++j) s2 += (b.zNorm[u + n * j] - mean) ** 2;
-    check.textContent = `Over the whole batch, z_norm has mean ${num(mean)} and variance ${num(s2 / m)} `
-      + '(0 and just under 1: ε keeps σ² + ε above σ²). γ and β then choose the mean and spread the next layer sees.';
+    check.textContent = fill(claimText('embed.worked-example.check'), {
+      // five decimals: the variance's shortfall from 1 is often below 0.001
+      mean: num(mean), variance: Number.isFinite(s2) ? (s2 / m).toFixed(5) : '—',
+    });
   }
 
   return {

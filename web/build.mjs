@@ -1,0 +1,157 @@
+// Every JavaScript bundle and copied asset that the pages load, built into web/dist/ from the two
+// tables below (./build.sh build runs this after the WebAssembly build):
+//
+//   node web/build.mjs
+//
+// Every bundle is a classic script (format "iife"): a page opened from file:// cannot load ES
+// modules. Bundles whose `engine` column is not 'none' take the WebAssembly build's output
+// (web/dist/bnlab.js, bnlab.wasm) into themselves, so that build must have run first. A missing
+// entry, engine file or asset stops the build before anything is written, naming what is missing.
+// Running it again writes the same bytes.
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+import * as esbuild from 'esbuild';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const DIST = 'web/dist';
+
+// `engine`: how much of the WebAssembly build a bundle carries.
+//   none     nothing: the page loads web/dist/bnlab.js with its own <script> before the bundle
+//   glue     bnlab.js's module factory; bnlab.wasm is fetched from next to the bundle at run time
+//   inlined  bnlab.js's factory and bnlab.wasm inlined as base64 (esbuild's binary loader)
+const ENGINE_FILES = { none: [], glue: ['web/dist/bnlab.js'], inlined: ['web/dist/bnlab.js', 'web/dist/bnlab.wasm'] };
+
+// Who loads each bundle:
+//   lab.js, article.js   index.html, through web/embed/boot.js
+//   lab-harness.js       web/lab/harness.html
+//   paper.js             web/paper/index.html; paper-worker.js: its Web Workers
+//   bn-lab.js            other people's pages, web/embed/*.html
+//   bn-lab.inline.js     bn-lab.js, where no .wasm can be fetched (file://, sandboxed iframes)
+//   bnlab-inline.js      web/embed/boot.js, for index.html opened from disk
+const BUNDLE_COLUMNS = ['out', 'entry', 'format', 'target', 'minify', 'sourcemap', 'legalComments', 'engine'];
+const BUNDLES = [
+  // out                entry                          format  target    minify sourcemap legal   engine
+  ['lab.js',            'web/lab/main.js',             'iife', 'es2022', true,  true,     'none', 'none'],
+  ['lab-harness.js',    'web/lab/harness.js',          'iife', 'es2022', true,  true,     'none', 'none'],
+  ['article.js',        'web/article/article.js',      'iife', 'es2022', true,  true,     'none', 'none'],
+  ['paper.js',          'web/paper/main.js',           'iife', 'es2022', true,  true,     'none', 'none'],
+  ['paper-worker.js',   'web/paper/worker.js',         'iife', 'es2022', true,  true,     'none', 'none'],
+  ['bn-lab.js',         'web/embed/bn-lab.js',         'iife', 'es2022', true,  false,    'none', 'glue'],
+  ['bn-lab.inline.js',  'web/embed/bn-lab-inline.js',  'iife', 'es2022', true,  false,    'none', 'inlined'],
+  ['bnlab-inline.js',   'web/embed/inline-engine.js',  'iife', 'es2022', true,  false,    'none', 'inlined'],
+].map((row) => Object.fromEntries(BUNDLE_COLUMNS.map((column, i) => [column, row[i]])));
+
+// Options every bundle shares. The loaders serve the embed: its stylesheets are imported as text
+// (constructed stylesheets in a shadow root) and bnlab.wasm as bytes. Emscripten's glue requires
+// fs, path and crypto only when it runs under Node, so they stay out of every bundle.
+const SHARED = {
+  bundle: true,
+  platform: 'browser',
+  external: ['fs', 'path', 'crypto'],
+  loader: { '.css': 'text', '.wasm': 'binary' },
+  logLevel: 'warning',
+};
+
+// Files copied (or written) next to the bundles. KaTeX's stylesheet keeps only its woff2 fonts:
+// every browser that runs WebAssembly reads woff2, and the page requests nothing from another origin.
+const KATEX = 'node_modules/katex';
+const COPIES = [
+  { out: 'katex/katex.min.css', from: `${KATEX}/dist/katex.min.css`, transform: woff2Only },
+  { out: 'katex/fonts/', from: `${KATEX}/dist/fonts/`, only: '.woff2' },
+  { out: 'katex/LICENSE', from: `${KATEX}/LICENSE` },
+  // Emscripten's bnlab.js is CommonJS; Node must not read web/dist as ES modules (the repository's
+  // package.json says "type": "module").
+  { out: 'package.json', text: '{"type": "commonjs"}\n' },
+];
+
+function woff2Only(css) {
+  return css
+    .replace(/,url\(fonts\/[^)]+\.woff\) format\("woff"\)/g, '')
+    .replace(/,url\(fonts\/[^)]+\.ttf\) format\("truetype"\)/g, '');
+}
+
+const at = (path) => join(ROOT, path);
+
+/** Every input the tables name that does not exist, as "what: path" lines; and a wrong esbuild. */
+function missingInputs() {
+  const missing = [];
+  const pinned = JSON.parse(readFileSync(at('package.json'), 'utf8')).devDependencies.esbuild;
+  if (esbuild.version !== pinned) missing.push(`esbuild ${pinned} (package.json), found ${esbuild.version} (npm ci)`);
+  for (const b of BUNDLES) {
+    if (!existsSync(at(b.entry))) missing.push(`entry of ${b.out}: ${b.entry}`);
+    if (!(b.engine in ENGINE_FILES)) missing.push(`engine mode of ${b.out}: '${b.engine}' (none, glue or inlined)`);
+    for (const file of ENGINE_FILES[b.engine] ?? []) {
+      if (!existsSync(at(file))) missing.push(`engine for ${b.out}: ${file} (the WebAssembly build, ./build.sh build)`);
+    }
+  }
+  for (const c of COPIES) {
+    if (c.from && !existsSync(at(c.from))) missing.push(`asset ${c.out}: ${c.from} (npm ci)`);
+  }
+  return missing;
+}
+
+async function buildBundle(b) {
+  await esbuild.build({
+    ...SHARED,
+    entryPoints: [at(b.entry)],
+    outfile: at(`${DIST}/${b.out}`),
+    format: b.format,
+    target: [b.target],
+    minify: b.minify,
+    sourcemap: b.sourcemap ? 'linked' : false,
+    legalComments: b.legalComments,
+  });
+  return b.sourcemap ? [b.out, `${b.out}.map`] : [b.out];
+}
+
+/** Copies or writes one asset; returns the files written, relative to web/dist. */
+function copyAsset(c) {
+  const dest = at(`${DIST}/${c.out}`);
+  if (c.text !== undefined) {
+    writeFileSync(dest, c.text);
+    return [c.out];
+  }
+  if (c.only) {
+    mkdirSync(dest, { recursive: true });
+    const files = readdirSync(at(c.from)).filter((f) => f.endsWith(c.only)).sort();
+    if (files.length === 0) throw new Error(`no ${c.only} files in ${c.from}`);
+    for (const f of files) copyFileSync(at(`${c.from}${f}`), join(dest, f));
+    return files.map((f) => `${c.out}${f}`);
+  }
+  mkdirSync(join(dest, '..'), { recursive: true });
+  if (c.transform) writeFileSync(dest, c.transform(readFileSync(at(c.from), 'utf8')));
+  else copyFileSync(at(c.from), dest);
+  return [c.out];
+}
+
+const size = (n) => (n < 1000 ? `${n} B` : `${(n / 1000).toFixed(1)} kB`).padStart(9);
+
+function sizeLine(file, bytes) {
+  return `  ${file.padEnd(24)} ${size(bytes.length)} ${size(gzipSync(bytes, { level: 9 }).length)} gzipped`;
+}
+
+const missing = missingInputs();
+if (missing.length > 0) {
+  console.error(`error: web/build.mjs cannot build web/dist/, missing:\n  ${missing.join('\n  ')}`);
+  process.exit(1);
+}
+mkdirSync(at(DIST), { recursive: true });
+// The assets first: esbuild reads web/dist/package.json to know that bnlab.js is CommonJS.
+const copied = COPIES.flatMap(copyAsset);
+const built = await Promise.allSettled(BUNDLES.map(buildBundle));
+if (built.some((r) => r.status === 'rejected')) {
+  console.error('error: web/build.mjs: esbuild failed (its messages are above)');
+  process.exit(1);
+}
+const written = [...built.flatMap((r) => r.value), ...copied];
+
+console.log(`${DIST}/ (esbuild ${esbuild.version}):`);
+const fonts = written.filter((f) => f.startsWith('katex/fonts/'));
+for (const file of written.filter((f) => !fonts.includes(f))) {
+  console.log(sizeLine(file, readFileSync(at(`${DIST}/${file}`))));
+}
+const fontBytes = fonts.reduce((sum, f) => sum + readFileSync(at(`${DIST}/${f}`)).length, 0);
+console.log(`  ${`katex/fonts/ (${fonts.length} woff2)`.padEnd(24)} ${size(fontBytes)}  (compressed already)`);

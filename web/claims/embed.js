@@ -1,0 +1,172 @@
+// Claims about the embeddable figures (<bn-lab>, web/embed/): the captions of
+// its presets and the sentences its views write, each checked at the preset's
+// settings (web/embed/presets.js, over the lab's defaults) over seeds. Captions
+// that only name what is drawn (the worked example's, the paper figure's) are
+// labels, not claims, and are not listed. See web/claims/ledger.js for the shape
+// of a claim.
+
+import { TWINS } from '../engine-config.js';
+import { embedPreset } from '../embed/presets.js';
+import { everySeed, labRun, probeRun, seeds, unitSpread, valueAt } from './measure.js';
+
+/** The embed preset's settings (read when a check runs: the presets and the ledger import each other). */
+const settingsOf = (id) => embedPreset(id).settings;
+
+/** All of the conditions hold in every seed; the failures name the seed and the condition. */
+function allOf(runs, conditions) {
+  const brief = (k, v) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(3)) : v);
+  return conditions.flatMap(([what, ok]) => everySeed(runs, ok, (d) => `${what}: ${JSON.stringify(d, brief)}`));
+}
+
+/** Mean and (biased) variance of unit u over the m examples of a column-major (units, m) array. */
+function unitMoments(x, units, u) {
+  const m = x.length / units;
+  let s = 0;
+  for (let j = 0; j < m; ++j) s += x[u + units * j];
+  const mean = s / m;
+  let s2 = 0;
+  for (let j = 0; j < m; ++j) s2 += (x[u + units * j] - mean) ** 2;
+  return { mean, variance: s2 / m };
+}
+
+export const EMBED_CLAIMS = [
+  {
+    id: 'embed.twin.caption',
+    text: 'The same network from the same initial weights and the same mini-batches, trained with and without BN: '
+      + 'decision boundaries (dots: training points, rings: test points) and the loss of both.',
+    where: [{ module: 'web/embed/presets.js' }],
+    figure: 'embed preset "twin": after step 1, the first layer’s Z of the training batch in both networks',
+    seeds: seeds(5),
+    measure: (engine, seed) => probeRun(engine, settingsOf('twin'), { seed, at: [1] }, (twin) => {
+      const [a, b] = TWINS.map((t) => twin.trainBatch(t, 0).Z);
+      let diff = a.length === b.length ? 0 : Infinity;
+      for (let i = 0; i < a.length; ++i) diff = Math.max(diff, Math.abs(a[i] - b[i]));
+      return { maxDiff: diff, size: a.length };
+    })[0],
+    // Same weights and same batch give the same Z = W·X in the first layer (BN only acts after it).
+    check: (runs) => allOf(runs, [['layer 1’s Z of batch 1 equal in both networks', (d) => d.size > 0 && d.maxDiff === 0]]),
+  },
+  {
+    id: 'embed.histograms.caption',
+    text: 'Each row is a hidden layer, each cell the distribution of one quantity over a fixed probe batch (bars: all '
+      + 'units, line: the highlighted unit). With this preset’s network, four sigmoid layers of 8 trained on circles, '
+      + 'each sigmoid layer of the plain network narrows the spread of A, so by the last layer each unit’s A is nearly '
+      + 'the same for every example (the line is a spike) and its loss stays at ln 2 ≈ 0.693; with BN, z_norm is centred '
+      + 'and unit-scaled in every layer, A keeps its spread, and the loss falls.',
+    where: [{ module: 'web/embed/presets.js' }],
+    figure: 'embed preset "histograms", steps 0 to 20,000',
+    seeds: seeds(10),
+    measure: (engine, seed) => {
+      const settings = settingsOf('histograms');
+      const run = labRun(engine, settings, { steps: 20000, seed });
+      return probeRun(engine, settings, { seed, at: [0, 1000, 5000, 20000] }, (twin, step) => ({
+        loss: Object.fromEntries(TWINS.map((t) => [t, valueAt(run, t, step)])),
+        A: Object.fromEntries(TWINS.map((t) => [t, Array.from({ length: twin.numHidden }, (_, l) => unitSpread(twin.probe(t, l), 'A'))])),
+        zNorm: Array.from({ length: twin.numHidden }, (_, l) => {
+          const p = twin.probe('withBn', l);
+          const means = Array.from({ length: p.units }, (_, u) => Math.abs(unitMoments(p.zNorm, p.units, u).mean));
+          return { spread: unitSpread(p, 'zNorm'), maxMean: Math.max(...means) };
+        }),
+      }));
+    },
+    check: (runs) => allOf(runs, [
+      ['without BN, A narrows layer by layer to under 0.01',
+        (d) => d.every((x) => x.A.withoutBn.every((s, l) => l === 0 || s < x.A.withoutBn[l - 1]) && x.A.withoutBn.at(-1) < 0.01)],
+      ['without BN, the loss is within 0.02 of ln 2 from step 1,000 on',
+        (d) => d.slice(1).every((x) => Math.abs(x.loss.withoutBn - Math.LN2) < 0.02)],
+      ['with BN, z_norm has mean 0 (within 0.01) and spread 1 ± 0.05 in every layer',
+        (d) => d.every((x) => x.zNorm.every((z) => z.maxMean < 0.01 && Math.abs(z.spread - 1) < 0.05))],
+      ['with BN, A keeps a spread above 0.1 in every layer', (d) => d.every((x) => x.A.withBn.every((s) => s > 0.1))],
+      ['with BN, the loss falls below 0.1 by step 1,000 and stays there', (d) => d.slice(1).every((x) => x.loss.withBn < 0.1)],
+    ]),
+  },
+  {
+    id: 'embed.covariate-shift.caption',
+    text: 'Trained on one input distribution (dots), tested on a shifted one (rings): the labelling rule is the same, '
+      + 'but the test inputs moved, so the test loss stays above the training loss, with BN and without.',
+    where: [{ module: 'web/embed/presets.js' }],
+    figure: 'embed preset "covariate-shift", steps 500 to 20,000',
+    seeds: seeds(10),
+    measure: (engine, seed) => {
+      const run = labRun(engine, settingsOf('covariate-shift'), { steps: 20000, seed });
+      return [500, 2000, 5000, 20000].map((step) => ({
+        step,
+        ...Object.fromEntries(TWINS.map((t) => [t, { train: valueAt(run, t, step), test: valueAt(run, t, step, 'testLoss') }])),
+      }));
+    },
+    check: (runs) => allOf(runs, [
+      ['test loss above train loss for both networks', (d) => d.every((x) => TWINS.every((t) => x[t].test > x[t].train))],
+    ]),
+  },
+  {
+    id: 'embed.test-time.caption',
+    text: 'Training normalizes with each batch’s μ and σ² (filled dots); inference uses their running averages '
+      + '(rings), updated as running ← (1 − momentum)·running + momentum·batch (for σ², the batch’s unbiased variance).',
+    where: [{ module: 'web/embed/presets.js' }],
+    figure: 'embed preset "test-time": the running statistics of every BN layer over steps 1 to 40',
+    seeds: seeds(5),
+    measure: (engine, seed) => {
+      const settings = settingsOf('test-time');
+      const rho = settings.bnMomentum;
+      let worst = 0;
+      let before = null;
+      probeRun(engine, settings, { seed, at: Array.from({ length: 40 }, (_, i) => i + 1) }, (twin) => {
+        // the last training batch's μ, σ² (trainBatch) and the running averages after that step (probe)
+        const now = Array.from({ length: twin.numHidden }, (_, l) => {
+          const b = twin.trainBatch('withBn', l);
+          const p = twin.probe('withBn', l);
+          return { ...b, runningMean: p.runningMean, runningVar: p.runningVar };
+        });
+        if (before) {
+          for (let l = 0; l < now.length; ++l) {
+            const b = now[l];
+            const m = b.batchSize;
+            for (let u = 0; u < b.units; ++u) {
+              const mean = (1 - rho) * before[l].runningMean[u] + rho * b.batchMean[u];
+              const variance = (1 - rho) * before[l].runningVar[u] + rho * b.batchVar[u] * (m / (m - 1));
+              worst = Math.max(worst, Math.abs(mean - b.runningMean[u]) / Math.max(1, Math.abs(mean)),
+                Math.abs(variance - b.runningVar[u]) / Math.max(1, Math.abs(variance)));
+            }
+          }
+        }
+        before = now;
+        return {};
+      });
+      return { worst };
+    },
+    check: (runs) => allOf(runs, [['the running μ and σ² follow the update (relative error < 1e-4)', (d) => d.worst < 1e-4]]),
+  },
+  {
+    id: 'embed.worked-example.check',
+    text: 'Over the whole batch, z_norm has mean {mean} and variance {variance}: 0, and 1 less a little, because it '
+      + 'divides by √(σ² + ε) rather than by σ (the shortfall shows when σ² is tiny). γ and β then choose the mean and '
+      + 'spread the next layer sees.',
+    where: [{ module: 'web/embed/views/worked-example.js' }],
+    figure: 'embed preset "worked-example": z_norm of every unit of every layer for the last training batch, steps 1 to 2,000',
+    seeds: seeds(5),
+    measure: (engine, seed) => {
+      const eps = { bnEps: 1e-5, ...settingsOf('worked-example') }.bnEps;
+      return probeRun(engine, settingsOf('worked-example'), { seed, at: [1, 2, 5, 20, 100, 500, 2000] }, (twin) => {
+        let worstMean = 0;
+        let highestVar = -Infinity;
+        let worstShortfall = 0; // |variance − σ²/(σ² + ε)|
+        for (let l = 0; l < twin.numHidden; ++l) {
+          const b = twin.trainBatch('withBn', l);
+          for (let u = 0; u < b.units; ++u) {
+            const { mean, variance } = unitMoments(b.zNorm, b.units, u);
+            const s2 = b.batchVar[u];
+            worstMean = Math.max(worstMean, Math.abs(mean));
+            highestVar = Math.max(highestVar, variance);
+            worstShortfall = Math.max(worstShortfall, Math.abs(variance - s2 / (s2 + eps)));
+          }
+        }
+        return { worstMean, highestVar, worstShortfall };
+      });
+    },
+    check: (runs) => allOf(runs, [
+      ['mean within 1e-4 of 0', (d) => d.every((x) => x.worstMean < 1e-4)],
+      ['variance at most 1 (float32: + 1e-5)', (d) => d.every((x) => x.highestVar <= 1 + 1e-5)],
+      ['variance = σ²/(σ² + ε) within 1e-3', (d) => d.every((x) => x.worstShortfall < 1e-3)],
+    ]),
+  },
+];

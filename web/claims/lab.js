@@ -1,0 +1,420 @@
+// Claims about the lab (index.html#lab, web/lab/): its presets' sentences, its
+// caption of the histograms, its race readout, and the README's sentences
+// about the lab's results. See web/claims/ledger.js for the shape of a claim.
+//
+// The horizon is 20,000 steps: what the lab shows after about 30 s of play at
+// its default speed (10 steps per frame at up to 60 frames per second).
+
+import { TWINS } from '../engine-config.js';
+import { preset } from '../lab/presets.js';
+import { raceReadout, standing, lossText } from '../lab/readout.js';
+import {
+  everySeed, labRun, median, probeRun, recordsFrom, seeds, stepsTo, unitSpread, valueAt,
+} from './measure.js';
+
+const LN2 = Math.LN2;
+const HORIZON = 20000;
+const CHECKPOINTS = [1000, 2000, 5000, 10000, 20000];
+
+/** The preset's settings (read when a check runs: presets.js and the ledger import each other). */
+const settingsOf = (id) => preset(id).settings;
+
+/** The usual numbers of a preset's run over the horizon. */
+function race(engine, settings, seed, steps = HORIZON) {
+  const run = labRun(engine, settings, { steps, seed });
+  const at = (step) => Object.fromEntries(TWINS.map((t) => [t, valueAt(run, t, step)]));
+  return {
+    to: Object.fromEntries(TWINS.map((t) => [t, stepsTo(run, t, 0.1)])),
+    at: Object.fromEntries(CHECKPOINTS.filter((c) => c <= steps).map((c) => [c, at(c)])),
+    run,
+  };
+}
+
+/** All of the conditions hold in every seed; the failures name the seed and the condition. */
+function allOf(runs, conditions) {
+  return conditions.flatMap(([what, ok]) => everySeed(runs, ok, (d) => `${what}: ${JSON.stringify(d, brief)}`));
+}
+/** JSON.stringify replacer: drops the run object and rounds numbers, so failures stay readable. */
+function brief(key, value) {
+  if (key === 'run') return undefined;
+  return typeof value === 'number' && !Number.isInteger(value) ? Number(value.toPrecision(3)) : value;
+}
+
+const bnFirst = (d) => d.to.withBn !== null && (d.to.withoutBn === null || d.to.withBn < d.to.withoutBn);
+
+export const PRESET_CLAIMS = [
+  {
+    id: 'lab.preset.default',
+    text: 'Two moons, four sigmoid layers of 8, batch 64, SGD 0.1: with BN the train loss is below 0.1 within 400 steps; '
+      + 'without BN it sits at ln 2 ≈ 0.693 (a coin flip) for thousands of steps. BN stays ahead up to step 20,000, apart '
+      + 'from rare brief spikes of its curve.',
+    where: [{ module: 'web/lab/presets.js' }],
+    figure: 'lab, preset "default" (the lab’s defaults), 20,000 steps',
+    seeds: seeds(10),
+    measure: (engine, seed) => race(engine, settingsOf('default'), seed),
+    check: (runs) => allOf(runs, [
+      ['BN below 0.1 within 400 steps', (d) => d.to.withBn !== null && d.to.withBn <= 400],
+      ['BN first', bnFirst],
+      ['without BN ≥ 0.6 at step 3,000', (d) => valueAt(d.run, 'withoutBn', 3000) >= 0.6],
+      ['BN ahead at every checkpoint', (d) => CHECKPOINTS.every((c) => d.at[c].withBn <= d.at[c].withoutBn)],
+      ['BN behind at no more than 1% of the records from step 1,000 on', (d) => {
+        const r = recordsFrom(d.run, 1000);
+        return r.filter((x) => x.withBn >= x.withoutBn).length <= 0.01 * r.length;
+      }],
+    ]),
+  },
+  {
+    id: 'lab.preset.sigmoid',
+    text: 'Circles, three sigmoid layers of 16 at learning rate 0.5 (Ioffe & Szegedy’s Figure 1 uses sigmoids): with BN the '
+      + 'loss is below 0.1 within 200 steps; without BN it sits at ln 2 ≈ 0.693 for at least 2,000 steps, then falls, '
+      + 'and by step 20,000 both are below 0.001.',
+    where: [{ module: 'web/lab/presets.js' }],
+    figure: 'lab, preset "sigmoid", 20,000 steps',
+    seeds: seeds(10),
+    measure: (engine, seed) => race(engine, settingsOf('sigmoid'), seed),
+    check: (runs) => allOf(runs, [
+      ['BN below 0.1 within 200 steps', (d) => d.to.withBn !== null && d.to.withBn <= 200],
+      ['without BN ≥ 0.6 at step 2,000', (d) => d.at[2000].withoutBn >= 0.6],
+      ['without BN falls below 0.1', (d) => d.to.withoutBn !== null],
+      ['both below 0.001 at step 20,000', (d) => d.at[20000].withBn < 0.001 && d.at[20000].withoutBn < 0.001],
+    ]),
+  },
+  {
+    id: 'lab.preset.deep',
+    text: 'Eight sigmoid layers of 8: without BN the gradient fades on its way back through the sigmoids (layer 1’s is '
+      + 'under a hundredth of BN’s) and the loss stays at ln 2 ≈ 0.693 for all 20,000 steps; with BN every layer’s input '
+      + 'is re-centred and re-scaled, and the loss is below 0.01 by step 10,000.',
+    where: [{ module: 'web/lab/presets.js' }],
+    figure: 'lab, preset "deep", 20,000 steps',
+    seeds: seeds(10),
+    measure: (engine, seed) => ({
+      ...race(engine, settingsOf('deep'), seed),
+      gradients: probeRun(engine, settingsOf('deep'), { seed, at: [1, 1000] },
+        (twin) => Object.fromEntries(TWINS.map((t) => [t, twin.probe(t, 0).gradNorms.W]))),
+    }),
+    check: (runs) => allOf(runs, [
+      ['layer 1’s weight gradient without BN < 1/100 of BN’s',
+        (d) => d.gradients.every((g) => g.withoutBn < g.withBn / 100)],
+      ['without BN within 0.02 of ln 2 at every record from step 100',
+        (d) => recordsFrom(d.run, 100).every((r) => Math.abs(r.withoutBn - LN2) < 0.02)],
+      ['BN below 0.01 at 10k and 20k', (d) => [10000, 20000].every((c) => d.at[c].withBn < 0.01)],
+    ]),
+  },
+  {
+    id: 'lab.preset.bad-init',
+    text: 'Tanh on circles, batch 64, initial weights 5× too small: without BN the signal shrinks layer by layer (watch Z '
+      + 'narrow to a spike) and the loss stays at ln 2 ≈ 0.693 for thousands of steps; BN rescales every layer, is below '
+      + '0.1 within 200 steps, and is still ahead at step 20,000.',
+    where: [{ module: 'web/lab/presets.js' }],
+    figure: 'lab, preset "bad-init", 20,000 steps',
+    seeds: seeds(10),
+    measure: (engine, seed) => ({
+      ...race(engine, settingsOf('bad-init'), seed),
+      zSpread: probeRun(engine, settingsOf('bad-init'), { seed, at: [0] },
+        (twin) => ({ spreads: Array.from({ length: twin.numHidden }, (_, l) => unitSpread(twin.probe('withoutBn', l), 'Z')) }))[0].spreads,
+    }),
+    check: (runs) => allOf(runs, [
+      ['without BN, Z narrows layer by layer to under a tenth of layer 1’s',
+        (d) => d.zSpread.every((s, l) => l === 0 || s < d.zSpread[l - 1]) && d.zSpread.at(-1) < d.zSpread[0] / 10],
+      ['without BN ≥ 0.6 at step 5,000', (d) => d.at[5000].withoutBn >= 0.6],
+      ['BN below 0.1 within 200 steps', (d) => d.to.withBn !== null && d.to.withBn <= 200],
+      ['BN ahead at step 20,000', (d) => d.at[20000].withBn <= d.at[20000].withoutBn],
+    ]),
+  },
+  {
+    id: 'lab.preset.high-lr',
+    text: 'Tanh on circles, batch 16, learning rate 2: BN still trains, because its output does not depend on the scale of '
+      + 'W; without BN the loss jumps around (its median from step 1,000 on is between 0.5 and 4) and never gets below 0.1, '
+      + 'so BN stays ahead.',
+    where: [{ module: 'web/lab/presets.js' }],
+    figure: 'lab, preset "high-lr", 20,000 steps',
+    seeds: seeds(10),
+    measure: (engine, seed) => race(engine, settingsOf('high-lr'), seed),
+    check: (runs) => allOf(runs, [
+      ['BN reaches 0.1', (d) => d.to.withBn !== null],
+      ['without BN never below 0.1', (d) => d.to.withoutBn === null],
+      ['without BN’s median from step 1,000 on in 0.5–4', (d) => {
+        const m = median(recordsFrom(d.run, 1000).map((r) => r.withoutBn));
+        return m >= 0.5 && m <= 4;
+      }],
+      ['BN ahead at every checkpoint', (d) => CHECKPOINTS.every((c) => d.at[c].withBn < d.at[c].withoutBn)],
+    ]),
+  },
+  {
+    id: 'lab.preset.batch-noise',
+    text: 'BN’s cost. Four tanh layers of 8 on circles with batches of 16: BN reaches 0.1 first, then levels off near '
+      + '0.03 while the plain network falls below 0.001. With 16 examples, μ and σ² change from batch to batch and BN’s '
+      + 'output with them: that noise sets a floor. Set the batch size to 64 (the same network) and BN’s floor drops '
+      + 'below 0.002.',
+    where: [{ module: 'web/lab/presets.js' }],
+    figure: 'lab, preset "batch-noise" at batch 16 and at batch 64, 20,000 steps',
+    seeds: seeds(10),
+    measure: (engine, seed) => {
+      const d = race(engine, settingsOf('batch-noise'), seed);
+      const big = labRun(engine, { ...settingsOf('batch-noise'), batchSize: 64 }, { steps: HORIZON, seed });
+      return {
+        ...d,
+        floor16: median(recordsFrom(d.run, 5000).map((r) => r.withBn)),
+        floor64: median(recordsFrom(big, 5000).map((r) => r.withBn)),
+      };
+    },
+    check: (runs) => allOf(runs, [
+      ['BN first', bnFirst],
+      ['BN’s median loss from step 5,000 on within 0.015–0.06', (d) => d.floor16 >= 0.015 && d.floor16 <= 0.06],
+      ['without BN below 0.001 at step 20,000', (d) => d.at[20000].withoutBn < 0.001],
+      ['at batch 64, BN’s median loss from step 5,000 on below 0.002', (d) => d.floor64 < 0.002],
+    ]),
+  },
+  {
+    id: 'lab.preset.regularization',
+    text: '100 noisy spiral points (50 to train on), four tanh layers of 16: without BN the network memorizes its training '
+      + 'points (train loss near 0 by step 10,000) while its test loss climbs; with BN the train loss stays higher and the gap between '
+      + 'test and train loss is smaller, at steps 5,000, 10,000 and 20,000 in all 10 seeds tried. That is BN’s “slight '
+      + 'regularization effect”; test accuracy is higher with BN in most seeds, not all.',
+    where: [{ module: 'web/lab/presets.js' }],
+    figure: 'lab, preset "regularization", 20,000 steps',
+    seeds: seeds(10),
+    measure: (engine, seed) => {
+      const run = labRun(engine, settingsOf('regularization'), { steps: HORIZON, seed });
+      const v = (t, step, s) => valueAt(run, t, step, s);
+      return Object.fromEntries([5000, 10000, 20000].map((c) => [c, Object.fromEntries(TWINS.map((t) => [t, {
+        train: v(t, c, 'trainLoss'), test: v(t, c, 'testLoss'), acc: v(t, c, 'testAccuracy'),
+      }]))]));
+    },
+    check: (runs) => {
+      const at = [5000, 10000, 20000];
+      const gap = (x) => x.test - x.train;
+      const wrong = allOf(runs, [
+        ['without BN train loss below 0.05 at 10k and 20k', (d) => [10000, 20000].every((c) => d[c].withoutBn.train < 0.05)],
+        ['without BN test loss higher at 20,000 than at 5,000', (d) => d[20000].withoutBn.test > d[5000].withoutBn.test],
+        ['BN train loss higher at 10k and 20k', (d) => [10000, 20000].every((c) => d[c].withBn.train > d[c].withoutBn.train)],
+        ['BN’s test − train gap smaller', (d) => at.every((c) => gap(d[c].withBn) < gap(d[c].withoutBn))],
+      ]);
+      for (const c of at) {
+        const higher = runs.filter(({ data }) => data[c].withBn.acc > data[c].withoutBn.acc).length;
+        if (higher <= runs.length / 2 || higher === runs.length) {
+          wrong.push(`step ${c}: BN’s test accuracy higher in ${higher} of ${runs.length} seeds, not “most, not all”`);
+        }
+      }
+      return wrong;
+    },
+  },
+  {
+    id: 'lab.preset.tiny-batch',
+    text: 'Two examples per batch: with m = 2, z_norm is −1 for one example and +1 for the other whatever Z is (unless '
+      + 'the two Z nearly coincide), so BN passes on little more than which example is larger; its loss stays at '
+      + 'ln 2 ≈ 0.693, while the plain network falls below 0.001 by step 10,000. BN needs batches.',
+    where: [{ module: 'web/lab/presets.js' }],
+    figure: 'lab, preset "tiny-batch", 20,000 steps',
+    seeds: seeds(10),
+    measure: (engine, seed) => ({
+      ...race(engine, settingsOf('tiny-batch'), seed),
+      // the last training batch's two examples, every unit of every layer, at a few steps:
+      // units whose two Z differ by more than 0.05, and those of them whose z_norm is −1 and +1 (within 0.01)
+      zNorm: probeRun(engine, settingsOf('tiny-batch'), { seed, at: [1, 100, 1000, 10000] }, (twin) => {
+        let apart = 0;
+        let signs = 0;
+        for (let l = 0; l < twin.numHidden; ++l) {
+          const { Z, zNorm, units: n } = twin.trainBatch('withBn', l);
+          for (let u = 0; u < n; ++u) {
+            if (Math.abs(Z[u] - Z[u + n]) <= 0.05) continue;
+            apart += 1;
+            if (Math.abs(Math.abs(zNorm[u]) - 1) < 0.01 && Math.abs(zNorm[u] + zNorm[u + n]) < 0.02) signs += 1;
+          }
+        }
+        return { apart, signs };
+      }),
+    }),
+    check: (runs) => allOf(runs, [
+      ['z_norm is −1 and +1 wherever the two Z differ by more than 0.05', (d) => d.zNorm.every((z) => z.apart > 0 && z.signs === z.apart)],
+      ['BN within 0.05 of ln 2 at every checkpoint', (d) => CHECKPOINTS.every((c) => Math.abs(d.at[c].withBn - LN2) < 0.05)],
+      ['without BN below 0.001 at 10k and 20k', (d) => d.at[10000].withoutBn < 0.001 && d.at[20000].withoutBn < 0.001],
+    ]),
+  },
+];
+
+// ---- the race readout (web/lab/readout.js): templates, checked against the numbers they print
+
+/**
+ * Runs on which the readout is read: each {settings, steps, x}; a case is one
+ * (settings, steps, target) with the readout's result and the run's numbers.
+ */
+const READOUT_CASES = [
+  { settings: () => settingsOf('default'), steps: [0, 100, 400, 3000], x: 0.1 },
+  { settings: () => settingsOf('batch-noise'), steps: [150, 500, 5000], x: 0.1 },
+  { settings: () => settingsOf('tiny-batch'), steps: [2000], x: 0.1 },
+  { settings: () => settingsOf('default'), steps: [0, 50], x: 1 },
+];
+
+function readoutCases(engine, seed) {
+  const out = [];
+  for (const c of READOUT_CASES) {
+    for (const steps of c.steps) {
+      const run = labRun(engine, c.settings(), { steps, seed });
+      const r = raceReadout(run.history, c.x);
+      const h = run.history;
+      out.push({
+        steps, x: c.x, claim: r.claim, text: r.text,
+        truth: {
+          withBn: h.firstStepBelow('withBn', c.x), withoutBn: h.firstStepBelow('withoutBn', c.x),
+          nowBn: h.withBn.trainLoss.at(-1), nowPlain: h.withoutBn.trainLoss.at(-1),
+        },
+      });
+    }
+  }
+  return out;
+}
+
+/** The template the numbers call for, by who got to X first. */
+function expectedClaim({ withBn: a, withoutBn: b }) {
+  if (a === null && b === null) return 'lab.readout.none';
+  if (a !== null && (b === null || a < b)) return 'lab.readout.bn-first';
+  if (b !== null && (a === null || b < a)) return 'lab.readout.plain-first';
+  return 'lab.readout.tie';
+}
+
+/** What is wrong with one readout, judged from the numbers alone (not from readout.js's branches). */
+function readoutWrong(c) {
+  const { withBn: a, withoutBn: b, nowBn, nowPlain } = c.truth;
+  const expected = expectedClaim(c.truth);
+  const wrong = [];
+  if (c.claim !== expected) wrong.push(`used ${c.claim}, the numbers call for ${expected}`);
+  for (const s of [a, b]) if (s !== null && !c.text.includes(`step ${s}`)) wrong.push(`does not name step ${s}`);
+  if ((a === null) !== (b === null) && !c.text.includes('not yet')) wrong.push('does not say “not yet”');
+  if (!c.text.includes(`${lossText(nowBn)} vs ${lossText(nowPlain)}`)) wrong.push('does not print the current losses, BN first');
+  const word = nowBn < nowPlain ? 'BN ahead' : nowBn > nowPlain ? 'BN behind' : 'level';
+  if (standing(nowBn, nowPlain) !== 'level' && !c.text.includes(word)) wrong.push(`does not say ${word}`);
+  if (!c.text.includes(`loss ${c.x}`)) wrong.push(`does not name the target ${c.x}`);
+  return wrong.map((w) => `${c.steps} steps, X = ${c.x}: “${c.text}” ${w}`);
+}
+
+/**
+ * A readout claim: every case that used this template, or that the numbers say
+ * should have, is checked; at least one case must use it.
+ */
+function readoutClaim(id, text) {
+  return {
+    id,
+    text,
+    where: [{ module: 'web/lab/readout.js' }],
+    figure: 'lab, the race readout in the player bar (template)',
+    seeds: seeds(5),
+    measure: readoutCases,
+    check: (runs) => {
+      const cases = runs.flatMap(({ seed, data }) => data.map((c) => ({ ...c, seed })))
+        .filter((c) => c.claim === id || expectedClaim(c.truth) === id);
+      const wrong = cases.flatMap((c) => readoutWrong(c).map((w) => `seed ${c.seed}, ${w}`));
+      if (!cases.length) wrong.push(`no case calls for ${id}: add one to READOUT_CASES`);
+      return wrong;
+    },
+  };
+}
+
+export const READOUT_CLAIMS = [
+  readoutClaim('lab.readout.bn-first',
+    'BN reached train loss {x} first: {bnStep}, without BN {plainStep}. Now {standing}: {bnLoss} vs {plainLoss}.'),
+  readoutClaim('lab.readout.plain-first',
+    'The plain network reached train loss {x} first: {plainStep}, with BN {bnStep}. Now {standing}: {bnLoss} vs {plainLoss}.'),
+  readoutClaim('lab.readout.tie',
+    'Both networks reached train loss {x} at step {step}. Now {standing}: {bnLoss} vs {plainLoss}.'),
+  readoutClaim('lab.readout.none',
+    'Neither network has reached train loss {x} yet. Now {standing}: {bnLoss} vs {plainLoss}.'),
+];
+
+// ---- the lab's caption of the histograms ("Inside the networks")
+
+/** A unit's spread of A in every layer, per network. */
+const spreads = (twin, q = 'A') => Object.fromEntries(TWINS.map((t) =>
+  [t, Array.from({ length: twin.numHidden }, (_, l) => unitSpread(twin.probe(t, l), q))]));
+
+export const CAPTION_CLAIMS = [
+  {
+    id: 'lab.caption.distributions',
+    text: 'Each row is a hidden layer; each cell the distribution of one quantity over the fixed probe batch: bars for '
+      + 'all units of the layer, the line for the highlighted unit. With the default settings, while the plain network '
+      + 'sits at ln 2, each of its sigmoid layers narrows the spread of A (the sigmoid’s slope is at most 1/4), so by the '
+      + 'last layer each unit’s A is nearly the same for every example (the highlighted unit’s line is a spike); with BN, '
+      + 'z_norm is centred and unit-scaled in every layer and A keeps its spread. Click a row to choose the layer shown '
+      + 'below.',
+    where: [{ module: 'web/lab/view.js' }],
+    figure: 'lab, "Inside the networks" at the defaults, steps 0 to 20,000',
+    seeds: seeds(10),
+    measure: (engine, seed) => {
+      const settings = settingsOf('default');
+      const run = labRun(engine, settings, { steps: HORIZON, seed });
+      return probeRun(engine, settings, { seed, at: [0, 1000, 3000, 10000, 20000] }, (twin, step) => ({
+        plainLoss: valueAt(run, 'withoutBn', step),
+        A: spreads(twin),
+        zNorm: Array.from({ length: twin.numHidden }, (_, l) => {
+          const p = twin.probe('withBn', l);
+          return { spread: unitSpread(p, 'zNorm') };
+        }),
+      }));
+    },
+    check: (runs) => allOf(runs, [
+      ['while the plain network sits at ln 2 (loss ≥ 0.6), its A narrows layer by layer to under 0.01',
+        (d) => d.filter((x) => x.plainLoss >= 0.6).every((x) => x.A.withoutBn.every((s, l) => l === 0 || s < x.A.withoutBn[l - 1])
+          && x.A.withoutBn.at(-1) < 0.01)],
+      ['the plain network sits at ln 2 at step 0 and 1,000', (d) => d[0].plainLoss >= 0.6 && d[1].plainLoss >= 0.6],
+      ['with BN, z_norm has spread 1 ± 0.05 in every layer', (d) => d.every((x) => x.zNorm.every((z) => Math.abs(z.spread - 1) < 0.05))],
+      ['with BN, A keeps a spread above 0.1 in every layer', (d) => d.every((x) => x.A.withBn.every((s) => s > 0.1))],
+    ]),
+  },
+];
+
+// ---- the README's sentences about the lab's results
+
+/** The readout the README quotes: the lab at its defaults and opening seed after 3,000 steps. */
+const README_READOUT = 'BN reached train loss 0.1 first: step 270, without BN not yet. Now BN ahead: 0.0026 vs 0.69.';
+
+export const README_CLAIMS = [
+  {
+    id: 'lab.readme.default',
+    text: 'At these defaults BN reaches train loss 0.1 first in all 10 seeds of the table (within 400 steps; the plain '
+      + 'network needs 9,000 steps or more, or does not get there by step 20,000), and its train and test loss are still '
+      + 'below the plain network’s at step 20,000 in all 10.',
+    where: [{ file: 'README.md' }],
+    figure: 'lab at its defaults, seeds 1–10, 20,000 steps (the README table)',
+    seeds: seeds(10),
+    measure: (engine, seed) => {
+      const d = race(engine, settingsOf('default'), seed);
+      return { ...d, test: Object.fromEntries(TWINS.map((t) => [t, valueAt(d.run, t, HORIZON, 'testLoss')])) };
+    },
+    check: (runs) => allOf(runs, [
+      ['BN first, within 400 steps', (d) => bnFirst(d) && d.to.withBn <= 400],
+      ['the plain network needs ≥ 9,000 steps', (d) => d.to.withoutBn === null || d.to.withoutBn >= 9000],
+      ['BN’s train loss lower at 20,000', (d) => d.at[20000].withBn < d.at[20000].withoutBn],
+      ['BN’s test loss lower at 20,000', (d) => d.test.withBn < d.test.withoutBn],
+    ]),
+  },
+  {
+    id: 'lab.readme.old-default',
+    text: 'The old default (circles, four tanh layers of 8, batch 16) gets BN to 0.1 first in all 10 seeds too, but BN '
+      + 'then levels off near 0.03 while the plain network falls below 0.001: at step 20,000 BN is behind in all 10.',
+    where: [{ file: 'README.md' }],
+    figure: 'lab, preset "batch-noise" (the old default), seeds 1–10, 20,000 steps',
+    seeds: seeds(10),
+    measure: (engine, seed) => {
+      const d = race(engine, settingsOf('batch-noise'), seed);
+      return { ...d, floor: median(recordsFrom(d.run, 5000).map((r) => r.withBn)) };
+    },
+    check: (runs) => allOf(runs, [
+      ['BN first', bnFirst],
+      ['BN’s median loss from step 5,000 on within 0.015–0.06', (d) => d.floor >= 0.015 && d.floor <= 0.06],
+      ['without BN below 0.001 at 20,000', (d) => d.at[20000].withoutBn < 0.001],
+      ['BN behind at 20,000', (d) => d.at[20000].withBn > d.at[20000].withoutBn],
+    ]),
+  },
+  {
+    id: 'lab.readme.readout-example',
+    text: `“${README_READOUT}”`,
+    where: [{ file: 'README.md' }],
+    figure: 'lab at its defaults and its opening seed 1, the readout after 3,000 steps',
+    seeds: [1],
+    fixedSeed: true,
+    measure: (engine, seed) => raceReadout(labRun(engine, settingsOf('default'), { steps: 3000, seed }).history, 0.1).text,
+    check: (runs) => everySeed(runs, (text) => text === README_READOUT, (text) => `the readout says “${text}”`),
+  },
+];
+
+export const LAB_CLAIMS = [...PRESET_CLAIMS, ...READOUT_CLAIMS, ...CAPTION_CLAIMS, ...README_CLAIMS];
