@@ -2,20 +2,31 @@
 // the URL hash without side effects. The seed is part of it, so a shared URL
 // reproduces a run exactly.
 //
-// Each entry: key (the hash name), kind, default, limits, `rebuild` (true when
-// a change needs a new network: structure, data, seed; false when it can be
-// applied between steps: learning rate, evaluation mode, what is shown), and
-// how the page shows it: `group` (where the control lives) and `control`.
+// Most settings are the engine's, described once in engine/settings.hpp and
+// generated into engine-schema.js. Their rows here name the engine's field
+// (`engine`, a key of CONFIG_FIELDS) and add only how the page shows them:
+// label, group (where the control lives), control, step, help, optionLabels;
+// a narrower range where the lab offers less than the engine (8 layers of 32
+// units, …); and `labDef`, a default the lab chose by measurement where it
+// differs from the engine's (README: the default run). Kind, options, range,
+// default and `rebuild` (true when a change needs new twins: the engine does
+// not take it live) come from the engine. The lab's own settings — what is
+// shown, the player — carry all of that in their rows.
+import { CONFIG_FIELDS, SHIFT_DIRECTION } from './engine-schema.js';
+import { toyTrainSize } from './engine-budget.js';
+import { EVAL_MODES } from './engine-checks.js';
 
 /** @typedef {'enum'|'int'|'float'|'bool'|'intList'|'boolList'} Kind */
 
 /**
  * @typedef {Object} Setting
  * @property {string} key      name in the URL hash and in the state object
+ * @property {string} [engine] the CONFIG_FIELDS key it sets (absent: a setting of the page alone)
  * @property {Kind} kind
  * @property {*} def           default value
  * @property {string} label    human label (controls, messages)
  * @property {string[]} [options]  allowed values (enum)
+ * @property {boolean} [perLayer] an enum that may also be one name per hidden layer ("tanh,relu,tanh")
  * @property {number} [min]    inclusive lower bound (numbers, list items)
  * @property {number} [max]    inclusive upper bound
  * @property {number} [minLength] list length bounds
@@ -26,74 +37,100 @@
  * @property {number} [step]   slider / number step
  * @property {string} [help]   one sentence shown as the control's description
  * @property {Object<string, string>} [optionLabels] how enum options are shown, when not as their names
+ * @property {string} [defaultText] how the README states the default, when not as its value
+ * @property {string} [atMost] what else bounds the value (normalize() clamps it), for the README
  */
 
-/** @type {Setting[]} */
-export const SETTINGS = [
+/** What the lab offers: up to this many hidden layers, of up to this many units. */
+const MAX_LAYERS = 8;
+const MAX_UNITS = 32;
+
+// Each row: the engine's field, or a page setting's own kind, default, limits and `rebuild`; then the UI.
+const ROWS = [
   // ---- data
-  { key: 'dataset', kind: 'enum', def: 'moons', label: 'Dataset', group: 'data', control: 'select',
-    options: ['circles', 'xor', 'gaussians', 'spiral', 'moons', 'regression'], rebuild: true },
-  { key: 'points', kind: 'int', def: 400, min: 40, max: 2000, label: 'Data points', group: 'data',
-    control: 'range', step: 20, rebuild: true },
-  { key: 'noise', kind: 'float', def: 0.1, min: 0, max: 1, label: 'Noise', group: 'data', control: 'range',
-    step: 0.05, rebuild: true },
-  { key: 'trainFraction', kind: 'float', def: 0.5, min: 0.1, max: 0.9, label: 'Training fraction', group: 'data',
-    control: 'range', step: 0.05, rebuild: true },
-  { key: 'shift', kind: 'enum', def: 'none', options: ['none', 'translate', 'scale'], group: 'data',
-    control: 'segmented', label: 'Covariate shift of the test set', rebuild: true,
+  { key: 'dataset', engine: 'dataset', labDef: 'moons', label: 'Dataset', group: 'data', control: 'select' },
+  { key: 'points', engine: 'points', min: 40, max: 2000, label: 'Data points', group: 'data', control: 'range', step: 20 },
+  { key: 'noise', engine: 'noise', label: 'Noise', group: 'data', control: 'range', step: 0.05 },
+  { key: 'trainFraction', engine: 'trainFraction', label: 'Training fraction', group: 'data', control: 'range',
+    step: 0.05 },
+  { key: 'shift', engine: 'shift', label: 'Covariate shift of the test set', group: 'data', control: 'segmented',
     help: 'Moves the test inputs to a new distribution; the labelling rule stays the same.' },
-  { key: 'shiftAmount', kind: 'float', def: 0.5, min: 0, max: 3, label: 'Shift amount', group: 'data',
-    control: 'range', step: 0.1, rebuild: true },
+  { key: 'shiftAmount', engine: 'shiftAmount', label: 'Shift amount', group: 'data', control: 'range', step: 0.1 },
   // ---- network
-  { key: 'hidden', kind: 'intList', def: [8, 8, 8, 8], min: 1, max: 32, minLength: 1, maxLength: 8,
-    label: 'Hidden layer sizes', group: 'network', control: 'layers', rebuild: true },
-  { key: 'bn', kind: 'boolList', def: [true, true, true, true], minLength: 1, maxLength: 8,
-    label: 'Batch norm per hidden layer', group: 'network', control: 'layers', rebuild: true },
-  { key: 'activation', kind: 'enum', def: 'sigmoid', options: ['tanh', 'sigmoid', 'relu', 'leaky_relu', 'linear'],
-    label: 'Activation g', group: 'network', control: 'select', rebuild: true },
-  { key: 'init', kind: 'enum', def: 'xavier', options: ['xavier', 'he', 'gaussian'], label: 'Initialization',
-    group: 'network', control: 'segmented', rebuild: true },
-  { key: 'initScale', kind: 'float', def: 1, min: 0.01, max: 10, label: 'Init scale', group: 'network',
-    control: 'log', rebuild: true, help: 'Multiplies the initial weights (the Bad init preset uses 0.2).' },
+  { key: 'hidden', engine: 'hidden', max: MAX_UNITS, maxLength: MAX_LAYERS, label: 'Hidden layer sizes',
+    group: 'network', control: 'layers' },
+  { key: 'bn', engine: 'batchNorm', label: 'Batch norm per hidden layer', group: 'network', control: 'layers',
+    defaultText: '1 for every layer' },
+  { key: 'activation', engine: 'activation', labDef: 'sigmoid', label: 'Activation g', group: 'network',
+    control: 'select', help: 'Sets g in every hidden layer; the layer editor sets one per layer.' },
+  { key: 'init', engine: 'init', label: 'Initialization', group: 'network', control: 'segmented' },
+  { key: 'initScale', engine: 'initScale', min: 0.01, max: 10, label: 'Init scale', group: 'network', control: 'log',
+    help: 'Multiplies the initial weights (the Bad init preset uses 0.2).' },
   // ---- training
-  { key: 'learningRate', kind: 'float', def: 0.1, min: 0.00001, max: 10, label: 'Learning rate', group: 'training',
-    control: 'log', rebuild: false, help: 'Changes take effect at the next step, without restarting.' },
-  { key: 'batchSize', kind: 'int', def: 64, min: 2, max: 2000, label: 'Batch size m', group: 'training',
-    control: 'log', rebuild: true, help: 'Small batches make the batch statistics μ, σ² noisy.' },
-  { key: 'optimizer', kind: 'enum', def: 'sgd', options: ['sgd', 'momentum', 'adam'], label: 'Optimizer',
-    group: 'training', control: 'segmented', rebuild: true },
-  { key: 'weightDecay', kind: 'float', def: 0, min: 0, max: 1, label: 'L2 weight decay', group: 'training',
-    control: 'number', step: 0.0001, rebuild: true },
-  { key: 'seed', kind: 'int', def: 1, min: 0, max: 2147483647, label: 'Seed', group: 'training', control: 'number',
-    step: 1, rebuild: true, help: 'Data, initial weights and batch order all follow from the seed.' },
+  { key: 'learningRate', engine: 'learningRate', min: 0.00001, max: 10, label: 'Learning rate', group: 'training',
+    control: 'log', help: 'Changes take effect at the next step, without restarting.' },
+  { key: 'batchSize', engine: 'batchSize', labDef: 64, min: 2, max: 2000, label: 'Batch size m', group: 'training',
+    control: 'log', help: 'Small batches make the batch statistics μ, σ² noisy.', atMost: 'the training set' },
+  { key: 'optimizer', engine: 'optimizer', label: 'Optimizer', group: 'training', control: 'segmented' },
+  { key: 'weightDecay', engine: 'weightDecay', max: 1, label: 'L2 weight decay', group: 'training', control: 'number',
+    step: 0.0001 },
+  { key: 'seed', engine: 'seed', max: 2147483647, label: 'Seed', group: 'training', control: 'number', step: 1,
+    help: 'Data, initial weights and batch order all follow from the seed.' },
   // ---- batch norm
-  { key: 'bnPlacement', kind: 'enum', def: 'before', options: ['before', 'after'],
-    label: 'BN placement (relative to g)', group: 'bn', control: 'segmented', rebuild: true },
-  { key: 'keepBias', kind: 'bool', def: false, label: 'Keep the bias b before BN', group: 'bn', control: 'checkbox',
-    rebuild: true, help: 'BN subtracts the batch mean, so the gradient of b is zero.' },
-  { key: 'bnMomentum', kind: 'float', def: 0.1, min: 0, max: 1, label: 'BN momentum', group: 'bn',
-    control: 'range', step: 0.01, rebuild: true, help: 'running ← (1 − momentum)·running + momentum·batch' },
-  { key: 'bnEps', kind: 'float', def: 1e-5, min: 1e-8, max: 1, label: 'BN ε', group: 'bn', control: 'log',
-    rebuild: true },
-  { key: 'evalMode', kind: 'enum', def: 'running', options: ['running', 'batch'], group: 'view',
+  { key: 'bnPlacement', engine: 'bnPlacement', label: 'BN placement (relative to g)', group: 'bn',
+    control: 'segmented' },
+  { key: 'keepBias', engine: 'keepBias', label: 'Keep the bias b before BN', group: 'bn', control: 'checkbox',
+    help: 'BN subtracts the batch mean, so the gradient of b is zero.' },
+  { key: 'bnMomentum', engine: 'bnMomentum', label: 'BN momentum', group: 'bn', control: 'range', step: 0.01,
+    help: 'running ← (1 − momentum)·running + momentum·batch' },
+  { key: 'bnEps', engine: 'bnEps', min: 1e-8, label: 'BN ε', group: 'bn', control: 'log' },
+  { key: 'evalMode', kind: 'enum', def: 'running', options: EVAL_MODES, rebuild: false, group: 'view',
     optionLabels: { running: 'running (inference)', batch: 'batch (training)' },
-    control: 'segmented', label: 'BN statistics', rebuild: false },
+    control: 'segmented', label: 'BN statistics' },
   // ---- what is shown
-  { key: 'layer', kind: 'int', def: 8, min: 1, max: 8, label: 'Layer', group: 'view', control: 'number', step: 1,
-    rebuild: false },
-  { key: 'unit', kind: 'int', def: 1, min: 1, max: 32, label: 'Highlighted unit', group: 'view', control: 'number',
-    step: 1, rebuild: false },
-  { key: 'logY', kind: 'bool', def: true, label: 'Log scale', group: 'view', control: 'checkbox', rebuild: false },
+  { key: 'layer', kind: 'int', def: MAX_LAYERS, min: 1, max: MAX_LAYERS, rebuild: false, label: 'Layer', group: 'view',
+    control: 'number', step: 1, defaultText: 'the last', atMost: 'the number of hidden layers' },
+  { key: 'unit', kind: 'int', def: 1, min: 1, max: MAX_UNITS, rebuild: false, label: 'Highlighted unit', group: 'view',
+    control: 'number', step: 1, atMost: 'the widest layer' },
+  { key: 'logY', kind: 'bool', def: true, rebuild: false, label: 'Log scale', group: 'view', control: 'checkbox' },
   // ---- the player
-  { key: 'speed', kind: 'int', def: 10, min: 1, max: 500, label: 'Steps per frame', group: 'player',
-    control: 'log', rebuild: false },
-  { key: 'stopAt', kind: 'int', def: 0, min: 0, max: 1000000, label: 'Stop at step', group: 'player',
-    control: 'number', step: 100, rebuild: false, help: '0 = never' },
-  { key: 'targetLoss', kind: 'float', def: 0.1, min: 0.0001, max: 10, label: 'Target train loss X',
-    group: 'player', control: 'number', step: 0.01, rebuild: false },
-  { key: 'stopAtTarget', kind: 'bool', def: false, label: 'Stop when both reach X', group: 'player',
-    control: 'checkbox', rebuild: false },
+  { key: 'speed', kind: 'int', def: 10, min: 1, max: 500, rebuild: false, label: 'Steps per frame', group: 'player',
+    control: 'log' },
+  { key: 'stopAt', kind: 'int', def: 0, min: 0, max: 1000000, rebuild: false, label: 'Stop at step', group: 'player',
+    control: 'number', step: 100, help: '0 = never' },
+  { key: 'targetLoss', kind: 'float', def: 0.1, min: 0.0001, max: 10, rebuild: false, label: 'Target train loss X',
+    group: 'player', control: 'number', step: 0.01 },
+  { key: 'stopAtTarget', kind: 'bool', def: false, rebuild: false, label: 'Stop when both reach X', group: 'player',
+    control: 'checkbox' },
 ];
+
+const ENGINE_FIELDS = new Map(CONFIG_FIELDS.map((f) => [f.key, f]));
+
+/** The lab's kind for each engine kind: numbers are 'float'; a per-layer flag is always a list here. */
+const LAB_KINDS = { int: 'int', number: 'float', numberOrNull: 'float', bool: 'bool', enum: 'enum', enums: 'enum',
+  intList: 'intList', bools: 'boolList' };
+
+/** A row completed from the engine's field: the row's own limits and `labDef` win. */
+function fromEngine({ labDef, ...row }, hiddenDef) {
+  const f = ENGINE_FIELDS.get(row.engine);
+  if (!f) throw new Error(`state.js: ${row.key} names no engine setting "${row.engine}"`);
+  const s = { kind: LAB_KINDS[f.kind], def: f.engineDef ?? f.def, rebuild: !f.live };
+  // A choice the facade extends ('mnist' needs the digits as bytes) keeps the engine's own names.
+  if (f.options) s.options = [...(f.engineOptions ?? f.options)];
+  for (const k of ['min', 'max', 'minLength', 'maxLength']) if (f[k] !== undefined) s[k] = f[k];
+  if (f.kind === 'enums' || f.kind === 'bools') {
+    // One value for every hidden layer, or one per layer: as many as the lab offers layers.
+    Object.assign(s, { minLength: 1, maxLength: MAX_LAYERS });
+    if (f.kind === 'enums') s.perLayer = true;
+    else s.def = hiddenDef.map(() => f.def);
+  }
+  return { ...s, ...row, ...(labDef === undefined ? {} : { def: labDef }) };
+}
+
+const HIDDEN_DEF = ROWS.find((r) => r.key === 'hidden').labDef ?? ENGINE_FIELDS.get('hidden').def;
+
+/** @type {Setting[]} */
+export const SETTINGS = ROWS.map((row) => (row.engine ? fromEngine(row, HIDDEN_DEF) : row));
 
 const BY_KEY = new Map(SETTINGS.map((s) => [s.key, s]));
 
@@ -125,8 +162,14 @@ function rangeText(s) {
 export function parseValue(s, raw) {
   const text = String(raw).trim();
   switch (s.kind) {
-    case 'enum':
-      return s.options.includes(text) ? { value: text } : { error: `must be one of ${s.options.join(', ')}` };
+    case 'enum': {
+      // A per-layer enum is one name for every hidden layer ("tanh") or a list, one per layer ("tanh,relu,tanh").
+      const names = s.perLayer ? text.split(',') : [text];
+      if (!names.every((n) => s.options.includes(n)))
+        return { error: `must be one of ${s.options.join(', ')}${s.perLayer ? ', or one per hidden layer' : ''}` };
+      if (names.length > s.maxLength) return { error: `must list at most ${s.maxLength} names` };
+      return { value: names.length === 1 ? names[0] : names };
+    }
     case 'bool':
       if (text === '1' || text === 'true') return { value: true };
       if (text === '0' || text === 'false') return { value: false };
@@ -168,6 +211,7 @@ export function formatValue(s, value) {
     case 'bool': return value ? '1' : '0';
     case 'intList': return value.join(',');
     case 'boolList': return value.map((b) => (b ? '1' : '0')).join(',');
+    case 'enum': return Array.isArray(value) ? value.join(',') : String(value);
     default: return String(value);
   }
 }
@@ -190,28 +234,53 @@ export function coerceValue(s, value) {
       return Array.isArray(value) && value.every((x) => typeof x === 'number') ? parseValue(s, value.join(',')) : wrong;
     case 'boolList':
       return Array.isArray(value) && value.every((b) => typeof b === 'boolean') ? { value: [...value] } : wrong;
+    case 'enum':
+      return s.perLayer && Array.isArray(value) && value.length && value.every((n) => typeof n === 'string' && !n.includes(','))
+        ? parseValue(s, value.join(',')) : wrong;
     default:
       return wrong;
   }
 }
 
-/**
- * The engine's training-set size for a state: round(points · trainFraction),
- * kept within [1, points − 1] (engine/dataset.cpp's split).
- */
+/** The engine's training-set size for a state: its split of the points (toyTrainSize, engine/dataset.hpp). */
 export function trainingSetSize(state) {
-  return Math.min(Math.max(Math.round(state.points * state.trainFraction), 1), state.points - 1);
+  return toyTrainSize(state.points, state.trainFraction);
 }
 
 /**
- * Makes a state consistent: the BN flags follow the number of hidden layers
- * (new layers get BN on), the shown layer and the highlighted unit exist, the
- * batch fits in the training set. Returns a new object; the input is not modified.
+ * A per-layer value (`activation`) as one entry per hidden layer: a single name
+ * stands for every layer.
+ */
+export function perLayer(value, layers) {
+  return Array.isArray(value) ? [...value] : Array.from({ length: layers }, () => value);
+}
+
+/**
+ * A per-layer list fitted to `layers` hidden layers (a new layer repeats the
+ * last entry, a removed one takes its entry along), written as one name when
+ * every layer has the same: "sigmoid" and "sigmoid,sigmoid" are one setting.
+ */
+function fitLayers(value, layers) {
+  if (!Array.isArray(value)) return value;
+  const list = [...value];
+  while (list.length < layers) list.push(list.at(-1));
+  list.length = layers;
+  return list.every((x) => x === list[0]) ? list[0] : list;
+}
+
+const PER_LAYER = SETTINGS.filter((s) => s.perLayer).map((s) => s.key);
+
+/**
+ * Makes a state consistent: the BN flags and the per-layer activations follow
+ * the number of hidden layers (new layers get BN on and the last layer's g),
+ * the shown layer and the highlighted unit exist, the batch fits in the
+ * training set. Returns a new object; the input is not modified.
  */
 export function normalize(state) {
   const out = { ...state, hidden: [...state.hidden], bn: [...state.bn] };
   while (out.bn.length < out.hidden.length) out.bn.push(true);
   out.bn.length = out.hidden.length;
+  for (const key of PER_LAYER) out[key] = fitLayers(out[key], out.hidden.length);
   out.unit = Math.min(out.unit, Math.max(...out.hidden));
   out.layer = Math.min(out.layer, out.hidden.length);
   out.batchSize = Math.min(out.batchSize, trainingSetSize(out));
@@ -324,44 +393,27 @@ export function needsRebuild(a, b) {
 /**
  * Half-width of the square the decision boundary is drawn on: the data live in
  * about [−1.1, 1.1]², and a covariate shift moves the test points
- * (translate: by amount/√2 per coordinate; scale: times 1 + amount).
+ * (translate: by amount along the engine's SHIFT_DIRECTION; scale: times 1 + amount).
  */
 export function gridExtent(state) {
   const reach = 1.15;
-  const shifted = state.shift === 'translate' ? reach + state.shiftAmount * Math.SQRT1_2
+  const along = Math.max(...SHIFT_DIRECTION.map(Math.abs)); // the coordinate that moves most
+  const shifted = state.shift === 'translate' ? reach + state.shiftAmount * along
     : state.shift === 'scale' ? reach * (1 + state.shiftAmount) : reach;
   return Math.max(1.5, Math.ceil((shifted + 0.15) * 10) / 10);
 }
 
 /**
- * The engine configuration (web/engine.js createTwin fields) for a state.
- * Binary classification uses one sigmoid output; regression uses MSE.
+ * The engine configuration (web/engine.js createTwin fields) for a state: every
+ * setting that names an engine field, the probed unit (the page counts units
+ * from 1, the engine from 0) and the boundary's square. The loss is the
+ * engine's 'auto': one sigmoid output (sigmoid_bce) for the classification
+ * sets, mse for regression.
  */
 export function engineConfig(state) {
-  const regression = state.dataset === 'regression';
-  return {
-    dataset: state.dataset,
-    points: state.points,
-    noise: state.noise,
-    trainFraction: state.trainFraction,
-    shift: state.shift,
-    shiftAmount: state.shiftAmount,
-    hidden: [...state.hidden],
-    batchNorm: [...state.bn],
-    activation: state.activation,
-    bnPlacement: state.bnPlacement,
-    keepBias: state.keepBias,
-    bnEps: state.bnEps,
-    bnMomentum: state.bnMomentum,
-    loss: regression ? 'mse' : 'sigmoid_bce',
-    optimizer: state.optimizer,
-    learningRate: state.learningRate,
-    weightDecay: state.weightDecay,
-    init: state.init,
-    initScale: state.initScale,
-    seed: state.seed,
-    batchSize: state.batchSize,
-    probeUnit: state.unit - 1, // the engine counts units from 0, the page from 1
-    gridExtent: gridExtent(state),
-  };
+  const config = {};
+  for (const s of SETTINGS) {
+    if (s.engine) config[s.engine] = Array.isArray(state[s.key]) ? [...state[s.key]] : state[s.key];
+  }
+  return { ...config, loss: 'auto', probeUnit: state.unit - 1, gridExtent: gridExtent(state) };
 }

@@ -8,10 +8,11 @@ import { maxAbsDiff, mean, quantiles, std, unitValues, variance } from '../../we
 import { contourLevels, stepsToConverge, viewWindow } from '../../web/article/descent.js';
 import { fmt, operand, pct, sig, signed } from '../../web/article/format.js';
 import {
-  AT_CHANCE, CHANCE_LOSS, INIT_SCALES, LEARNING_RATES, THRESHOLDS, WORSE_THAN_CHANCE, cellOrder, lossColor, lowerThanTwin,
-  outcome, summarize, summaryValues,
+  AT_CHANCE, CHANCE_LOSS, INIT_SCALES, LEARNING_RATES, SWEEP, THRESHOLDS, WORSE_THAN_CHANCE, cellOrder, lossColor,
+  lowerThanTwin, outcome, summarize, summaryValues,
 } from '../../web/article/sweep-plan.js';
-import { HERO } from '../../web/article/figure-settings.js';
+import { HERO, WORKED_EXAMPLE } from '../../web/article/figure-settings.js';
+import { CONFIG_FIELDS, NAMES } from '../../web/engine-schema.js';
 
 test('a unit’s values are read column by column from a (units, examples) matrix', () => {
   // 2 units × 3 examples, column-major: unit 0 = [1, 3, 5], unit 1 = [2, 4, 6].
@@ -138,4 +139,15 @@ test('the first screen states its settings in full, so a change of the lab\u2019
   }
   assert.equal(HERO.stepsPerFrame(0), 2);
   assert.ok(HERO.stepsPerFrame(1000) > HERO.stepsPerFrame(0));
+});
+
+test('the sweep offers activations the engine has, and shows one of them first', () => {
+  assert.ok(SWEEP.activations.length > 1);
+  for (const g of SWEEP.activations) assert.ok(NAMES.activation.includes(g), `${g} is an engine activation`);
+  assert.ok(SWEEP.activations.includes(SWEEP.activation));
+});
+
+test('the worked example divides by √(σ² + ε) with the engine\u2019s default ε, which its config keeps', () => {
+  assert.equal(WORKED_EXAMPLE.eps, CONFIG_FIELDS.find((f) => f.key === 'bnEps').def);
+  assert.ok(!('bnEps' in WORKED_EXAMPLE.config));
 });

@@ -106,3 +106,15 @@ test('the Jekyll include passes exactly the attributes the element reads', () =>
   assert.ok(list, 'the include names its attributes in bn_lab_names');
   assert.deepEqual(list[1].split(',').sort(), [...ATTRIBUTE_NAMES].sort());
 });
+
+test('activation is one name for every hidden layer, or one per layer, as in the lab\'s URL', () => {
+  const r = read({ 'hidden-layers': '8,8,8', activation: 'tanh,relu,tanh' });
+  assert.deepEqual(r.ignored, []);
+  assert.deepEqual(r.state.activation, ['tanh', 'relu', 'tanh']);
+  assert.equal(read({ activation: 'relu' }).state.activation, 'relu');
+  assert.deepEqual(read({ 'hidden-layers': '8,8,8', activation: 'tanh,relu' }).state.activation, ['tanh', 'relu', 'relu'],
+    'a short list repeats its last name');
+  const bad = read({ activation: 'tanh,swish' });
+  assert.equal(bad.state.activation, defaults().activation);
+  assert.match(ignoredText(bad.ignored), /activation="tanh,swish" \(must be one of .*, or one per hidden layer\)/);
+});

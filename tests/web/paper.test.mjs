@@ -7,8 +7,8 @@ import { RateMeter, formatBytes, formatDuration, lockstepLimits, nextChunk, step
 import { PAPER_ACCURACY, paperAccuracyAt } from '../../web/paper/published.js';
 import { defaultSettings, formatPaperHash, parsePaperHash } from '../../web/paper/settings.js';
 import { percentileExtent } from '../../web/paper/figure.js';
-import { settingsText } from '../../web/paper/mount.js';
-import { MNIST_DEFAULTS } from '../../web/engine-config.js';
+import { paperTwinDefaults, settingsText } from '../../web/paper/mount.js';
+import { MNIST_DEFAULTS, configField } from '../../web/engine-config.js';
 
 test('a go of training stops at the next evaluation point and at the limit', () => {
   assert.equal(stepsToRun(0, 50000, 500, 120), 120);
@@ -90,9 +90,18 @@ test('panels (b) and (c) share a y-axis of at least the paper\'s ±2, wider when
 });
 
 test('the settings text counts units from 1 and leaves the comparison with the paper to the checked sentences', () => {
-  const text = settingsText({ ...MNIST_DEFAULTS, bnEps: 1e-5, bnMomentum: 0.1, probeUnit: 0, probeSize: 256, seed: 1 });
-  assert.match(text.same, /follow unit 1 of hidden layer 3/);
+  const c = { ...paperTwinDefaults(), seed: 1 };
+  const text = settingsText(c);
+  assert.match(text.same, new RegExp(`follow unit ${c.probeUnit + 1} of hidden layer ${MNIST_DEFAULTS.hidden.length}`));
   assert.doesNotMatch(`${text.ours} ${text.same}`, /unit 0\b/);
   assert.doesNotMatch(text.ours, /higher than ours/);
-  assert.match(text.same, /ε = 10⁻⁵, momentum 0\.1/);
+  assert.match(text.same, new RegExp(`momentum ${c.bnMomentum}: PyTorch`));
+  assert.match(settingsText({ ...c, bnEps: 1e-5 }).same, /ε = 10⁻⁵,/, 'a power of ten is written as one');
+  assert.match(settingsText({ ...c, bnEps: 2.5e-4 }).same, /ε = 2\.5·10⁻⁴,/);
+});
+
+test('before the engine reports its config, the page shows the engine\'s defaults with the paper\'s network over them', () => {
+  const c = paperTwinDefaults();
+  for (const [key, value] of Object.entries(MNIST_DEFAULTS)) assert.deepEqual(c[key], value, key);
+  for (const key of ['bnEps', 'bnMomentum', 'probeUnit', 'probeSize']) assert.equal(c[key], configField(key).def, key);
 });

@@ -116,3 +116,13 @@ test('changing the probed unit restarts the percentile band at the current step'
   assert.notEqual(after.p50[0], before.p50.at(-1));
   s.dispose();
 });
+
+test('each layer of a frame says whether its own g saturates, as the engine says, with one g per layer', () => {
+  const s = new Session(engine);
+  s.build(config({ hidden: [8, 8, 8], bn: [true, true, true], activation: ['sigmoid', 'relu', 'tanh'] }));
+  s.advance({ maxSteps: 10 });
+  const frame = readFrame(s, { ...defaults(), unit: 1 });
+  for (const t of ['withBn', 'withoutBn']) assert.deepEqual(frame.layers[t].map((l) => l.saturates), [true, false, true], t);
+  assert.equal(frame.layers.withBn[1].saturation, 0, 'ReLU never saturates');
+  s.dispose();
+});

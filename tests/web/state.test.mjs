@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   SETTINGS, defaults, parseValue, formatValue, parseHash, toHash, ignoredMessage, needsRebuild, normalize, engineConfig,
-  trainingSetSize, withChanges, gridExtent, isSettingsHash, clip,
+  trainingSetSize, withChanges, gridExtent, isSettingsHash, clip, perLayer, setting,
 } from '../../web/state.js';
-import { normalizeConfig } from '../../web/engine.js';
+import { CONFIG_FIELDS, normalizeConfig } from '../../web/engine.js';
 
 test('every default lies within its own limits', () => {
   const state = defaults();
@@ -76,9 +76,86 @@ test('only structural changes need a rebuild', () => {
   assert.equal(needsRebuild(a, { ...a, seed: 2 }), true);
 });
 
-test('the engine configuration picks the loss from the dataset', () => {
-  assert.equal(engineConfig(defaults()).loss, 'sigmoid_bce');
-  assert.equal(engineConfig({ ...defaults(), dataset: 'regression' }).loss, 'mse');
+test('the engine picks the loss from the dataset: one sigmoid output for classification, MSE for regression', () => {
+  assert.equal(engineConfig(defaults()).loss, 'auto');
+  assert.equal(normalizeConfig(engineConfig(defaults())).loss, 'sigmoid_bce');
+  for (const dataset of setting('dataset').options) {
+    const loss = normalizeConfig(engineConfig(normalize({ ...defaults(), dataset }))).loss;
+    assert.equal(loss, dataset === 'regression' ? 'mse' : 'sigmoid_bce', dataset);
+  }
+});
+
+const ENGINE = new Map(CONFIG_FIELDS.map((f) => [f.key, f]));
+
+test('a lab setting of the engine offers no more than the engine takes: range, list lengths, options', () => {
+  const engineSettings = SETTINGS.filter((s) => s.engine);
+  assert.ok(engineSettings.length >= 15);
+  for (const s of engineSettings) {
+    const f = ENGINE.get(s.engine);
+    assert.ok(f, `${s.key}: ${s.engine} is a CONFIG_FIELDS key`);
+    if (f.min !== undefined) assert.ok(s.min >= f.min && s.max <= f.max, `${s.key}: ${s.min}–${s.max} within ${f.min}–${f.max}`);
+    if (f.maxLength !== undefined) assert.ok(s.minLength >= f.minLength && s.maxLength <= f.maxLength, `${s.key} lengths`);
+    if (f.kind === 'bools' || f.kind === 'enums') assert.ok(s.maxLength <= setting('hidden').maxLength, `${s.key}: per layer`);
+    if (f.options) assert.deepEqual(s.options, [...(f.engineOptions ?? f.options)], `${s.key}: the engine's own names`);
+    assert.equal(s.rebuild, !f.live, `${s.key}: a rebuild exactly when the engine does not take it live`);
+    assert.equal(s.perLayer === true, f.kind === 'enums', `${s.key}: per layer exactly when the engine says so`);
+  }
+});
+
+test('a lab default is the engine\'s unless the lab chose another, and is valid for the engine', () => {
+  // The lab's measured defaults (README: the default run), checked by the claims ledger.
+  const chosen = { dataset: 'moons', activation: 'sigmoid', batchSize: 64 };
+  for (const s of SETTINGS.filter((x) => x.engine)) {
+    const f = ENGINE.get(s.engine);
+    const engineDef = f.engineDef ?? f.def;
+    if (s.key in chosen) {
+      assert.equal(s.def, chosen[s.key], s.key);
+      assert.notDeepEqual(s.def, engineDef, `${s.key}: a lab default that differs from the engine's`);
+    } else if (f.kind === 'bools') {
+      assert.deepEqual(s.def, defaults().hidden.map(() => engineDef), s.key);
+    } else {
+      assert.deepEqual(s.def, engineDef, `${s.key}: the engine's default`);
+    }
+  }
+  assert.doesNotThrow(() => normalizeConfig(engineConfig(defaults())));
+});
+
+test('the engine configuration sets every engine setting of the lab, the probed unit from 0, and the square', () => {
+  const state = withChanges(defaults(), { unit: 3, bn: [true, false, true, false], activation: 'tanh,relu,tanh,tanh' });
+  const config = engineConfig(state);
+  for (const s of SETTINGS.filter((x) => x.engine)) assert.deepEqual(config[s.engine], state[s.key], s.key);
+  assert.equal(config.probeUnit, 2);
+  assert.equal(config.gridExtent, gridExtent(state));
+  assert.deepEqual(normalizeConfig(config).activation, ['tanh', 'relu', 'tanh', 'tanh']);
+});
+
+test('activation is one name for every layer, or one per hidden layer, in the hash and through withChanges', () => {
+  assert.equal(parseHash('#activation=tanh').state.activation, 'tanh');
+  const mixed = parseHash('#hidden=8,8,8&activation=tanh,relu,tanh');
+  assert.deepEqual(mixed.ignored, []);
+  assert.deepEqual(mixed.state.activation, ['tanh', 'relu', 'tanh']);
+  assert.match(toHash(mixed.state), /&activation=tanh,relu,tanh&/);
+  assert.deepEqual(parseHash('#' + toHash(mixed.state)).state, mixed.state, 'round trip');
+  assert.equal(parseHash('#hidden=8,8&activation=relu,relu').state.activation, 'relu', 'the same g everywhere is one name');
+  assert.match(toHash(parseHash('#hidden=8,8&activation=relu,relu').state), /&activation=relu&/);
+  const bad = parseHash('#activation=tanh,swish&seed=3');
+  assert.equal(bad.state.activation, defaults().activation);
+  assert.deepEqual(bad.ignored.map((i) => i.key), ['activation']);
+  assert.equal(parseHash(`#activation=${Array(9).fill('relu').join(',')}`).ignored.length, 1, 'at most one per layer the lab offers');
+  const s = withChanges(defaults(), { hidden: [8, 8, 8], activation: ['tanh', 'relu', 'tanh'] });
+  assert.deepEqual(s.activation, ['tanh', 'relu', 'tanh']);
+  assert.throws(() => withChanges(defaults(), { activation: ['tanh', 3] }), /activation/);
+  assert.throws(() => withChanges(defaults(), { activation: [] }), /activation/);
+  assert.deepEqual(perLayer('sigmoid', 3), ['sigmoid', 'sigmoid', 'sigmoid']);
+});
+
+test('per-layer activations follow the number of hidden layers: a new layer repeats the last g', () => {
+  const s = withChanges(defaults(), { hidden: [8, 8, 8], activation: 'tanh,relu,sigmoid' });
+  assert.deepEqual(withChanges(s, { hidden: [8, 8, 8, 8] }).activation, ['tanh', 'relu', 'sigmoid', 'sigmoid']);
+  assert.deepEqual(withChanges(s, { hidden: [8, 8] }).activation, ['tanh', 'relu']);
+  assert.equal(withChanges(s, { hidden: [8] }).activation, 'tanh', 'one layer left: one name');
+  assert.deepEqual(parseHash('#hidden=8,8,8,8&activation=tanh,relu').state.activation, ['tanh', 'relu', 'relu', 'relu']);
+  assert.equal(needsRebuild(s, withChanges(s, { activation: 'tanh,relu,tanh' })), true);
 });
 
 test('every setting says where its control lives and how it is edited', () => {

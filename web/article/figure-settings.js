@@ -5,6 +5,10 @@
 // number here and the ledger test says which sentences no longer hold.
 // Units and layers are counted from 0 here (as the engine counts them); the
 // page shows them counted from 1.
+import { CONFIG_FIELDS } from '../engine-schema.js';
+
+/** The engine's default of a twin setting (engine/settings.hpp). */
+const engineDefault = (key) => CONFIG_FIELDS.find((f) => f.key === key).def;
 
 /**
  * The first screen: the twin in a scenario where batch norm clearly helps
@@ -56,7 +60,7 @@ export const WORKED_EXAMPLE = Object.freeze({
     seed: 3 }),
   warmUp: 200, // steps before the first one shown, so that γ and β have moved away from 1 and 0
   bias: 1, // the bias added in the "what if"
-  eps: 1e-5, // the engine's default bnEps, which config keeps
+  eps: engineDefault('bnEps'), // config keeps the engine's ε
 });
 
 /** §4: one step of the loop, line by line. */

@@ -7,6 +7,7 @@
 
 import { TWINS } from '../engine-config.js';
 import { embedPreset } from '../embed/presets.js';
+import { defaults } from '../state.js';
 import { everySeed, labRun, probeRun, seeds, unitSpread, valueAt } from './measure.js';
 
 /** The embed preset's settings (read when a check runs: the presets and the ledger import each other). */
@@ -145,7 +146,7 @@ export const EMBED_CLAIMS = [
     figure: 'embed preset "worked-example": z_norm of every unit of every layer for the last training batch, steps 1 to 2,000',
     seeds: seeds(5),
     measure: (engine, seed) => {
-      const eps = { bnEps: 1e-5, ...settingsOf('worked-example') }.bnEps;
+      const eps = { bnEps: defaults().bnEps, ...settingsOf('worked-example') }.bnEps;
       return probeRun(engine, settingsOf('worked-example'), { seed, at: [1, 2, 5, 20, 100, 500, 2000] }, (twin) => {
         let worstMean = 0;
         let highestVar = -Infinity;

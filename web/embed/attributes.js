@@ -4,6 +4,8 @@
 // values and limits as in the lab's URL; a few attributes are the embed's own
 // (preset, controls, autoplay, scenario), `lr` is short for learning-rate, and
 // the hidden layer sizes are `hidden-layers` (not `hidden`, see RENAMED).
+// The README's attribute table and the Jekyll include's parameter list are
+// written from these tables by web/tools/settings-docs.mjs.
 //
 // Settings are layered: the lab's defaults, then the embed preset's settings,
 // then the lab scenario named by `scenario`, then the attributes. A bad value
@@ -17,9 +19,10 @@ import { EMBED_PRESETS, embedPreset } from './presets.js';
 /** 'learningRate' → 'learning-rate', 'Z' stays 'z'. */
 export const kebab = (key) => key.replace(/[A-Z]/g, (c, i) => (i ? '-' : '') + c.toLowerCase());
 
-// `hidden` is a global HTML attribute (it hides any element), so the hidden
-// layer sizes go by another name.
-const RENAMED = { hidden: 'hidden-layers' };
+/** Settings whose attribute is not their kebab-case key, and why. */
+export const RENAMED = {
+  hidden: { name: 'hidden-layers', why: 'not `hidden`: that HTML attribute hides any element' },
+};
 
 /** Attributes the element reads, beyond the settings table. */
 export const OWN_ATTRIBUTES = [
@@ -37,7 +40,7 @@ export const OWN_ATTRIBUTES = [
 export const ALIASES = { lr: 'learning-rate' };
 
 /** Every settings attribute: {name, key} with the lab setting's key. */
-export const SETTING_ATTRIBUTES = SETTINGS.map((s) => ({ name: RENAMED[s.key] ?? kebab(s.key), key: s.key }));
+export const SETTING_ATTRIBUTES = SETTINGS.map((s) => ({ name: RENAMED[s.key]?.name ?? kebab(s.key), key: s.key }));
 
 /** All attribute names the element observes. */
 export const ATTRIBUTE_NAMES = [

@@ -5,9 +5,9 @@
 //
 // Every input carries data-testid="control-<key>" (radio buttons:
 // "control-<key>-<option>"; the layer editor: "control-hidden-<i>",
-// "control-bn-<i>", "add-layer", "remove-layer").
+// "control-activation-<i>", "control-bn-<i>", "add-layer", "remove-layer").
 
-import { setting, trainingSetSize } from '../state.js';
+import { perLayer, setting, trainingSetSize } from '../state.js';
 
 /** How a value is shown next to its slider. */
 export function formatSettingValue(s, v) {
@@ -58,11 +58,20 @@ function labelled(s, input, extra) {
   return wrap;
 }
 
+const optionText = (s, o) => s.optionLabels?.[o] ?? o.replace('_', ' ');
+
+/** A select of the setting's options; picking one sets every layer of a per-layer setting. */
 function selectControl(s, onChange) {
   const select = el('select', { 'data-testid': `control-${s.key}` },
-    ...s.options.map((o) => el('option', { value: o, text: o.replace('_', ' ') })));
+    ...s.options.map((o) => el('option', { value: o, text: optionText(s, o) })));
+  // A per-layer setting with different values per layer shows this until one is picked for all.
+  const mixed = s.perLayer ? el('option', { value: '', text: 'one per layer', disabled: '', hidden: '' }) : null;
+  if (mixed) select.append(mixed);
   select.addEventListener('change', () => onChange({ [s.key]: select.value }));
-  return { element: labelled(s, select), sync: (state) => { select.value = state[s.key]; } };
+  return {
+    element: labelled(s, select),
+    sync: (state) => { select.value = Array.isArray(state[s.key]) ? '' : state[s.key]; },
+  };
 }
 
 function segmentedControl(s, onChange) {
@@ -70,7 +79,7 @@ function segmentedControl(s, onChange) {
   const radios = s.options.map((o) => {
     const r = el('input', { type: 'radio', name, value: o, 'data-testid': `control-${s.key}-${o}` });
     r.addEventListener('change', () => r.checked && onChange({ [s.key]: o }));
-    return el('label', { class: 'seg' }, r, el('span', { text: s.optionLabels?.[o] ?? o.replace('_', ' ') }));
+    return el('label', { class: 'seg' }, r, el('span', { text: optionText(s, o) }));
   });
   const fieldset = el('fieldset', { class: 'control control-segmented', 'data-testid': `control-${s.key}` },
     el('legend', { text: s.label }), el('div', { class: 'segs' }, ...radios));
@@ -146,9 +155,14 @@ function checkboxControl(s, onChange) {
   return { element: wrap, sync: (state) => { input.checked = state[s.key]; } };
 }
 
-/** The layer editor: one row per hidden layer with its width and its BN flag, plus add/remove. */
+/**
+ * The layer editor: one row per hidden layer with its width, its activation g
+ * and its BN flag, plus add/remove (a new layer copies the last one's width and
+ * g, with BN on).
+ */
 function layersControl(onChange) {
   const hiddenSetting = setting('hidden');
+  const gSetting = setting('activation');
   const rows = el('div', { class: 'layer-rows' });
   const add = el('button', { type: 'button', class: 'small', 'data-testid': 'add-layer', text: '+ layer',
     'aria-label': 'Add a hidden layer' });
@@ -158,7 +172,7 @@ function layersControl(onChange) {
   add.addEventListener('click', () => onChange({ hidden: [...state.hidden, state.hidden.at(-1)], bn: [...state.bn, true] }));
   remove.addEventListener('click', () => onChange({ hidden: state.hidden.slice(0, -1), bn: state.bn.slice(0, -1) }));
   const element = el('fieldset', { class: 'control control-layers', 'data-testid': 'control-hidden' },
-    el('legend', { text: 'Hidden layers: units and batch norm' }), rows,
+    el('legend', { text: 'Hidden layers: units, g and batch norm' }), rows,
     el('div', { class: 'row-buttons' }, remove, add));
   return {
     element,
@@ -168,7 +182,7 @@ function layersControl(onChange) {
       remove.disabled = state.hidden.length <= hiddenSetting.minLength;
       if (rows.children.length !== state.hidden.length) {
         rows.replaceChildren(...state.hidden.map((_, i) => {
-          const units = el('input', { type: 'number', min: 1, max: hiddenSetting.max, step: 1, inputmode: 'numeric',
+          const units = el('input', { type: 'number', min: hiddenSetting.min, max: hiddenSetting.max, step: 1, inputmode: 'numeric',
             'data-testid': `control-hidden-${i}`, 'aria-label': `Units in hidden layer ${i + 1}` });
           units.addEventListener('change', () => {
             const hidden = [...state.hidden];
@@ -179,6 +193,14 @@ function layersControl(onChange) {
               units.value = String(state.hidden[i]);
             }
           });
+          const g = el('select', { class: 'layer-g', 'data-testid': `control-activation-${i}`,
+            'aria-label': `Activation g in hidden layer ${i + 1}` },
+            ...gSetting.options.map((o) => el('option', { value: o, text: optionText(gSetting, o) })));
+          g.addEventListener('change', () => {
+            const names = perLayer(state.activation, state.hidden.length);
+            names[i] = g.value;
+            onChange({ activation: names });
+          });
           const bn = el('input', { type: 'checkbox', 'data-testid': `control-bn-${i}`,
             'aria-label': `Batch norm in hidden layer ${i + 1}` });
           bn.addEventListener('change', () => {
@@ -187,13 +209,16 @@ function layersControl(onChange) {
             onChange({ bn: flags });
           });
           return el('div', { class: 'layer-row' }, el('span', { class: 'layer-name', text: `L${i + 1}` }), units,
-            el('span', { class: 'unit-word', text: 'units' }), el('label', { class: 'bn-flag' }, bn, el('span', { text: 'BN' })));
+            el('span', { class: 'unit-word', text: 'units' }), g,
+            el('label', { class: 'bn-flag' }, bn, el('span', { text: 'BN' })));
         }));
       }
+      const names = perLayer(state.activation, state.hidden.length);
       [...rows.children].forEach((row, i) => {
-        const [units, bn] = row.querySelectorAll('input');
+        const units = row.querySelector('input[type="number"]');
         if (document.activeElement !== units) units.value = String(state.hidden[i]);
-        bn.checked = state.bn[i];
+        row.querySelector('select').value = names[i];
+        row.querySelector('input[type="checkbox"]').checked = state.bn[i];
       });
     },
   };

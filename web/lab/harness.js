@@ -40,7 +40,7 @@ function fakeLayer(spread, shift) {
     histograms[q] = make(f, ...ranges[q]);
     unitHistograms[q] = histogram(Array.from({ length: 200 }, f), ...ranges[q], 32);
   }
-  return { hasBn: true, histograms, histRanges: ranges, unitHistograms, saturation: 0.12 };
+  return { hasBn: true, saturates: true, histograms, histRanges: ranges, unitHistograms, saturation: 0.12 };
 }
 
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
@@ -99,7 +99,6 @@ distributions.update({
   columns: ['Z', 'zNorm', 'zTilde', 'A'],
   layers: [fakeLayer(0.5, 0), fakeLayer(1, 0.5), fakeLayer(2, -1)],
   selectedLayer: 2,
-  saturates: true,
 });
 figures.push(distributions);
 

@@ -25,6 +25,7 @@ export function layerView(p, unit, bins) {
     units: p.units,
     unit: u,
     hasBn: p.hasBn,
+    saturates: p.saturates, // the engine's fact for this layer's g: whether `saturation` counts anything
     histograms: p.histograms,
     histRanges: p.histRanges,
     unitHistograms,

@@ -159,7 +159,6 @@ export function createView(root, on) {
       figures[`boundary-${t}`].update({ grid: frame.grids[t], data: dataset });
       figures[`distributions-${t}`].update({
         columns: columnsFor(t, state), layers: frame.layers[t], selectedLayer: layer,
-        saturates: state.activation === 'tanh' || state.activation === 'sigmoid',
         diverged: frame.status[t].diverged,
       });
     }

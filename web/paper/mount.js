@@ -7,7 +7,7 @@
 // The standalone page (web/paper/index.html → main.js) and the article both
 // call mountPaper; the bundle that holds it must sit in web/dist/ beside
 // paper-worker.js, or opts.workerUrl / opts.dataUrl must say where things are.
-import { MNIST_DEFAULTS } from '../engine-config.js';
+import { CONFIG_FIELDS, MNIST_DEFAULTS } from '../engine-config.js';
 import { PaperExperiment } from './experiment.js';
 import { createPaperFigure } from './figure.js';
 import { formatBytes, formatDuration } from './progress.js';
@@ -110,7 +110,7 @@ export function mountPaper(container, opts = {}) {
       if (!pending) pending = requestAnimationFrame(render);
     },
   });
-  showSettings({ ...defaultTwinConfig(), seed: o.seed });
+  showSettings({ ...paperTwinDefaults(), seed: o.seed });
 
   function showSettings(config) {
     const text = settingsText(config);
@@ -186,7 +186,10 @@ export function mountPaper(container, opts = {}) {
   };
 }
 
-/** The Figure 1 twin settings before the engine reports its own (engine/mnist.hpp, mnist_fig1_spec). */
-function defaultTwinConfig() {
-  return { ...MNIST_DEFAULTS, bnEps: 1e-5, bnMomentum: 0.1, probeUnit: 0, probeSize: 256 };
+/**
+ * The Figure 1 twin settings before the engine reports its own: every field's
+ * default (CONFIG_FIELDS), with MNIST_DEFAULTS over them (engine/mnist.hpp, mnist_fig1_spec).
+ */
+export function paperTwinDefaults() {
+  return { ...Object.fromEntries(CONFIG_FIELDS.map((f) => [f.key, f.def])), ...MNIST_DEFAULTS, dataset: 'mnist' };
 }

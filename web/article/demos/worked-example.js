@@ -180,7 +180,7 @@ export function mountWorkedExample(figure, { engine, onDraw = () => {} }) {
     const n = i + 1;
     // A negative operand is bracketed: "0.812 − (−0.300)", never "0.812 − −0.300" (format.js operand).
     richText(formulas, `For example ${n}: [[znorm|z_norm(${n})]] = ([[z|z(${n})]] − [[mu|μ]]) / √([[var|σ²]] + ε) = ` +
-      `([[z|${fmt(s.z[i], 3)}]] − [[mu|${operand(s.mean, 3)}]]) / √([[var|${fmt(s.var, 4)}]] + 0.00001) = ` +
+      `([[z|${fmt(s.z[i], 3)}]] − [[mu|${operand(s.mean, 3)}]]) / √([[var|${fmt(s.var, 4)}]] + ${EPS}) = ` +
       `[[znorm|${fmt((s.z[i] - s.mean) / sd, 3)}]]; [[ztilde|z̃(${n})]] = [[gamma|γ]]·z_norm + [[beta|β]] = ` +
       `[[gamma|${fmt(s.gamma, 3)}]] × [[znorm|${operand(s.zNorm[i], 3)}]] + [[beta|${operand(s.beta, 3)}]] = ` +
       `[[ztilde|${fmt(s.gamma * s.zNorm[i] + s.beta, 3)}]].`);

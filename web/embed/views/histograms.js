@@ -50,7 +50,6 @@ export function createHistogramsView(body, on) {
       for (const t of TWINS) {
         dist[t].update({
           columns: columnsFor(t, state), layers: frame.layers[t], selectedLayer: layer,
-          saturates: state.activation === 'tanh' || state.activation === 'sigmoid',
           diverged: frame.status[t].diverged,
         });
       }

@@ -3,8 +3,8 @@
 // over the fixed probe batch. Bars: all units of the layer; line: the highlighted unit.
 //
 //   const fig = createDistributions(container, {columns: ['Z', 'A'], onSelectLayer(l) {…}});
-//   fig.update({columns, layers: [{hasBn, histograms, histRanges, unitHistograms, saturation}],
-//               selectedLayer, saturates});
+//   fig.update({columns, layers: [{hasBn, saturates, histograms, histRanges, unitHistograms, saturation}],
+//               selectedLayer});
 
 import { responsiveCanvas, clear } from '../canvas.js';
 import { figureHandle } from '../figure.js';
@@ -137,7 +137,7 @@ export function createDistributions(container, options = {}) {
           return;
         }
         drawCell(ctx, colors, x0, y0, g.cellW, g.cellH, layer, q);
-        if (q === 'A' && data.saturates && Number.isFinite(layer.saturation)) {
+        if (q === 'A' && layer.saturates && Number.isFinite(layer.saturation)) {
           const text = `${Math.round(layer.saturation * 100)}% sat.`;
           const tw = ctx.measureText(text).width;
           ctx.fillStyle = alpha(colors.bg, 0.8);
@@ -175,10 +175,10 @@ export function createDistributions(container, options = {}) {
   /**
    * @param {object} d
    * @param {string[]} d.columns quantities to show, in flow order ('Z', 'zNorm', 'zTilde', 'A')
-   * @param {object[]} d.layers per hidden layer: {hasBn, histograms: {q: counts}, histRanges: {q: [lo, hi]},
-   *   unitHistograms: {q: counts}, saturation}
+   * @param {object[]} d.layers per hidden layer: {hasBn, saturates, histograms: {q: counts}, histRanges: {q: [lo, hi]},
+   *   unitHistograms: {q: counts}, saturation}; saturates: whether the layer's g can saturate (tanh, sigmoid),
+   *   so that its saturation is shown
    * @param {number} d.selectedLayer 0-based
-   * @param {boolean} d.saturates whether the activation saturates (tanh, sigmoid)
    * @param {boolean} [d.diverged] the network diverged: its values are not drawn
    */
   function setData(d) {
