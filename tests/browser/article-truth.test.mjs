@@ -202,7 +202,8 @@ test('numbers never print "− −" or a hyphen as a minus, and units and layers
   }
   await testid(page, 'training-loop-step').click();
   await page.waitForFunction(() => window.bnArticle.figures['training-loop'].info().phase === 'done', null, { timeout: 30_000 });
-  await page.waitForFunction(() => window.bnArticle.figures.sweep.info().done >= 10, null, { timeout: 60_000 });
+  await showFigure(page, 'sweep'); // the sweep computes only while on screen: it stays there while the test waits
+  await page.waitForFunction(() => window.bnArticle.figures.sweep.info().done >= 10, null, { timeout: 120_000 });
   const all = [await page.evaluate(visibleText), ...texts].join(' ');
   assert.ok(texts.some((t) => /\(−\d/.test(t)), 'a negative operand appears bracketed in some formula');
   assert.doesNotMatch(all, /[−-]\s*[−-]\s*\d/, 'a number printed as "− −"');
