@@ -41,11 +41,7 @@ function assertClean({ found, console, errors }) {
   assert.deepEqual(errors, []);
 }
 
-// TODO until web/article/demos/sweep.js stops setting a style attribute on its loss ramp (el('span', {style: …})):
-// style-src 'self' blocks style attributes; element.style.background = … (the CSSOM) is allowed. Then drop `todo`.
-const SWEEP_STYLE = 'web/article/demos/sweep.js sets a style attribute (its loss ramp), which style-src \'self\' blocks';
-
-test(`index.html, every figure and the lab: no violation of ${STRICT_CSP}`, { todo: SWEEP_STYLE }, async () => {
+test(`index.html, every figure and the lab: no violation of ${STRICT_CSP}`, async () => {
   assertClean(await violations('index.html', async (page) => {
     await hookReady(page, 'bnArticle');
     await hookReady(page, 'bnlab');

@@ -50,9 +50,12 @@ export function mountSweep(figure, { engine, onDraw = () => {} }) {
       },
     });
   }
+  // Through the CSSOM, not a style attribute: a strict style-src 'self' blocks the attribute.
+  const ramp = el('span', { class: 'loss-ramp' });
+  ramp.style.background = lossGradient();
   const legend = el('div', { class: 'loss-legend', 'data-testid': 'sweep-legend' },
     el('span', { text: 'final loss 0.005' }),
-    el('span', { class: 'loss-ramp', style: `background: ${lossGradient()}` }),
+    ramp,
     el('span', { text: `${fmt(CHANCE, 2)} (chance) or more` }),
     el('span', { class: 'key' }, el('span', { class: 'key-swatch worse' }), 'worse than chance'),
     el('span', { class: 'key' }, el('span', { class: 'key-mark diverged' }, '✕'), 'diverged'),
