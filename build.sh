@@ -7,6 +7,8 @@
 #   ./build.sh test SUITE|FILE...   only these: a suite (native, gemm, node, web, browser) or test
 #                      files (tests/browser/lab.test.mjs, tests/node/*.test.mjs, tests/web/*.test.mjs);
 #                      builds only what they need first (--no-build: nothing)
+#   ./build.sh dist    build, then the embed's folder dist/bn-lab/ (what a blogger copies) and
+#                      dist/bn-lab-<version>.tar.gz, .zip (web/tools/dist.mjs)
 #   ./build.sh bench   throughput of the engine, native and WASM, side by side
 #   ./build.sh serve   build, then serve the demo at http://127.0.0.1:8000/
 set -euo pipefail
@@ -29,6 +31,9 @@ declare -A APT_PROBES=(
   [nodejs]=/usr/bin/node
   [npm]=/usr/bin/npm
   [chromium]=/usr/bin/chromium
+  # The blog tests (tests/browser/blog-*.test.mjs) build real sites with these, offline.
+  [jekyll]=/usr/bin/jekyll
+  [hugo]=/usr/bin/hugo
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -246,6 +251,13 @@ bench() {
   for f in "$DIST_DIR"/bnlab.{wasm,js} "$ROOT"/web/engine{,-twin,-config}.js; do sizes "$f"; done
 }
 
+# The embed's distributable folder, from a fresh build.
+dist() {
+  build
+  log "dist/bn-lab/ and its archives (web/tools/dist.mjs)"
+  node web/tools/dist.mjs
+}
+
 # Builds, then serves the repository root: the lab at /, the engine check
 # page at /web/engine-demo.html.
 serve() {
@@ -263,6 +275,7 @@ case "${1:-}" in
   deps) deps ;;
   build) build ;;
   test) shift; run_tests "$@" ;;
+  dist) dist ;;
   bench) shift; bench "$@" ;;
   serve) serve ;;
   *) usage ;;

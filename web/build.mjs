@@ -5,8 +5,9 @@
 //
 // Every bundle is a classic script (format "iife"): a page opened from file:// cannot load ES
 // modules. Bundles whose `engine` column is not 'none' take the WebAssembly build's output
-// (web/dist/bnlab.js, bnlab.wasm) into themselves, so that build must have run first. A missing
-// entry, engine file or asset stops the build before anything is written, naming what is missing.
+// (web/dist/bnlab.js, bnlab.wasm; the embed's bnlab-embed.js, bnlab-embed.wasm) into themselves,
+// so that build must have run first. A missing entry, engine file or asset stops the build
+// before anything is written, naming what is missing.
 // Running it again writes the same bytes.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,11 +19,19 @@ import * as esbuild from 'esbuild';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DIST = 'web/dist';
 
-// `engine`: how much of the WebAssembly build a bundle carries.
-//   none     nothing: the page loads web/dist/bnlab.js with its own <script> before the bundle
-//   glue     bnlab.js's module factory; bnlab.wasm is fetched from next to the bundle at run time
-//   inlined  bnlab.js's factory and bnlab.wasm inlined as base64 (esbuild's binary loader)
-const ENGINE_FILES = { none: [], glue: ['web/dist/bnlab.js'], inlined: ['web/dist/bnlab.js', 'web/dist/bnlab.wasm'] };
+// `engine`: how much of the WebAssembly build a bundle carries, and which module: the full one
+// (bnlab.js + bnlab.wasm) or the embed's smaller one (bnlab-embed.js + bnlab-embed.wasm: the
+// twins only, CMakeLists.txt).
+//   none           nothing: the page loads web/dist/bnlab.js with its own <script> before the bundle
+//   inlined        bnlab.js's factory and bnlab.wasm inlined as base64 (esbuild's binary loader)
+//   embed-glue     bnlab-embed.js's module factory; bnlab-embed.wasm is fetched from next to the bundle at run time
+//   embed-inlined  bnlab-embed.js's factory and bnlab-embed.wasm inlined as base64
+const ENGINE_FILES = {
+  none: [],
+  inlined: ['web/dist/bnlab.js', 'web/dist/bnlab.wasm'],
+  'embed-glue': ['web/dist/bnlab-embed.js'],
+  'embed-inlined': ['web/dist/bnlab-embed.js', 'web/dist/bnlab-embed.wasm'],
+};
 
 // Who loads each bundle:
 //   lab.js, article.js   index.html, through web/embed/boot.js
@@ -39,8 +48,8 @@ const BUNDLES = [
   ['article.js',        'web/article/article.js',      'iife', 'es2022', true,  true,     'none', 'none'],
   ['paper.js',          'web/paper/main.js',           'iife', 'es2022', true,  true,     'none', 'none'],
   ['paper-worker.js',   'web/paper/worker.js',         'iife', 'es2022', true,  true,     'none', 'none'],
-  ['bn-lab.js',         'web/embed/bn-lab.js',         'iife', 'es2022', true,  false,    'none', 'glue'],
-  ['bn-lab.inline.js',  'web/embed/bn-lab-inline.js',  'iife', 'es2022', true,  false,    'none', 'inlined'],
+  ['bn-lab.js',         'web/embed/bn-lab.js',         'iife', 'es2022', true,  false,    'none', 'embed-glue'],
+  ['bn-lab.inline.js',  'web/embed/bn-lab-inline.js',  'iife', 'es2022', true,  false,    'none', 'embed-inlined'],
   ['bnlab-inline.js',   'web/embed/inline-engine.js',  'iife', 'es2022', true,  false,    'none', 'inlined'],
 ].map((row) => Object.fromEntries(BUNDLE_COLUMNS.map((column, i) => [column, row[i]])));
 
@@ -82,7 +91,7 @@ function missingInputs() {
   if (esbuild.version !== pinned) missing.push(`esbuild ${pinned} (package.json), found ${esbuild.version} (npm ci)`);
   for (const b of BUNDLES) {
     if (!existsSync(at(b.entry))) missing.push(`entry of ${b.out}: ${b.entry}`);
-    if (!(b.engine in ENGINE_FILES)) missing.push(`engine mode of ${b.out}: '${b.engine}' (none, glue or inlined)`);
+    if (!(b.engine in ENGINE_FILES)) missing.push(`engine mode of ${b.out}: '${b.engine}' (${Object.keys(ENGINE_FILES).join(', ')})`);
     for (const file of ENGINE_FILES[b.engine] ?? []) {
       if (!existsSync(at(file))) missing.push(`engine for ${b.out}: ${file} (the WebAssembly build, ./build.sh build)`);
     }

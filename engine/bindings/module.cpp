@@ -13,6 +13,12 @@
 // One header per class (twin_lab.hpp, reference.hpp, input_scaling_lab.hpp),
 // shared helpers in support.hpp; this file registers them with embind.
 //
+// Two modules are linked from this file (CMakeLists.txt): web/dist/bnlab.{js,wasm},
+// everything above, for the pages and the Node tests; and, compiled with
+// BNLAB_EMBED, web/dist/bnlab-embed.{js,wasm} for the embed (<bn-lab>), which
+// only ever trains twins: it leaves out ReferenceNetwork, ReferenceBatchNorm
+// and InputScalingLab (and the code only they pull in), to be smaller to serve.
+//
 // Errors. Engine exceptions never cross into JavaScript: every call that can
 // fail returns a string, "" on success or the engine's message, and the facade
 // throws an Error with it. The object is left as it was before the failed call
@@ -35,9 +41,11 @@
 #include <malloc.h>
 
 #include "gemm.hpp"
+#include "twin_lab.hpp"
+#ifndef BNLAB_EMBED
 #include "input_scaling_lab.hpp"
 #include "reference.hpp"
-#include "twin_lab.hpp"
+#endif
 
 namespace bnlab::web {
 
@@ -135,6 +143,7 @@ EMSCRIPTEN_BINDINGS(bnlab) {
       .value("BatchY", DataField::BatchY)
       .value("BatchNoise", DataField::BatchNoise);
 
+#ifndef BNLAB_EMBED
   enum_<BnField>("BnField")
       .value("Z", BnField::Z)
       .value("DZTilde", BnField::DZTilde)
@@ -150,6 +159,7 @@ EMSCRIPTEN_BINDINGS(bnlab) {
       .value("RunningVar", BnField::RunningVar)
       .value("DGamma", BnField::DGamma)
       .value("DBeta", BnField::DBeta);
+#endif
 
   class_<TwinLab>("TwinLab")
       .constructor<>()
@@ -180,6 +190,7 @@ EMSCRIPTEN_BINDINGS(bnlab) {
       .function("trainBatchView", &TwinLab::trainBatchView)
       .function("dataView", &TwinLab::dataView);
 
+#ifndef BNLAB_EMBED
   class_<ReferenceNetwork>("ReferenceNetwork")
       .constructor<>()
       .function("configure", &ReferenceNetwork::configure)
@@ -214,6 +225,7 @@ EMSCRIPTEN_BINDINGS(bnlab) {
       .function("descend", &InputScalingLab::descend)
       .function("summary", &InputScalingLab::summary)
       .function("loss", &InputScalingLab::loss);
+#endif
 
   function("heapBytesInUse", &heapBytesInUse);
   function("twinCost", &twinCost);

@@ -6,7 +6,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 
-import { ARTIFACTS, ROOT, frames, hookReady, inks, openPage, until, useBrowser, withStrictServer } from './browser.mjs';
+import { ARTIFACTS, ROOT, hookReady, inks, openPage, useBrowser, withStrictServer } from './browser.mjs';
+import { embedFrame, iframeFits } from './embed-frames.mjs';
 import { STRICT_CSP } from './static_server.mjs';
 
 const POST = 'web/embed/sample-post.html';
@@ -34,45 +35,6 @@ const stepsOf = (page, i) => page.evaluate((k) => document.querySelectorAll('bn-
 
 /** Waits until instance i has taken more than n steps. */
 const stepsAbove = (page, i, n) => page.waitForFunction(([k, m]) => document.querySelectorAll('bn-lab')[k].steps > m, [i, n], { timeout: 60_000 });
-
-/**
- * The embed iframe's Frame, once its <bn-lab> has drawn. The frame may navigate again first (from disk,
- * iframe-resize.js replaces the sandboxed iframe by an unsandboxed copy): a wait cut short by a
- * navigation starts again on the iframe's new document.
- */
-async function embedFrame(page, selector = 'iframe[data-bn-lab]') {
-  const iframe = page.locator(selector);
-  const end = Date.now() + 60_000;
-  while (Date.now() < end) {
-    const frame = await (await iframe.elementHandle()).contentFrame();
-    if (!frame) {
-      await frames(page, 1);
-      continue;
-    }
-    try {
-      await frame.waitForFunction(() => typeof document.querySelector('bn-lab')?.firstFrameTime === 'number', null,
-        { timeout: Math.max(1, end - Date.now()) });
-      return frame;
-    } catch (e) {
-      if (!/destroyed|detached|navigat/i.test(e.message)) throw e;
-    }
-  }
-  throw new Error('the embed iframe never drew its figure');
-}
-
-/** The iframe's height and its content's, in CSS pixels, once they agree to 1 px (the resize snippet has run). */
-async function iframeFits(page, iframe, frame) {
-  const measure = async () => ({
-    inner: await frame.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height)),
-    outer: await iframe.evaluate((f) => f.getBoundingClientRect().height),
-  });
-  let size = await measure();
-  await until(page, async () => {
-    size = await measure();
-    return Math.abs(size.inner - size.outer) <= 1;
-  }, { timeout: 20_000, message: 'the iframe to fit its content' }).catch(() => {});
-  return size;
-}
 
 const sameOrigin = (base) => (url) => url.startsWith(base) || url.startsWith('data:') || url.startsWith('blob:');
 
@@ -356,9 +318,9 @@ test('screenshots of the sample post, desktop and phone, with no horizontal over
 test('measured: the embed bundles (gzipped) and the time from page load to the first frame of an embedded figure', async () => {
   const gz = (f) => gzipSync(readFileSync(`${ROOT}web/dist/${f}`), { level: 9 }).length;
   const size = {
-    'bn-lab.js': gz('bn-lab.js'), 'bnlab.wasm': gz('bnlab.wasm'), 'bn-lab.inline.js': gz('bn-lab.inline.js'),
+    'bn-lab.js': gz('bn-lab.js'), 'bnlab-embed.wasm': gz('bnlab-embed.wasm'), 'bn-lab.inline.js': gz('bn-lab.inline.js'),
   };
-  size.served = size['bn-lab.js'] + size['bnlab.wasm'];
+  size.served = size['bn-lab.js'] + size['bnlab-embed.wasm'];
   const times = [];
   for (let run = 0; run < 5; ++run) {
     const { page } = await open(`${env.server.url}${POST}`, { width: 1280, height: 900 });

@@ -1,11 +1,11 @@
 // Entry of web/dist/bn-lab.inline.js, the self-contained embed bundle: <bn-lab>
-// with the engine (bnlab.wasm) inlined as base64. One file that works anywhere:
+// with the engine (bnlab-embed.wasm) inlined as base64. One file that works anywhere:
 // from file://, in a sandboxed iframe, on a host that cannot serve .wasm. It is
-// about 40% larger gzipped than bn-lab.js + bnlab.wasm and cannot be compiled
+// about 40% larger gzipped than bn-lab.js + bnlab-embed.wasm and cannot be compiled
 // while it downloads, so served pages use bn-lab.js, which falls back to this
 // file by itself where it must.
 
-import wasmBytes from '../dist/bnlab.wasm';
+import wasmBytes from '../dist/bnlab-embed.wasm';
 import { defineBnLab } from './element.js';
 import { engineSource } from './engine-source.js';
 

@@ -1,5 +1,5 @@
 // Entry of web/dist/bn-lab.js, the served embed bundle: <bn-lab> plus the
-// engine's JavaScript; the engine itself, bnlab.wasm, is fetched from next to
+// engine's JavaScript; the engine itself, bnlab-embed.wasm, is fetched from next to
 // this script (compiled while it downloads, cached by the browser).
 //
 // Where no .wasm can be fetched — a page opened from disk (file://) or a
@@ -14,12 +14,12 @@ const script = document.currentScript;
 
 if (!customElements.get('bn-lab')) {
   if (!script?.src) {
-    throw new Error('bn-lab.js must be loaded with <script src="…/bn-lab.js">, to find bnlab.wasm next to it');
+    throw new Error('bn-lab.js must be loaded with <script src="…/bn-lab.js">, to find bnlab-embed.wasm next to it');
   } else if (self.origin === 'null') {
     const inline = document.createElement('script');
     inline.src = new URL('bn-lab.inline.js', script.src).href;
     document.head.append(inline);
   } else {
-    defineBnLab(engineSource({ url: new URL('bnlab.wasm', script.src).href }));
+    defineBnLab(engineSource({ url: new URL('bnlab-embed.wasm', script.src).href }));
   }
 }

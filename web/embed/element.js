@@ -11,7 +11,7 @@
 // attribute values are named in a message inside the element.
 //
 // JavaScript API (for page authors and tests): el.ready (a promise, resolved
-// at the first drawn frame), el.play(), el.pause(), el.playing, el.step(n),
+// at the first drawn frame), el.play(), el.pause(), el.playing, el.step(n) (pauses first),
 // el.reset(), el.steps, el.losses(), el.settings(), el.firstFrameTime
 // (performance.now() of the first frame). Events: 'bn-lab-ready' once drawn,
 // 'bn-lab-error' when the engine cannot start. (preset="paper" runs helper
@@ -115,9 +115,10 @@ export function defineBnLab(source) {
       return !!r?.lab && (r.tick ? r.tickTimer !== 0 : r.lab.player.playing);
     }
 
-    /** Trains n steps at once and redraws; returns both networks' status. */
+    /** Pauses (as the Step button does), trains n steps at once and redraws; returns both networks' status. */
     step(n = 1) {
       const lab = this.#lab();
+      this.pause();
       lab.stepNow(n);
       return structuredClone(lab.session.status);
     }
@@ -165,9 +166,22 @@ export function defineBnLab(source) {
       frame.ignored.textContent = message;
       frame.ignored.hidden = !message;
       const run = { config, frame, lab: null, visible: false, wantPlay: config.autoplay || config.controls === 'none',
-        tick: TICK_MS[config.preset.id] ?? 0, tickTimer: 0, starting: false, observer: null };
+        tick: TICK_MS[config.preset.id] ?? 0, tickTimer: 0, starting: false, observer: null,
+        on: null, read: null, figure: null, options: null }; // on: the lab's handlers, once it exists
       this.#run = run;
-      if (!paper) source.compile().catch(() => {}); // start fetching the engine early; errors surface in #start
+      // The figure and its controls are laid out now, before the engine loads, so the element has its final
+      // height from the start and nothing under it moves when training begins. Until the lab exists, their
+      // handlers have no one to call (`on` forwards to the lab's once it does).
+      if (!paper) {
+        const on = new Proxy({}, { get: (_, name) => (...args) => run.on?.[name]?.(...args) });
+        run.read = { readBatch: (layer) => (run.lab ? run.lab.session.twin.trainBatch('withBn', layer) : null) };
+        run.options = mountOptions(frame.options, config.preset, config.controls, (...args) => on.change(...args));
+        run.options.sync(config.state);
+        run.figure = VIEWS[config.preset.view](frame.body, on, run.read);
+        run.figure.layout?.(config.state);
+        frame.body.append(frame.waiting);
+        source.compile().catch(() => {}); // start fetching the engine early; errors surface in #start
+      }
       run.observer = new IntersectionObserver((entries) => {
         const entry = entries[entries.length - 1];
         run.visible = entry.isIntersecting;
@@ -193,14 +207,12 @@ export function defineBnLab(source) {
       }
       if (this.#run !== run) return; // rebuilt or removed while loading
       const { frame, config } = run;
-      let lab = null;
-      const read = { readBatch: (layer) => (lab ? lab.session.twin.trainBatch('withBn', layer) : null) };
       const createView = (on) => {
-        const figure = VIEWS[config.preset.view](frame.body, on, read);
-        const options = mountOptions(frame.options, config.preset, config.controls, on.change);
+        run.on = on;
         this.#wireButtons(run, on);
-        return frameView(frame, figure, options);
+        return frameView(frame, run.figure, run.options);
       };
+      let lab;
       try {
         lab = new Lab({ engine, state: config.state, writeHash: () => {}, createView });
       } catch (e) {
@@ -209,7 +221,8 @@ export function defineBnLab(source) {
         return;
       }
       run.lab = lab;
-      if (read.readBatch && run.tick) lab.render(); // the first render ran before `lab` was assigned
+      frame.waiting.remove();
+      if (run.tick) lab.render(); // the first render ran before `run.lab` was assigned
       // Lab's player follows the tab's visibility; the frame follows the viewport.
       const setPlaying = lab.view.setPlaying;
       lab.view.setPlaying = (playing) => setPlaying(run.tick ? run.tickTimer !== 0 : playing);

@@ -11,6 +11,18 @@
 // element, which names it in its message beside its own bad values.
 (function embedPage() {
   var figure = null;
+  var status = document.querySelector('.bn-lab-status');
+
+  // A script that cannot load (bn-lab.js, or the bn-lab.inline.js it loads here) says so in the frame.
+  // Error events of elements do not bubble; a capturing listener on the window sees them.
+  window.addEventListener('error', function failed(event) {
+    var src = event.target && event.target.tagName === 'SCRIPT' ? event.target.src : '';
+    if (!src || !status || customElements.get('bn-lab')) return;
+    status.textContent = 'This BatchNorm Lab figure could not load its script ' + src
+      + ' (it must sit beside embed.html, as in the bn-lab folder).';
+    status.className = 'bn-lab-status failed';
+    post();
+  }, true);
 
   function decode(text) {
     try {
@@ -51,6 +63,7 @@
     link.attributes.forEach(function set(a) { next.setAttribute(a[0], a[1]); });
     next.hostIgnored = link.ignored;
     if (figure) figure.replaceWith(next);
+    else if (status) status.replaceWith(next);
     else document.body.appendChild(next);
     figure = next;
   }
@@ -62,9 +75,12 @@
     window.addEventListener('hashchange', function rebuild() { build(BnLab); });
   });
 
+  // The height goes to the parent once there is a figure (laid out at its final height before its engine
+  // starts) or a failure to say: not the one-line "Loading" note's, which would make the page jump twice.
   var last = 0;
   function post() {
     var height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+    if (!figure && status && status.className.indexOf('failed') < 0) return;
     if (height === last || window.parent === window) return;
     last = height;
     window.parent.postMessage({ type: 'bn-lab:height', height: height }, '*');

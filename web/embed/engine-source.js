@@ -5,12 +5,14 @@
 // per page, then instantiated once per element through Emscripten's
 // instantiateWasm hook.
 //
-// Two sources: a URL (the served bundle: bnlab.wasm next to bn-lab.js, fetched
+// Two sources: a URL (the served bundle: bnlab-embed.wasm next to bn-lab.js, fetched
 // and compiled while it streams in, and cached by the browser like any file),
 // or bytes inlined into the bundle (bn-lab.inline.js: works from file:// and in
 // sandboxed iframes, where no .wasm can be fetched).
 
-import createBnLabModule from '../dist/bnlab.js';
+// The embed's own module (web/dist/bnlab-embed.js, CMakeLists.txt): the twins only, without the
+// reference classes of the full web/dist/bnlab.js, which no embedded figure uses.
+import createBnLabModule from '../dist/bnlab-embed.js';
 import { loadEngine } from '../engine.js';
 
 /** Fetches and compiles a .wasm URL, streaming when the server sends application/wasm. */

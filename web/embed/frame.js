@@ -49,8 +49,9 @@ export function createFrame(root, { preset, controls, counter = true }) {
   $.ignored = el('p', { class: 'bnl-message', role: 'alert', 'data-testid': 'ignored', hidden: '' });
   $.notice = el('p', { class: 'bnl-message', role: 'status', 'data-testid': 'notice', hidden: '' });
   $.status = el('p', { class: 'bnl-status', role: 'status', 'data-testid': 'status' });
-  $.body = el('div', { class: 'bnl-body', 'data-testid': 'figure' },
-    el('p', { class: 'bnl-waiting', 'data-testid': 'waiting', text: 'The network trains when this figure scrolls into view…' }));
+  // Over the figure until its engine has started (element.js lays the figure out beneath it first).
+  $.waiting = el('p', { class: 'bnl-waiting', 'data-testid': 'waiting', text: 'The network trains when this figure scrolls into view…' });
+  $.body = el('div', { class: 'bnl-body', 'data-testid': 'figure' }, $.waiting);
   $.options = el('div', { class: 'bnl-options card-options', 'data-testid': 'options' });
   $.caption = el('p', { class: 'caption bnl-caption', text: preset.caption });
   $.frame = el('div', { class: `bnl bnl-${preset.id} controls-${controls}`, part: 'frame' },

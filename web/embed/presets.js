@@ -8,12 +8,18 @@
 // caption from the ledger when the figure is built (a getter: this module and
 // the ledger import each other). A preset whose sentence depends on the network
 // spells those settings out, so a change of the lab's defaults cannot change it.
+//
+// `height`: the figure's height in CSS px in a 700 px column (a blog's text column), with its default
+// controls, once trained. The Jekyll include, the Hugo shortcode and the snippets reserve it before
+// the script has run (web/tools/settings-docs.mjs writes it into them);
+// tests/browser/blog-layout.test.mjs measures it.
 
 import { claimText } from '../claims/texts.js';
 
 export const EMBED_PRESETS = [
   {
     id: 'twin',
+    height: 782,
     title: 'Training with and without batch norm',
     view: 'twin',
     settings: {},
@@ -24,6 +30,7 @@ export const EMBED_PRESETS = [
   },
   {
     id: 'histograms',
+    height: 1083,
     title: 'Inside the networks: every hidden layer',
     view: 'histograms',
     settings: { dataset: 'circles', activation: 'sigmoid', hidden: [8, 8, 8, 8], batchSize: 64, learningRate: 0.1 },
@@ -34,6 +41,7 @@ export const EMBED_PRESETS = [
   },
   {
     id: 'covariate-shift',
+    height: 886,
     title: 'Covariate shift: tested on a moved distribution',
     view: 'covariate-shift',
     settings: { dataset: 'moons', shift: 'translate', shiftAmount: 0.8, hidden: [8, 8], noise: 0.1, activation: 'tanh',
@@ -45,6 +53,7 @@ export const EMBED_PRESETS = [
   },
   {
     id: 'worked-example',
+    height: 486,
     title: 'The BN equations on the current mini-batch',
     view: 'worked-example',
     settings: { hidden: [4, 4], batchSize: 6, learningRate: 0.3, layer: 1 },
@@ -55,6 +64,7 @@ export const EMBED_PRESETS = [
   },
   {
     id: 'test-time',
+    height: 585,
     title: 'At test time: running statistics',
     view: 'test-time',
     settings: { hidden: [8, 8], layer: 2, bnMomentum: 0.1 },
@@ -67,6 +77,7 @@ export const EMBED_PRESETS = [
   },
   {
     id: 'paper',
+    height: 875,
     title: 'Ioffe & Szegedy’s Figure 1 on real MNIST digits',
     view: 'paper',
     settings: {},

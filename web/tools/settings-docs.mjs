@@ -3,7 +3,9 @@
 //  - README.md, <bn-lab>'s attributes: the embed's own attributes and the lab's
 //    settings (web/state.js) under their attribute names (web/embed/attributes.js);
 //  - README.md, a twin's config fields: the engine's CONFIG_FIELDS (web/engine-schema.js);
-//  - the Jekyll include's list of the parameters it passes on (every attribute).
+//  - the Jekyll include's and the Hugo shortcode's lists of the parameters they pass on (every
+//    attribute) and of the height each preset reserves (web/embed/presets.js);
+//  - README.md's embed snippets (web/embed/snippets.js), the ones the blog tests use.
 //
 //   node web/tools/settings-docs.mjs          rewrite them
 //   node web/tools/settings-docs.mjs --check  exit 1 naming each that is out of date
@@ -16,10 +18,12 @@ import { formatValue, setting, SETTINGS } from '../state.js';
 import { ALIASES, ATTRIBUTE_NAMES, OWN_ATTRIBUTES, RENAMED, SETTING_ATTRIBUTES } from '../embed/attributes.js';
 import { EMBED_PRESETS } from '../embed/presets.js';
 import { PRESETS as LAB_SCENARIOS } from '../lab/presets.js';
+import { HTML_SNIPPET, HUGO_SNIPPET, IFRAME_SNIPPET, JEKYLL_SNIPPET, STEPS } from '../embed/snippets.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const README_PATH = `${ROOT}README.md`;
 export const JEKYLL_PATH = `${ROOT}web/embed/jekyll/_includes/bn-lab.html`;
+export const HUGO_PATH = `${ROOT}web/embed/hugo/layouts/shortcodes/bn-lab.html`;
 
 const code = (x) => `\`${x}\``;
 const cell = (text) => String(text).replace(/\|/g, '\\|');
@@ -95,16 +99,46 @@ function between(text, name, body, path) {
   return text.replace(re, (_, begin, end) => `${begin}${body}${end}`);
 }
 
+/** Rewrites `pattern`'s second group (which must match) in a template. */
+function rewrite(text, pattern, value, path) {
+  if (!pattern.test(text)) throw new Error(`${path} has no ${pattern}`);
+  return text.replace(pattern, (_, a, _old, b) => `${a}${value}${b}`);
+}
+
+/** The Jekyll include with the attribute names and the presets' heights of now. */
+function jekyllInclude(text) {
+  const names = rewrite(text, /(assign bn_lab_names = ")([^"]*)(")/, ATTRIBUTE_NAMES.join(','), JEKYLL_PATH);
+  return rewrite(names, /(assign bn_lab_heights = ")([^"]*)(")/,
+    EMBED_PRESETS.map((p) => `${p.id}:${p.height}`).join(','), JEKYLL_PATH);
+}
+
+/** The Hugo shortcode, likewise. */
+function hugoShortcode(text) {
+  const names = rewrite(text, /(\$names := split ")([^"]*)(")/, ATTRIBUTE_NAMES.join(','), HUGO_PATH);
+  return rewrite(names, /(\$heights := dict )(.*)( -\}\})/,
+    EMBED_PRESETS.map((p) => `"${p.id}" ${p.height}`).join(' '), HUGO_PATH);
+}
+
+const fence = (lang, text) => `\`\`\`${lang}\n${text}\n\`\`\``;
+const steps = (list) => list.map((s, i) => `${i + 1}. ${s}`).join('\n');
+
+/** README.md's snippet blocks, by marker name. */
+export const README_SNIPPETS = {
+  'snippet-html': `${steps(STEPS.html)}\n\n${fence('html', HTML_SNIPPET)}`,
+  'snippet-iframe': fence('html', IFRAME_SNIPPET),
+  'snippet-jekyll': `${steps(STEPS.jekyll)}\n\n${fence('liquid', JEKYLL_SNIPPET)}`,
+  'snippet-hugo': `${steps(STEPS.hugo)}\n\n${fence('text', HUGO_SNIPPET)}`,
+};
+
 /** Every file this tool writes, as it should be now: [{path, text}]. */
 export function documents() {
-  const readme = readFileSync(README_PATH, 'utf8');
-  const jekyll = readFileSync(JEKYLL_PATH, 'utf8');
-  const names = /(assign bn_lab_names = ")[^"]*(")/;
-  if (!names.test(jekyll)) throw new Error(`${JEKYLL_PATH} has no assign bn_lab_names = "…"`);
+  let readme = readFileSync(README_PATH, 'utf8');
+  readme = between(between(readme, 'attributes', attributeTable(), README_PATH), 'config-fields', configTable(), README_PATH);
+  for (const [name, body] of Object.entries(README_SNIPPETS)) readme = between(readme, name, body, README_PATH);
   return [
-    { path: README_PATH,
-      text: between(between(readme, 'attributes', attributeTable(), README_PATH), 'config-fields', configTable(), README_PATH) },
-    { path: JEKYLL_PATH, text: jekyll.replace(names, (_, a, b) => `${a}${ATTRIBUTE_NAMES.join(',')}${b}`) },
+    { path: README_PATH, text: readme },
+    { path: JEKYLL_PATH, text: jekyllInclude(readFileSync(JEKYLL_PATH, 'utf8')) },
+    { path: HUGO_PATH, text: hugoShortcode(readFileSync(HUGO_PATH, 'utf8')) },
   ];
 }
 

@@ -38,16 +38,22 @@ export function createTestTimeView(body) {
   });
   const figs = [boundary, params];
 
+  /** The texts that do not need the engine's numbers (losses: dashes until it has them). */
+  function texts(state, m = { trainLoss: NaN, testLoss: NaN }) {
+    switchNote.hidden = !shows(body, 'evalMode');
+    const text = `${state.evalMode === 'running' ? 'running statistics' : 'batch statistics'}: loss ${fmt(m.trainLoss)} train / ${fmt(m.testLoss)} test`;
+    if (readout.textContent !== text) readout.textContent = text;
+    mode.textContent = state.evalMode === 'running'
+      ? 'BN uses its running μ, σ² (inference)' : 'BN uses the probe batch’s μ, σ² (as in training)';
+    paramsTitle.textContent = `Layer ${state.layer}: filled dot = the batch’s μ, σ² (training), ring = the running average (inference).`;
+  }
+
   return {
+    /** The layout before the engine has started. */
+    layout: (state) => texts(state),
     render(frame, history, dataset, state) {
-      switchNote.hidden = !shows(body, 'evalMode');
       const layer = state.layer - 1;
-      const m = frame.metrics.withBn;
-      const text = `${state.evalMode === 'running' ? 'running statistics' : 'batch statistics'}: loss ${fmt(m.trainLoss)} train / ${fmt(m.testLoss)} test`;
-      if (readout.textContent !== text) readout.textContent = text;
-      mode.textContent = state.evalMode === 'running'
-        ? 'BN uses its running μ, σ² (inference)' : 'BN uses the probe batch’s μ, σ² (as in training)';
-      paramsTitle.textContent = `Layer ${state.layer}: filled dot = the batch’s μ, σ² (training), ring = the running average (inference).`;
+      texts(state, frame.metrics.withBn);
       boundary.update({ grid: frame.grids.withBn, data: dataset });
       const bnLayer = frame.layers.withBn[layer];
       params.update({

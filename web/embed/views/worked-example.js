@@ -31,8 +31,32 @@ export function createWorkedExampleView(body, read) {
   body.replaceChildren(intro, el('div', { class: 'we-scroll' }, table), equations, check);
   let shown = null; // {step, layer, unit, gamma, beta} of the last render
 
-  function row(label, values, cls) {
-    return el('tr', {}, el('th', { scope: 'row' }, label), ...values.map((v) => el('td', { class: cls }, num(v))));
+  /** One example per row (i, Z, z_norm, z̃): four narrow columns fit a phone, whatever m is. */
+  function fillTable(m, columns) {
+    table.replaceChildren(
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'i'), el('th', { scope: 'col' }, sym('Z', 'Z(i)')),
+        el('th', { scope: 'col' }, sym('zNorm', 'z_norm(i)')), el('th', { scope: 'col' }, sym('zTilde', 'z̃(i)')))),
+      el('tbody', {}, ...Array.from({ length: Math.min(m, MAX_EXAMPLES) }, (_, j) => el('tr', {},
+        el('th', { scope: 'row' }, String(j + 1)),
+        ...columns.map(([values, cls]) => el('td', { class: cls }, num(values ? values[j] : NaN)))))));
+  }
+
+  function fillEquations(mu, v, gamma, beta, eps, note) {
+    equations.replaceChildren(
+      el('p', {}, sym('mu', 'μ'), ' = (1/m) Σ Z(i) = ', el('b', { 'data-testid': 'we-mu' }, num(mu)),
+        '    ', sym('var', 'σ²'), ' = (1/m) Σ (Z(i) − ', sym('mu', 'μ'), ')² = ', el('b', { 'data-testid': 'we-var' }, num(v))),
+      el('p', {}, sym('zNorm', 'z_norm(i)'), ' = (Z(i) − ', sym('mu', 'μ'), ') / √(', sym('var', 'σ²'), ` + ε),  ε = ${eps}`),
+      el('p', {}, sym('zTilde', 'z̃(i)'), ' = ', sym('gamma', 'γ'), '·', sym('zNorm', 'z_norm(i)'), ' + ', sym('beta', 'β'), ',  ',
+        sym('gamma', 'γ'), ' = ', el('b', { 'data-testid': 'we-gamma' }, num(gamma)), ',  ', sym('beta', 'β'), ' = ',
+        el('b', { 'data-testid': 'we-beta' }, num(beta)), note));
+  }
+
+  // Laid out before the engine starts (step 0, dashes for the numbers), so the figure has its final height.
+  function placeholder(state, text) {
+    intro.textContent = text;
+    fillTable(state.batchSize, [[null, 'sym-Z'], [null, 'sym-zNorm'], [null, 'sym-zTilde']]);
+    fillEquations(NaN, NaN, NaN, NaN, state.bnEps, '');
+    check.textContent = fill(claimText('embed.worked-example.check'), { mean: '—', variance: '—' });
   }
 
   function render(frame, history, dataset, state) {
@@ -40,11 +64,8 @@ export function createWorkedExampleView(body, read) {
     const u = Math.min(state.unit - 1, state.hidden[layer] - 1);
     if (frame.steps === 0 || !state.bn[layer]) {
       // Before the first step there is no training mini-batch yet.
-      intro.textContent = state.bn[layer] ? `Layer ${layer + 1}, unit ${u + 1}: the numbers of each training step appear here once it trains.`
-        : `Layer ${layer + 1} has no batch norm${shows(body, 'layer') ? ': pick another layer.' : '.'}`;
-      table.replaceChildren();
-      equations.replaceChildren();
-      check.textContent = '';
+      placeholder(state, state.bn[layer] ? `Layer ${layer + 1}, unit ${u + 1}: the numbers of each training step appear here once it trains.`
+        : `Layer ${layer + 1} has no batch norm${shows(body, 'layer') ? ': pick another layer.' : '.'}`);
       // γ and β now are the ones step 1's forward pass will use.
       const b0 = state.bn[layer] ? read.readBatch(layer) : null;
       shown = b0 ? { step: 0, layer, unit: u, gamma: b0.gamma[u], beta: b0.beta[u] } : null;
@@ -63,21 +84,8 @@ export function createWorkedExampleView(body, read) {
     const pick = (arr) => Array.from({ length: Math.min(m, MAX_EXAMPLES) }, (_, j) => arr[u + n * j]);
     intro.textContent = `Step ${frame.steps}: layer ${layer + 1}, unit ${u + 1}, mini-batch X{${frame.steps}} of m = ${m} examples`
       + (m > MAX_EXAMPLES ? ` (the first ${MAX_EXAMPLES} shown).` : '.');
-    table.replaceChildren(
-      el('thead', {}, el('tr', {}, el('th', {}, 'example i'), ...pick(b.Z).map((_, j) => el('th', { scope: 'col' }, String(j + 1))))),
-      el('tbody', {},
-        row(sym('Z', 'Z(i)'), pick(b.Z), 'sym-Z'),
-        row(sym('zNorm', 'z_norm(i)'), pick(b.zNorm), 'sym-zNorm'),
-        row(sym('zTilde', 'z̃(i)'), pick(b.zTilde), 'sym-zTilde')));
-    const mu = b.batchMean[u];
-    const v = b.batchVar[u];
-    equations.replaceChildren(
-      el('p', {}, sym('mu', 'μ'), ' = (1/m) Σ Z(i) = ', el('b', { 'data-testid': 'we-mu' }, num(mu)),
-        '    ', sym('var', 'σ²'), ' = (1/m) Σ (Z(i) − ', sym('mu', 'μ'), ')² = ', el('b', { 'data-testid': 'we-var' }, num(v))),
-      el('p', {}, sym('zNorm', 'z_norm(i)'), ' = (Z(i) − ', sym('mu', 'μ'), ') / √(', sym('var', 'σ²'), ` + ε),  ε = ${state.bnEps}`),
-      el('p', {}, sym('zTilde', 'z̃(i)'), ' = ', sym('gamma', 'γ'), '·', sym('zNorm', 'z_norm(i)'), ' + ', sym('beta', 'β'), ',  ',
-        sym('gamma', 'γ'), ' = ', el('b', { 'data-testid': 'we-gamma' }, num(gamma)), ',  ', sym('beta', 'β'), ' = ',
-        el('b', { 'data-testid': 'we-beta' }, num(beta)), exact ? '' : '  (after this step’s update)'));
+    fillTable(m, [[pick(b.Z), 'sym-Z'], [pick(b.zNorm), 'sym-zNorm'], [pick(b.zTilde), 'sym-zTilde']]);
+    fillEquations(b.batchMean[u], b.batchVar[u], gamma, beta, state.bnEps, exact ? '' : '  (after this step’s update)');
     // The two facts BN guarantees for this batch, from the engine's own z_norm.
     let s = 0;
     let s2 = 0;
@@ -92,6 +100,11 @@ export function createWorkedExampleView(body, read) {
 
   return {
     render,
+    /** The step-0 layout, before the engine has started. */
+    layout(state) {
+      const layer = state.layer - 1;
+      placeholder(state, `Layer ${layer + 1}, unit ${Math.min(state.unit, state.hidden[layer])}: the numbers of each training step appear here once it trains.`);
+    },
     reset() {
       shown = null;
     },

@@ -1,0 +1,42 @@
+// What one embedded figure costs to serve (web/tools/size-report.mjs): bn-lab.js plus the
+// bnlab-embed.wasm it fetches, gzipped. A size budget, not a timing. It lives with the browser
+// tests because those are the ones built with the web bundles first (./build.sh test).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+
+import { EMBED_BUDGET_GZ, embedSizes } from '../../web/tools/size-report.mjs';
+import { ROOT } from './browser.mjs';
+
+// Measured at the last trim (README "Bundles"): served 176.4 kB gzipped. A change that grows
+// the embed by more than about 1% stops here; a change that shrinks it lowers this line.
+const SERVED_CEILING_GZ = 178_500;
+
+test('one embedded figure is served in at most the measured size (no growth)', () => {
+  const { served, files } = embedSizes();
+  const table = files.map((f) => `${f.file} ${f.gz}`).join(', ');
+  assert.ok(served.gz <= SERVED_CEILING_GZ, `served ${served.gz} B gzipped > ${SERVED_CEILING_GZ} (${table})`);
+  // The inlined fallback carries the same two, the wasm as base64 (4/3 of its bytes, before gzip).
+  const [js, wasm, inline] = files;
+  assert.ok(inline.raw < js.raw + (wasm.raw * 4) / 3 + 4096, `bn-lab.inline.js is ${inline.raw} B`);
+});
+
+test(`one embedded figure is served in at most ${EMBED_BUDGET_GZ / 1000} kB gzipped (issue 12's goal)`, {
+  todo: 'not yet: README "Bundles" lists what the rest of the way needs (claims texts, the paper view, the glue)',
+}, () => {
+  const { served } = embedSizes();
+  assert.ok(served.gz <= EMBED_BUDGET_GZ, `served ${served.gz} B gzipped, budget ${EMBED_BUDGET_GZ}`);
+});
+
+test('the embed ships its own module: twins only, no reference classes, no source maps', () => {
+  const wasm = readFileSync(`${ROOT}web/dist/bnlab-embed.wasm`).toString('latin1');
+  const full = readFileSync(`${ROOT}web/dist/bnlab.wasm`).toString('latin1');
+  for (const name of ['ReferenceNetwork', 'ReferenceBatchNorm', 'InputScalingLab']) {
+    assert.ok(full.includes(name), `the full module registers ${name}`);
+    assert.ok(!wasm.includes(name), `the embed module must not register ${name}`);
+  }
+  assert.ok(wasm.includes('TwinLab'));
+  const bundle = readFileSync(`${ROOT}web/dist/bn-lab.js`, 'utf8');
+  assert.ok(bundle.includes('bnlab-embed.wasm'), 'bn-lab.js fetches the embed module');
+  assert.ok(!bundle.includes('sourceMappingURL'), 'bn-lab.js links no source map');
+});
