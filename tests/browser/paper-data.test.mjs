@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { before, test } from 'node:test';
 
 import { ROOT, openPage, useBrowser } from './browser.mjs';
-import { STRICT_CSP, startStaticServer } from './static_server.mjs';
+import { sendSlowly, sendWhole, withPaperPage } from './paper-serve.mjs';
 
 const DATA_PATH = '/web/data/mnist-70k.bin.gz';
 
@@ -25,38 +25,10 @@ before(() => {
 });
 const env = useBrowser({ serve: false });
 
-async function withPage(data, hash, body) {
-  const server = await startStaticServer({
-    root: ROOT, headers: { 'Content-Security-Policy': STRICT_CSP }, routes: { [DATA_PATH]: data },
-  });
-  const { page, errors } = await openPage(env.browser.context, `${server.url}web/paper/index.html${hash}`);
-  try {
-    return await body(page, errors);
-  } finally {
-    await page.close();
-    await server.close();
-  }
-}
-
-/** `payload` in 40 pieces, 25 ms apart, so that the download takes long enough to watch. */
-const slowly = (payload) => (req, res) => {
-  res.writeHead(200, { 'Content-Type': 'application/gzip', 'Content-Length': payload.length, 'Cache-Control': 'no-store' });
-  const piece = Math.ceil(payload.length / 40);
-  let offset = 0;
-  const next = () => {
-    if (res.destroyed) return;
-    if (offset >= payload.length) return res.end();
-    res.write(payload.subarray(offset, offset + piece));
-    offset += piece;
-    setTimeout(next, 25);
-  };
-  next();
-};
-
-const serve = (payload) => (req, res) => {
-  res.writeHead(200, { 'Content-Type': 'application/gzip', 'Content-Length': payload.length });
-  res.end(payload);
-};
+const withPage = (data, hash, body) => withPaperPage(env.browser.context, DATA_PATH, data, hash, body);
+const GZIP = 'application/gzip';
+const slowly = (payload) => sendSlowly(payload, GZIP, 40, 25);
+const serve = (payload) => sendWhole(payload, GZIP);
 
 test('by default the page downloads the gzip file with progress, unpacks it with progress, and trains on 60,000 digits', async (t) => {
   await withPage(slowly(gz), '#steps=500&every=250', async (page, errors) => {

@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { before, test } from 'node:test';
 
-import { ROOT, frames, openPage, useBrowser } from './browser.mjs';
-import { STRICT_CSP, startStaticServer } from './static_server.mjs';
+import { ROOT, frames, useBrowser } from './browser.mjs';
+import { sendSlowly, sendWhole, withPaperPage } from './paper-serve.mjs';
 
 const DATA_PATH = '/web/data/mnist-10k.bin';
 const LIGHT = '&digits=10000';
@@ -26,40 +26,12 @@ before(() => {
 });
 const env = useBrowser({ serve: false });  // each test serves the page with its own routes
 
-/** Serves the repository, with `data` answering the digit file's URL. */
-async function withPage(data, hash, body) {
-  const server = await startStaticServer({
-    root: ROOT, headers: { 'Content-Security-Policy': STRICT_CSP }, routes: { [DATA_PATH]: data },
-  });
-  const { page, errors } = await openPage(env.browser.context, `${server.url}web/paper/index.html${hash}`);
-  try {
-    return await body(page, errors);
-  } finally {
-    await page.close();
-    await server.close();
-  }
-}
-
+const withPage = (data, hash, body) => withPaperPage(env.browser.context, DATA_PATH, data, hash, body);
+const OCTETS = 'application/octet-stream';
 /** The digit file as it is. */
-function serveFile(req, res) {
-  res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': bytes.length });
-  res.end(bytes);
-}
-
+const serveFile = (req, res) => sendWhole(bytes, OCTETS)(req, res);
 /** The digit file in 20 pieces, 40 ms apart, so the download takes long enough to watch. */
-function slowData(req, res) {
-  res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': bytes.length, 'Cache-Control': 'no-store' });
-  const piece = Math.ceil(bytes.length / 20);
-  let offset = 0;
-  const next = () => {
-    if (res.destroyed) return;
-    if (offset >= bytes.length) return res.end();
-    res.write(bytes.subarray(offset, offset + piece));
-    offset += piece;
-    setTimeout(next, 40);
-  };
-  next();
-}
+const slowData = (req, res) => sendSlowly(bytes, OCTETS, 20, 40)(req, res);
 
 const phase = (page) => page.evaluate(() => window.bnlabPaper.state().phase);
 const text = (page, id) => page.locator(`[data-testid="${id}"]`).textContent();
@@ -201,10 +173,7 @@ test('a missing digit file says so and how to make it', async () => {
 });
 
 test('a truncated or corrupt digit file shows the engine\'s check', async () => {
-  const serve = (payload) => (req, res) => {
-    res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': payload.length });
-    res.end(payload);
-  };
+  const serve = (payload) => sendWhole(payload, OCTETS);
   await assertDataMessage(serve(bytes.subarray(0, 100_000)), /MNIST data: truncated: expected 7850032 bytes/);
   const corrupt = Buffer.from(bytes);
   corrupt[5000] ^= 0xff;
