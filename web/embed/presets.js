@@ -82,8 +82,8 @@ export const EMBED_PRESETS = [
     view: 'paper',
     settings: {},
     controls: [],
-    caption: 'The paper’s network (784 → 100 → 100 → 100 → 10, sigmoid) trained with and without BN on 8,000 real '
-      + 'MNIST digits in Web Workers: (a) test accuracy, (b, c) the 15th, 50th and 85th percentiles of one sigmoid’s input.',
+    caption: 'The paper’s network (784 → 100 → 100 → 100 → 10, sigmoid) trained with and without BN on the 60,000 '
+      + 'MNIST training digits in Web Workers: (a) test accuracy, (b, c) the 15th, 50th and 85th percentiles of one sigmoid’s input.',
   },
 ];
 

@@ -21,7 +21,7 @@ export class PaperExperiment {
   #workers = [];
   #epoch = 0;
   #phase = 'idle';
-  #download = { received: 0, total: 0 };
+  #download = { stage: 'download', received: 0, total: 0 };
   #series = { withBn: emptySeries(), withoutBn: emptySeries() };
   #meter = new RateMeter();
   #running = false;
@@ -35,7 +35,7 @@ export class PaperExperiment {
   /**
    * @param {object} opts
    * @param {string|URL} opts.workerUrl web/dist/paper-worker.js
-   * @param {string|URL} opts.dataUrl web/data/mnist-10k.bin
+   * @param {string|URL} opts.dataUrl web/data/mnist-70k.bin.gz (gzip, decompressed by the Worker) or mnist-10k.bin
    * @param {number} [opts.workers] 1: one Worker trains both nets; 2: one Worker per net
    *   (default: 2 when the browser reports two or more cores)
    * @param {number} [opts.steps=50000] where the run ends (the paper's 50,000)
@@ -57,7 +57,10 @@ export class PaperExperiment {
     return this.#phase;
   }
 
-  /** Bytes of the digit file received so far, and its size (0 while unknown). */
+  /**
+   * The digit file so far: stage 'download' (bytes on the wire of their total, 0 while unknown),
+   * then 'unpack' for a .gz file (bytes decompressed of the file's size).
+   */
   get download() {
     return { ...this.#download };
   }
@@ -67,7 +70,7 @@ export class PaperExperiment {
     return this.#config;
   }
 
-  /** {kind: 'data'|'engine'|'run', message} after phase 'error'. */
+  /** {kind: 'data'|'engine'|'run'|'file', message} after phase 'error'. */
   get error() {
     return this.#error;
   }
@@ -114,6 +117,12 @@ export class PaperExperiment {
     this.#loaded.catch(() => {});
     this.#setPhase('loading');
     const o = this.#opts;
+    if (typeof location !== 'undefined' && location.protocol === 'file:') {
+      // Chromium starts no Worker and fetches no file for a page opened from disk.
+      this.#fail({ kind: 'file', message: 'this page was opened from disk (file://), where the browser lets it start ' +
+        'no Worker and download no digits' });
+      return this.#loaded;
+    }
     const plan = o.workers >= 2 ? [['withBn'], ['withoutBn']] : [['withBn', 'withoutBn']];
     plan.forEach((twins, i) => {
       if (this.#phase === 'error') return;
@@ -200,7 +209,7 @@ export class PaperExperiment {
     if (msg.epoch !== this.#epoch || this.#phase === 'error') return;
     switch (msg.type) {
       case 'download':
-        this.#download = { received: msg.received, total: msg.total };
+        this.#download = { stage: msg.stage ?? 'download', received: msg.received, total: msg.total };
         this.#opts.onChange('download');
         break;
       case 'data': {

@@ -9,7 +9,7 @@ const { settings, ignored } = parsePaperHash(location.hash);
 const paper = mountPaper(document.getElementById('paper'), { ...settings, autoload: true });
 if (ignored.length) {
   const note = document.querySelector('[data-testid="hash-note"]');
-  note.textContent = `Ignored in the URL: ${ignored.join(', ')} (known: steps, every, seed, workers; whole numbers in range).`;
+  note.textContent = `Ignored in the URL: ${ignored.join(', ')} (known: steps, every, seed, workers, digits; whole numbers in range).`;
   note.hidden = false;
 }
 // A new hash is a new run.

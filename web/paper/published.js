@@ -1,7 +1,8 @@
 // Ioffe & Szegedy (2015), Figure 1(a): test accuracy of their MNIST network
 // with and without batch norm, read off the published figure
 // (engine/README.md §10). Their network trained on all 60,000
-// MNIST training digits; ours sees 8,000, so absolute accuracies differ.
+// MNIST training digits, as ours does by default (the light 10,000-digit
+// option trains on 8,000, and ends lower).
 // The "~" steps are approximate positions on the figure's axis; the last
 // point is where each published curve ends (≈49K with BN, ≈44K without).
 

@@ -7,14 +7,16 @@
 //   {type: 'init', twins: ['withBn'] | ['withoutBn'] | ['withBn', 'withoutBn'], seed, every, end,
 //    dataUrl?, share?, moduleUrl?}
 //       every: evaluate at every multiple of it, and at step end.
-//       dataUrl: fetch the digit file here (with 'download' progress); without it
+//       dataUrl: fetch the digit file here (with 'download' progress; a .gz file is
+//       decompressed); without it
 //       the Worker waits for a 'data' message. share: afterwards hand the bytes
 //       to the page (transferred) for the other Worker.
 //   {type: 'data', bytes: ArrayBuffer}
 //   {type: 'limit', step}   train up to this step (the page's lockstep and pause)
 //   {type: 'reset', epoch}  back to step 0 (same weights, same batches)
 // Messages to the page, each tagged with the current epoch:
-//   {type: 'download', received, total}      bytes of the digit file so far
+//   {type: 'download', stage, received, total} bytes of the digit file so far: stage 'download'
+//                                            (on the wire), then 'unpack' (decompressed, .gz only)
 //   {type: 'data', bytes}                    when share was asked
 //   {type: 'ready', trainSize, testSize, config, point}
 //   {type: 'progress', step, trainMs, points} after every go; points holds the evaluations
@@ -106,22 +108,31 @@ async function startEngine(moduleUrl) {
 }
 
 /**
- * Downloads the digit file, posting 'download' progress about every 100 ms.
+ * The digit file's bytes: downloaded, and decompressed when its name ends in
+ * .gz (the full split ships gzip-compressed, 11 MB instead of 55 MB).
+ */
+async function download(url) {
+  const packed = await fetchBytes(url);
+  return new URL(url).pathname.endsWith('.gz') ? gunzip(packed, url) : packed;
+}
+
+/**
+ * Downloads a file, posting 'download' progress about every 100 ms.
  * (XMLHttpRequest rather than a fetch() body stream: its progress events give
  * the same counts, and Chromium reports a drained fetch stream as aborted.)
  */
-function download(url) {
+function fetchBytes(url) {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('GET', url);
     xhr.responseType = 'arraybuffer';
     let lastPost = 0;
-    // total: Content-Length, which counts the bytes on the wire (the file's size unless compressed).
+    // total: Content-Length, which counts the bytes on the wire.
     xhr.onprogress = (e) => {
       const now = performance.now();
       if (now - lastPost < 100) return;
       lastPost = now;
-      post({ type: 'download', received: e.loaded, total: e.lengthComputable ? e.total : 0 });
+      post({ type: 'download', stage: 'download', received: e.loaded, total: e.lengthComputable ? e.total : 0 });
     };
     xhr.onload = () => {
       if (xhr.status !== 200) {
@@ -129,12 +140,58 @@ function download(url) {
         return;
       }
       const bytes = new Uint8Array(xhr.response);
-      post({ type: 'download', received: bytes.length, total: bytes.length });
+      post({ type: 'download', stage: 'download', received: bytes.length, total: bytes.length });
       resolve(bytes);
     };
     xhr.onerror = () => reject(new WorkerError('data', `${url} could not be downloaded (network error)`));
     xhr.send();
   });
+}
+
+const MAX_UNPACKED = 64 * 1024 * 1024;  // the engine's largest digit file is 55 MB
+
+/**
+ * Decompresses a gzip file with the browser's DecompressionStream, posting
+ * 'download' progress of stage 'unpack'. The last 4 bytes of a gzip file hold
+ * the uncompressed size (mod 2³²), used for the progress bar and to size the
+ * result; a truncated or corrupt file fails the stream's checks (CRC-32 and
+ * length), and the message says so.
+ */
+async function gunzip(packed, url) {
+  if (typeof DecompressionStream !== 'function')
+    throw new WorkerError('data', 'this browser has no DecompressionStream to unpack the gzip-compressed digits');
+  const n = packed.length;
+  const stated = n >= 18 ? new DataView(packed.buffer, packed.byteOffset).getUint32(n - 4, true) : 0;
+  const total = stated > 0 && stated <= MAX_UNPACKED ? stated : 0;
+  const reader = new Blob([packed]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+  const chunks = [];
+  let received = 0;
+  let lastPost = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      received += value.length;
+      if (received > MAX_UNPACKED) throw new Error(`more than ${MAX_UNPACKED} bytes`);
+      chunks.push(value);
+      const now = performance.now();
+      if (now - lastPost >= 100) {
+        lastPost = now;
+        post({ type: 'download', stage: 'unpack', received, total });
+      }
+    }
+  } catch (error) {
+    throw new WorkerError('data', `${url} is truncated or corrupt: it does not decompress as gzip ` +
+      `(${error.message || error.name}, after ${received} bytes)`);
+  }
+  post({ type: 'download', stage: 'unpack', received, total: received });
+  const bytes = new Uint8Array(received);  // its own buffer: it may be transferred to the other Worker
+  let offset = 0;
+  for (const c of chunks) {
+    bytes.set(c, offset);
+    offset += c.length;
+  }
+  return bytes;
 }
 
 /** The evaluation point at the current step, for the twins this Worker trains. */

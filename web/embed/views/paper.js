@@ -6,7 +6,8 @@
 // it loads the digits and runs as soon as it is in view.
 //
 // Needs a server: the Workers (paper-worker.js) and the digits
-// (web/data/mnist-10k.bin) are fetched from next to the bundle.
+// (web/data/mnist-70k.bin.gz, the paper's 60,000 / 10,000 split) are fetched
+// from next to the bundle.
 
 import { mountPaper } from '../../paper/mount.js';
 
