@@ -64,6 +64,20 @@ export const PRESET_CLAIMS = [
     ]),
   },
   {
+    id: 'embed.sample-post.twin',
+    text: 'On this seed the network with batch norm gets below a loss of 0.1 within 400 steps, while the plain network '
+      + 'sits at ln 2 ≈ 0.693, a coin flip, for thousands of steps.',
+    where: [{ file: 'web/embed/sample-post.html' }],
+    figure: 'the sample post\'s <bn-lab preset="twin" seed="7">: the lab\'s defaults at seed 7',
+    seeds: [7],
+    fixedSeed: true,
+    measure: (engine, seed) => race(engine, settingsOf('default'), seed),
+    check: (runs) => allOf(runs, [
+      ['BN below 0.1 within 400 steps', (d) => d.to.withBn !== null && d.to.withBn <= 400],
+      ['without BN ≥ 0.6 at step 3,000', (d) => valueAt(d.run, 'withoutBn', 3000) >= 0.6],
+    ]),
+  },
+  {
     id: 'lab.preset.sigmoid',
     text: 'Circles, three sigmoid layers of 16 at learning rate 0.5 (Ioffe & Szegedy’s Figure 1 uses sigmoids): with BN the '
       + 'loss is below 0.1 within 200 steps; without BN it sits at ln 2 ≈ 0.693 for at least 2,000 steps, then falls, '

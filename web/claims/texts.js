@@ -4,6 +4,7 @@
 
 const TEXTS = Object.freeze({
   "lab.preset.default": "Two moons, four sigmoid layers of 8, batch 64, SGD 0.1: with BN the train loss is below 0.1 within 400 steps; without BN it sits at ln 2 ≈ 0.693 (a coin flip) for thousands of steps. BN stays ahead up to step 20,000, apart from rare brief spikes of its curve.",
+  "embed.sample-post.twin": "On this seed the network with batch norm gets below a loss of 0.1 within 400 steps, while the plain network sits at ln 2 ≈ 0.693, a coin flip, for thousands of steps.",
   "lab.preset.sigmoid": "Circles, three sigmoid layers of 16 at learning rate 0.5 (Ioffe & Szegedy’s Figure 1 uses sigmoids): with BN the loss is below 0.1 within 200 steps; without BN it sits at ln 2 ≈ 0.693 for at least 2,000 steps, then falls, and by step 20,000 both are below 0.001.",
   "lab.preset.deep": "Eight sigmoid layers of 8: without BN the gradient fades on its way back through the sigmoids (layer 1’s is under a hundredth of BN’s) and the loss stays at ln 2 ≈ 0.693 for all 20,000 steps; with BN every layer’s input is re-centred and re-scaled, and the loss is below 0.01 by step 10,000.",
   "lab.preset.bad-init": "Tanh on circles, batch 64, initial weights 5× too small: without BN the signal shrinks layer by layer (watch Z narrow to a spike) and the loss stays at ln 2 ≈ 0.693 for thousands of steps; BN rescales every layer, is below 0.1 within 200 steps, and is still ahead at step 20,000.",
