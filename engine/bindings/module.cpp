@@ -178,7 +178,9 @@ EMSCRIPTEN_BINDINGS(bnlab) {
       .function("probeLayer", &TwinLab::probeLayer)
       .function("percentiles", &TwinLab::percentiles)
       .function("trainBatchView", &TwinLab::trainBatchView)
-      .function("dataView", &TwinLab::dataView);
+      .function("dataView", &TwinLab::dataView)
+      .function("stagePoints", &TwinLab::stagePoints)
+      .function("configurePoints", &TwinLab::configurePoints);
 
   class_<ReferenceNetwork>("ReferenceNetwork")
       .constructor<>()
