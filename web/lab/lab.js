@@ -4,7 +4,7 @@
 // between steps (learning rate, probed unit, what is shown), rewrites the URL
 // hash and redraws.
 
-import { SETTINGS, changedKeys, defaults, engineConfig, setting, toHash, withChanges } from '../state.js';
+import { SETTINGS, changedKeys, defaults, engineConfig, engineData, setting, toHash, withChanges } from '../state.js';
 import { preset } from './presets.js';
 import { Session } from './session.js';
 import { readFrame } from './snapshot.js';
@@ -53,7 +53,7 @@ export class Lab {
       work: (deadline) => this.#frame(deadline),
       onPlayingChange: (playing) => this.view.setPlaying(playing),
     });
-    this.session.build(engineConfig(state));
+    this.session.build(engineConfig(state), engineData(state));
     this.view.sync(state);
     this.view.setPlaying(false);
     this.writeHash(toHash(state));
@@ -82,8 +82,9 @@ export class Lab {
     if (!changed.length) return this.settings();
     const rebuild = changed.filter((k) => setting(k).rebuild);
     try {
-      if (rebuild.some((k) => k !== 'seed')) {
-        this.session.build(engineConfig(next)); // the config carries the rate and the probed unit too
+      // Your own points are split by the seed (engine-points.js): a new seed rebuilds them.
+      if (rebuild.some((k) => k !== 'seed') || (rebuild.length && next.data)) {
+        this.session.build(engineConfig(next), engineData(next)); // the config carries the rate and the probed unit too
       } else {
         if (changed.includes('learningRate')) this.session.setLearningRate(next.learningRate);
         if (changed.includes('unit')) this.session.setProbeUnit(next.unit - 1);
