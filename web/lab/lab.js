@@ -11,6 +11,9 @@ import { readFrame } from './snapshot.js';
 import { createPlayer } from './player.js';
 import { onThemeChange } from './theme.js';
 import { autoplayOnFirstView } from './autoplay.js';
+import { EXPORT_FORMATS, runCsv, runJson, runRecord } from './export.js';
+import { linkableData } from './points-setting.js';
+import { urlProblem } from './points-code.js';
 
 // What stopped the player, as facts only: a view that shows the controls to go on adds
 // how (web/lab/view.js); an embed may show none of them (web/embed/frame.js).
@@ -40,6 +43,7 @@ export class Lab {
     this.renderCost = 2; // ms, a running estimate of render()
     this.frames = 0;
     this.lastGrids = null;
+    this.listeners = new Set(); // called with the settings after every change (onSettings)
     this.view = createView({
       change: (changes) => this.apply(changes),
       play: () => this.toggle(),
@@ -102,8 +106,38 @@ export class Lab {
     }
     this.writeHash(toHash(next));
     this.view.sync(next);
+    for (const f of this.listeners) f(next);
     this.render();
     return this.settings();
+  }
+
+  /** Calls f(settings) after every change of the settings; returns the unsubscribe function. */
+  onSettings(f) {
+    this.listeners.add(f);
+    f(this.state);
+    return () => this.listeners.delete(f);
+  }
+
+  /**
+   * Trains on your own points (web/lab/points-setting.js: {train, test?, regression?}), or on the
+   * toy set again with null. The networks rebuild with the same seed. Throws, changing nothing, if
+   * the points are bad.
+   */
+  setDataset(data) {
+    return this.apply({ data });
+  }
+
+  /**
+   * The recorded run as text: 'json' or 'csv' (web/lab/export.js), with the settings and the seed,
+   * so that apply(settings) and the same number of steps reproduce it.
+   */
+  exportRun(format = 'json') {
+    this.readHash();
+    if (!EXPORT_FORMATS.includes(format)) throw new Error(`format must be one of ${EXPORT_FORMATS.join(', ')}, got ${String(format)}`);
+    const d = this.state.data;
+    const note = d && !linkableData(d) ? `The hash omits the data set (${urlProblem(d)}); settings.data holds it` : '';
+    const record = runRecord(this.session.history, this.settings(), toHash(this.state), note);
+    return format === 'json' ? runJson(record) : runCsv(record);
   }
 
   /**
