@@ -70,7 +70,7 @@ test('bad points are refused with the point and the reason, before the engine is
     assert.throws(() => engine.createTwin(config, { points }), pattern);
   bad({ train: [...pts.slice(0, 3), [NaN, 0, 1], ...pts.slice(3)] }, /^Error: data\.points\.train\[3\]\.x1 must be a finite number, got NaN/);
   bad({ train: [...pts, [0, 0, 0.5]] }, /data\.points\.train\[10\]\.label must be 0 or 1, got 0\.5/);
-  bad({ train: [[0, 1]] }, /data\.points\.train\[0\] must be \[x1, x2, y\]/);
+  bad({ train: [[0, 1], ...pts] }, /data\.points\.train\[0\] must be \[x1, x2, y\]/);
   bad({ train: pts, test: [[0, 2e6, 1]] }, /data\.points\.test\[0\]\.x2 must be in \[-1000000, 1000000\]/);
   bad({ train: [pts[0]] }, /data\.points must hold 2 to 20000 points/);
   bad({ train: Array.from({ length: 20001 }, () => [0, 0, 0]) }, /data\.points must hold 2 to 20000 points/);

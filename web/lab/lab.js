@@ -152,7 +152,8 @@ export class Lab {
     const run = Object.fromEntries(SETTINGS.filter((s) => s.group !== 'player' && s.group !== 'view')
       .map((s) => [s.key, base[s.key]]));
     // The shown layer and unit start over too: a layer picked in another network may not exist here.
-    return this.apply({ ...run, layer: base.layer, unit: base.unit, ...p.settings });
+    // A preset is a toy set: your own data gives way to it.
+    return this.apply({ ...run, data: null, layer: base.layer, unit: base.unit, ...p.settings });
   }
 
   /** A copy of the settings in force. */
