@@ -127,8 +127,14 @@ export class Engine {
   createTwin(config, data) {
     const mnist = config !== null && typeof config === 'object' && Object.hasOwn(config, 'dataset') &&
       config.dataset === 'mnist';
-    const given = ownOptions('data', data, mnist ? ['mnist'] : ['points']);
-    if (!mnist && data !== undefined && given.points === undefined) throw fail('data', 'is only for dataset mnist, or {points}');
+    let given = {};
+    if (mnist) {
+      given = ownOptions('data', data, ['mnist']);
+    } else if (data !== undefined) {
+      given = ownOptions('data', data);
+      if (Object.keys(given).length !== 1 || given.points === undefined)
+        throw fail('data', 'is only for dataset mnist ({mnist: bytes}) or your own points ({points: {train, test}})');
+    }
     if (given.points !== undefined) return this.#pointsTwin(config, given.points);
     let bytes;
     if (mnist) {
