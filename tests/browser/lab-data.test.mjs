@@ -30,7 +30,7 @@ test('drawing adds and removes points, the networks rebuild on them, and the los
   await testid(page, 'draw-mode-add').check();
   const fig = testid(page, 'fig-boundary-withBn');
   await fig.scrollIntoViewIfNeeded();
-  const box = await fig.locator('canvas').boundingBox();
+  let box = await fig.locator('canvas').boundingBox();
   await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.3);
   let s = await page.evaluate(() => window.bnlab.settings());
   const drawnFromToy = count(s);
@@ -51,6 +51,17 @@ test('drawing adds and removes points, the networks rebuild on them, and the los
   await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.3);
   await page.keyboard.up('Shift');
   assert.equal(count(await page.evaluate(() => window.bnlab.settings())), n - 1);
+  // Into the test set.
+  const tests = (await page.evaluate(() => window.bnlab.settings())).data.test.length;
+  await testid(page, 'draw-set-test').check();
+  await fig.scrollIntoViewIfNeeded();
+  box = await fig.locator('canvas').boundingBox(); // checking the radio scrolled the page
+  await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.85);
+  assert.equal((await page.evaluate(() => window.bnlab.settings())).data.test.length, tests + 1);
+  await page.keyboard.down('Shift');
+  await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.85);
+  await page.keyboard.up('Shift');
+  await testid(page, 'draw-set-train').check();
   // Keyboard: focus the plane, move the cursor, Enter adds a class-0 point there.
   await fig.focus();
   await page.keyboard.press('0');
@@ -166,4 +177,22 @@ test('the data card fits a phone without sideways scroll; screenshots at 1280 an
     assert.deepEqual(errors, []);
     await page.close();
   }
+});
+
+test('the embed element exports its run as the lab does', async () => {
+  const { page, errors } = await openPage(env.browser.context, `${env.server.url}tests/browser/fixtures/embed-export.html`, { width: 900, height: 900 });
+  const out = await page.evaluate(async () => {
+    const el = document.querySelector('bn-lab');
+    await el.ready;
+    el.pause();
+    el.step(40);
+    return { json: el.exportRun('json'), csv: el.exportRun('csv'), settings: el.settings(), steps: el.steps };
+  });
+  const record = JSON.parse(out.json);
+  assert.equal(record.seed, 4);
+  assert.deepEqual(record.settings, out.settings);
+  assert.equal(record.steps.at(-1), out.steps);
+  assert.match(out.csv, /^# bnlab-run version 1\n# seed=4\n/);
+  assert.deepEqual(errors, []);
+  await page.close();
 });
