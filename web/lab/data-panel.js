@@ -158,6 +158,9 @@ export function createDataPanel(root, lab) {
     }
     status.classList.toggle('warn', Boolean(d && urlProblem(d)));
     toy.disabled = !d;
+    // Regression draws targets −1 and +1 (the colours of the two signs); classification the two classes.
+    const names = d?.regression ? ['target −1', 'target +1'] : ['class 0', 'class 1'];
+    label.box.querySelectorAll('label').forEach((l, i) => { l.lastChild.textContent = ` ${names[i]}`; });
     for (const dr of draws) dr.sync();
   }
 
