@@ -147,15 +147,15 @@ function overBytes(field, what, bytes, parts = '') {
 /**
  * Throws an Error naming the setting behind an exceeded budget (engine/budget.cpp
  * check_twin_budget): config.hidden, config.batchSize, config.probeSize,
- * config.gridResolution, config.points, or data.mnist for given data.
+ * config.gridResolution, config.points, or the given data's field (data.mnist, data.points).
  * @param {object} c a normalized config
  * @param {{nTrain: number, nTest: number, inputSize: number, outputSize: number}} shape
- * @param {boolean} givenData
+ * @param {boolean|string} givenData false for a toy set; true ('data.mnist') or the given data's field
  */
 export function checkTwinBudget(c, shape, givenData) {
   const cost = twinCost(c, shape);
   if (cost.dataBytes > BUDGET.dataBytes)
-    throw fail(givenData ? 'data.mnist' : 'config.points', `must be smaller: the data set would take an estimated ${mib(cost.dataBytes)}, over the budget of ${mib(BUDGET.dataBytes)}`);
+    throw fail(givenData ? (typeof givenData === 'string' ? givenData : 'data.mnist') : 'config.points', `must be smaller: the data set would take an estimated ${mib(cost.dataBytes)}, over the budget of ${mib(BUDGET.dataBytes)}`);
   const total = totalBytes(cost);
   if (total > BUDGET.objectBytes) {
     const network = cost.parameterBytes + cost.evalBytes;

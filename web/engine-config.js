@@ -131,8 +131,8 @@ export function activationSaturates(g) {
  * size 1 with BN, a batch larger than the training set, a loss that does not
  * fit the data), or a twin over the memory or work budget (engine-budget.js).
  * @param {object} [config]
- * @param {{nTrain: number, nTest: number, inputSize: number, outputSize: number}} [data]
- *   the data set's shape when the data is given (MNIST); the toy sets' shape
+ * @param {{nTrain: number, nTest: number, inputSize: number, outputSize: number, field?: string}} [data]
+ *   the data set's shape when the data is given (MNIST, or points: field 'data.points' names it in errors); the toy sets' shape
  *   follows from points and trainFraction. A number is taken as nTrain alone (no budget check).
  * @returns {object}
  */
@@ -153,6 +153,6 @@ export function normalizeConfig(config, data) {
   const source = given ? 'the data' : 'points · trainFraction';
   if (c.batchSize > nTrain)
     throw fail('config.batchSize', `must be at most the training-set size ${nTrain} (${source}), got ${c.batchSize}`);
-  if (given || (!mnist && data === undefined)) checkTwinBudget(c, shape, given);
+  if (given || (!mnist && data === undefined)) checkTwinBudget(c, shape, given ? (data.field ?? 'data.mnist') : false);
   return c;
 }

@@ -228,6 +228,21 @@ export class Twin {
   }
 
   /**
+   * γ and β of every hidden layer (copies; empty arrays for a layer without
+   * BN): a light read for recording their summaries often, without probe()'s copies.
+   * @param {'withBn'|'withoutBn'} twin
+   * @returns {{gamma: Float32Array, beta: Float32Array}[]} one entry per hidden layer
+   */
+  gammaBeta(twin) {
+    const h = this.#handle();
+    const t = this.#m.Twin[checkTwin(twin)];
+    const F = this.#m.LayerField;
+    return Array.from({ length: h.numHidden() }, (_, l) => ({
+      gamma: h.layerView(t, l, F.Gamma).slice(), beta: h.layerView(t, l, F.Beta).slice(),
+    }));
+  }
+
+  /**
    * One hidden layer as it was in the last training step, on that step's
    * mini-batch X{t} (m examples): Z, zNorm, zTilde, A (n, m) and the batch
    * statistics μ_B (batchMean), σ²_B (batchVar, biased) it was normalized with.

@@ -38,6 +38,7 @@
 import { MAX_MNIST_FILE_BYTES } from './engine-budget.js';
 import { checkFloat, checkInt, fail, ownOptions, show } from './engine-checks.js';
 import { normalizeConfig } from './engine-config.js';
+import { pointTable } from './engine-points.js';
 import { batchNorm, engineError, referenceStep } from './engine-reference.js';
 import { Twin } from './engine-twin.js';
 
@@ -117,22 +118,32 @@ export class Engine {
    * is refused before anything is allocated.
    * @param {object} [config]
    * @param {object} [data] for config.dataset 'mnist': {mnist: the bytes of an
-   *   MNIST file in the engine's format (engine/mnist.hpp), e.g. web/data/mnist-10k.bin}
+   *   MNIST file in the engine's format (engine/mnist.hpp), e.g. web/data/mnist-10k.bin};
+   *   for your own 2-D points: {points: {train: [[x1, x2, y], …], test?: […]}} (engine-points.js),
+   *   labels 0/1, or real targets with config.dataset 'regression'; without test points
+   *   the test set is split off at config.trainFraction from the seed
    * @returns {Twin}
    */
   createTwin(config, data) {
     const mnist = config !== null && typeof config === 'object' && Object.hasOwn(config, 'dataset') &&
       config.dataset === 'mnist';
+    let given = {};
+    if (mnist) {
+      given = ownOptions('data', data, ['mnist']);
+    } else if (data !== undefined) {
+      given = ownOptions('data', data);
+      if (Object.keys(given).length !== 1 || given.points === undefined)
+        throw fail('data', 'is only for dataset mnist ({mnist: bytes}) or your own points ({points: {train, test}})');
+    }
+    if (given.points !== undefined) return this.#pointsTwin(config, given.points);
     let bytes;
     if (mnist) {
-      bytes = ownOptions('data', data, ['mnist']).mnist;
+      bytes = given.mnist;
       if (bytes instanceof ArrayBuffer) bytes = new Uint8Array(bytes);
       if (!(bytes instanceof Uint8Array))
         throw fail('data.mnist', 'must hold the MNIST file as a Uint8Array or ArrayBuffer for dataset mnist');
       if (bytes.length > MAX_MNIST_FILE_BYTES)
         throw fail('data.mnist', `must be at most ${MAX_MNIST_FILE_BYTES} bytes (the data budget), got ${bytes.length}`);
-    } else if (data !== undefined) {
-      throw fail('data', 'is only for dataset mnist');
     }
     // The fields first; for MNIST the data's shape comes from the file's header,
     // read by the engine, and the budget is checked with it before the file goes in.
@@ -152,6 +163,27 @@ export class Engine {
       } else {
         this.#check(handle.configure(c), 'config');
       }
+    } catch (e) {
+      this.#release(handle);
+      throw e;
+    }
+    return new Twin(this.#m, handle, c, () => this.#release(handle));
+  }
+
+  // A twin on given points (engine-points.js): config.dataset says only the
+  // task ('regression': real targets; any other toy name: labels 0/1).
+  #pointsTwin(config, points) {
+    const first = normalizeConfig(config, Number.MAX_SAFE_INTEGER);
+    const { table, n, nTrain, shape } = pointTable(points, {
+      regression: first.dataset === 'regression', trainFraction: first.trainFraction,
+    });
+    const c = normalizeConfig(config, { ...shape, field: 'data.points' });
+    const handle = this.#make('TwinLab', 'createTwin');
+    try {
+      const staged = handle.stagePoints(n);
+      if (staged.length !== 3 * n) throw engineError('data.points', 'out of memory: the engine could not stage the points');
+      staged.set(table);
+      this.#check(handle.configurePoints(c, nTrain, c.dataset === 'regression'), 'data.points');
     } catch (e) {
       this.#release(handle);
       throw e;

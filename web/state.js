@@ -15,6 +15,7 @@
 import { CONFIG_FIELDS, SHIFT_DIRECTION } from './engine-schema.js';
 import { toyTrainSize } from './engine-budget.js';
 import { EVAL_MODES } from './engine-checks.js';
+import { DATA_SETTING, dataExtent, dataTrainSize, formatData, linkableData } from './lab/points-setting.js';
 
 /** @typedef {'enum'|'int'|'float'|'bool'|'intList'|'boolList'} Kind */
 
@@ -132,7 +133,10 @@ const HIDDEN_DEF = ROWS.find((r) => r.key === 'hidden').labDef ?? ENGINE_FIELDS.
 /** @type {Setting[]} */
 export const SETTINGS = ROWS.map((row) => (row.engine ? fromEngine(row, HIDDEN_DEF) : row));
 
-const BY_KEY = new Map(SETTINGS.map((s) => [s.key, s]));
+// Your own data (web/lab/points-setting.js) is a setting of the lab's link and hook, but no embed
+// attribute and no control of the settings table: it lives beside SETTINGS, in every other list.
+const ALL = [...SETTINGS, DATA_SETTING];
+const BY_KEY = new Map(ALL.map((s) => [s.key, s]));
 
 /** The setting described by `key`, or undefined. */
 export function setting(key) {
@@ -142,7 +146,7 @@ export function setting(key) {
 /** A fresh state object holding every default. */
 export function defaults() {
   const state = {};
-  for (const s of SETTINGS) state[s.key] = Array.isArray(s.def) ? [...s.def] : s.def;
+  for (const s of ALL) state[s.key] = Array.isArray(s.def) ? [...s.def] : s.def;
   return state;
 }
 
@@ -200,6 +204,8 @@ export function parseValue(s, raw) {
       }
       return { value: values };
     }
+    case 'points':
+      return DATA_SETTING.parse(text);
     default:
       return { error: 'has an unknown kind' };
   }
@@ -212,6 +218,7 @@ export function formatValue(s, value) {
     case 'intList': return value.join(',');
     case 'boolList': return value.map((b) => (b ? '1' : '0')).join(',');
     case 'enum': return Array.isArray(value) ? value.join(',') : String(value);
+    case 'points': return formatData(value);
     default: return String(value);
   }
 }
@@ -223,6 +230,7 @@ export function formatValue(s, value) {
  */
 export function coerceValue(s, value) {
   if (typeof value === 'string') return parseValue(s, value);
+  if (s.kind === 'points') return DATA_SETTING.coerce(value);
   const wrong = { error: `has the wrong type (${Array.isArray(value) ? 'array' : typeof value})` };
   switch (s.kind) {
     case 'bool':
@@ -244,6 +252,7 @@ export function coerceValue(s, value) {
 
 /** The engine's training-set size for a state: its split of the points (toyTrainSize, engine/dataset.hpp). */
 export function trainingSetSize(state) {
+  if (state.data) return dataTrainSize(state.data, state.trainFraction);
   return toyTrainSize(state.points, state.trainFraction);
 }
 
@@ -338,11 +347,16 @@ export function parseHash(hash) {
   return { state: normalize(state), ignored };
 }
 
-/** The hash text ("a=1&b=2", no leading #) for a state: every setting, in table order. */
+/**
+ * The hash text ("a=1&b=2", no leading #) for a state: every setting, in table
+ * order, then your own data when there is some and a link can carry it
+ * (points-code.js: at most MAX_URL_POINTS points; else the page offers the CSV).
+ */
 export function toHash(state) {
   // Commas stay readable: they are legal in a fragment.
-  return SETTINGS.map((s) => `${s.key}=${encodeURIComponent(formatValue(s, state[s.key])).replace(/%2C/g, ',')}`)
-    .join('&');
+  const pairs = SETTINGS.map((s) => `${s.key}=${encodeURIComponent(formatValue(s, state[s.key])).replace(/%2C/g, ',')}`);
+  if (linkableData(state.data)) pairs.push(`${DATA_SETTING.key}=${formatData(state.data)}`);
+  return pairs.join('&');
 }
 
 /** A text cut to `max` characters with an ellipsis, so a pasted wall of text does not flood a message. */
@@ -382,7 +396,7 @@ export function withChanges(state, changes) {
 
 /** Keys whose values differ between two states. */
 export function changedKeys(a, b) {
-  return SETTINGS.filter((s) => formatValue(s, a[s.key]) !== formatValue(s, b[s.key])).map((s) => s.key);
+  return ALL.filter((s) => formatValue(s, a[s.key]) !== formatValue(s, b[s.key])).map((s) => s.key);
 }
 
 /** Whether going from state a to b needs a rebuilt twin. */
@@ -396,6 +410,7 @@ export function needsRebuild(a, b) {
  * (translate: by amount along the engine's SHIFT_DIRECTION; scale: times 1 + amount).
  */
 export function gridExtent(state) {
+  if (state.data) return dataExtent(state.data);
   const reach = 1.15;
   const along = Math.max(...SHIFT_DIRECTION.map(Math.abs)); // the coordinate that moves most
   const shifted = state.shift === 'translate' ? reach + state.shiftAmount * along
@@ -415,5 +430,12 @@ export function engineConfig(state) {
   for (const s of SETTINGS) {
     if (s.engine) config[s.engine] = Array.isArray(state[s.key]) ? [...state[s.key]] : state[s.key];
   }
+  // With your own data, `dataset` says only the task (engine-points.js): regression or labels 0/1.
+  if (state.data) config.dataset = state.data.regression ? 'regression' : 'circles';
   return { ...config, loss: 'auto', probeUnit: state.unit - 1, gridExtent: gridExtent(state) };
+}
+
+/** The data createTwin takes beside the config: your own points ({points: {train, test}}), or undefined. */
+export function engineData(state) {
+  return state.data ? { points: { train: state.data.train, test: state.data.test } } : undefined;
 }

@@ -188,7 +188,9 @@ EMSCRIPTEN_BINDINGS(bnlab) {
       .function("probeLayer", &TwinLab::probeLayer)
       .function("percentiles", &TwinLab::percentiles)
       .function("trainBatchView", &TwinLab::trainBatchView)
-      .function("dataView", &TwinLab::dataView);
+      .function("dataView", &TwinLab::dataView)
+      .function("stagePoints", &TwinLab::stagePoints)
+      .function("configurePoints", &TwinLab::configurePoints);
 
 #ifndef BNLAB_EMBED
   class_<ReferenceNetwork>("ReferenceNetwork")

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "mnist.hpp"
+#include "point_dataset.hpp"
 #include "support.hpp"
 
 namespace bnlab::web {
@@ -50,6 +51,38 @@ class TwinLab {
       adopt(std::move(next));
     });
     std::vector<uint8_t>().swap(staged_);
+    return error;
+  }
+
+  // Given points (engine/point_dataset.hpp): JS writes a (3, count) table,
+  // a column (x1, x2, y) per point, into stagePoints(count), then
+  // configurePoints builds the twin on it and frees the staging buffer. The
+  // first nTrain columns train; nTrain == count means "no test point given":
+  // the test set is split off at the config's trainFraction from its seed.
+  // A count beyond kMaxPoints, or a failed allocation, gives an empty view.
+  val stagePoints(int count) {
+    MatrixD().swap(staged_points_);
+    if (count < 0 || count > kMaxPoints) return val(emscripten::typed_memory_view(size_t{0}, static_cast<const double*>(nullptr)));
+    try {
+      staged_points_.setZero(3, count);
+    } catch (const std::bad_alloc&) {
+      return val(emscripten::typed_memory_view(size_t{0}, static_cast<const double*>(nullptr)));
+    }
+    return val(emscripten::typed_memory_view(static_cast<size_t>(staged_points_.size()), staged_points_.data()));
+  }
+  std::string configurePoints(const val& config, int n_train, bool regression) {
+    const std::string error = guarded([&] {
+      TrainerSpec spec = read_trainer(config);
+      PointSetSpec points;
+      points.n_train = n_train;
+      points.regression = regression;
+      points.train_fraction = spec.data.train_fraction;
+      points.seed = spec.network.seed;
+      Dataset data = make_point_dataset(staged_points_, points);  // validates every point
+      auto next = std::make_unique<TwinTrainer>(spec, std::move(data));  // checks the budget before allocating
+      adopt(std::move(next));
+    });
+    MatrixD().swap(staged_points_);
     return error;
   }
 
@@ -233,6 +266,7 @@ class TwinLab {
   const Vector* grid_ = nullptr;      // the trainer's grid values, after evaluateGrid
   const Vector* noise_ = nullptr;     // the trainer's batch-noise values, after batchNoise
   std::vector<uint8_t> staged_;       // an MNIST file image on its way in
+  MatrixD staged_points_;             // (3, count): given points on their way in
   Metrics metrics_;                   // of the last evaluate
 };
 

@@ -12,7 +12,7 @@
 //
 // JavaScript API (for page authors and tests): el.ready (a promise, resolved
 // at the first drawn frame), el.play(), el.pause(), el.playing, el.step(n) (pauses first),
-// el.reset(), el.steps, el.losses(), el.settings(), el.firstFrameTime
+// el.reset(), el.steps, el.losses(), el.settings(), el.exportRun('json'|'csv'), el.firstFrameTime
 // (performance.now() of the first frame). Events: 'bn-lab-ready' once drawn,
 // 'bn-lab-error' when the engine cannot start. (preset="paper" runs helper
 // Workers with a player of its own: there, only `ready` and the events apply.)
@@ -142,6 +142,11 @@ export function defineBnLab(source) {
     /** A copy of the lab settings in force. */
     settings() {
       return this.#lab().settings();
+    }
+
+    /** The recorded run as text, 'json' or 'csv' (web/lab/export.js), with the settings and the seed. */
+    exportRun(format = 'json') {
+      return this.#lab().exportRun(format);
     }
 
     #lab() {

@@ -32,6 +32,8 @@ class TwinSeries {
   testAccuracy = [];
   /** (3 · layers) per record: 15th, 50th, 85th percentile of the probed unit's activation input, layer by layer. */
   percentiles = [];
+  /** (2 · layers) per record: mean γ and mean β over the units of each layer (NaN for a layer without BN). */
+  gammaBeta = [];
 }
 
 /** The recorded run. Values of a diverged network are NaN (figures skip them). */
@@ -53,8 +55,9 @@ export class History {
    * @param {number} step
    * @param {{withBn: object, withoutBn: object}} metrics Twin.metrics() output
    * @param {{withBn: Float32Array, withoutBn: Float32Array}} percentiles (3 · layers) each
+   * @param {{withBn: Float32Array, withoutBn: Float32Array}} [gammaBeta] (2 · layers) each: mean γ, mean β per layer
    */
-  push(step, metrics, percentiles) {
+  push(step, metrics, percentiles, gammaBeta = undefined) {
     this.steps.push(step);
     for (const t of TWINS) {
       const s = this[t];
@@ -64,6 +67,7 @@ export class History {
       s.trainAccuracy.push(m.trainAccuracy);
       s.testAccuracy.push(m.testAccuracy);
       s.percentiles.push(percentiles[t]);
+      s.gammaBeta.push(gammaBeta?.[t] ?? new Float32Array(0));
     }
   }
 

@@ -52,6 +52,14 @@ export function fillHook(hook, lab) {
     hash() {
       return toHash(lab.state);
     },
+    /** Trains on your own points {train: [[x1, x2, y], …], test?: […], regression?} (null: the toy set); returns the settings. */
+    setDataset(points) {
+      return lab.setDataset(points);
+    },
+    /** The recorded run as text, 'json' or 'csv', with the settings and the seed (README: Export). */
+    exportRun(format = 'json') {
+      return lab.exportRun(format);
+    },
     play() {
       lab.play();
     },

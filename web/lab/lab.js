@@ -4,13 +4,16 @@
 // between steps (learning rate, probed unit, what is shown), rewrites the URL
 // hash and redraws.
 
-import { SETTINGS, changedKeys, defaults, engineConfig, setting, toHash, withChanges } from '../state.js';
+import { SETTINGS, changedKeys, defaults, engineConfig, engineData, setting, toHash, withChanges } from '../state.js';
 import { preset } from './presets.js';
 import { Session } from './session.js';
 import { readFrame } from './snapshot.js';
 import { createPlayer } from './player.js';
 import { onThemeChange } from './theme.js';
 import { autoplayOnFirstView } from './autoplay.js';
+import { EXPORT_FORMATS, runCsv, runJson, runRecord } from './export.js';
+import { linkableData } from './points-setting.js';
+import { urlProblem } from './points-code.js';
 
 // What stopped the player, as facts only: a view that shows the controls to go on adds
 // how (web/lab/view.js); an embed may show none of them (web/embed/frame.js).
@@ -40,6 +43,7 @@ export class Lab {
     this.renderCost = 2; // ms, a running estimate of render()
     this.frames = 0;
     this.lastGrids = null;
+    this.listeners = new Set(); // called with the settings after every change (onSettings)
     this.view = createView({
       change: (changes) => this.apply(changes),
       play: () => this.toggle(),
@@ -53,7 +57,7 @@ export class Lab {
       work: (deadline) => this.#frame(deadline),
       onPlayingChange: (playing) => this.view.setPlaying(playing),
     });
-    this.session.build(engineConfig(state));
+    this.session.build(engineConfig(state), engineData(state));
     this.view.sync(state);
     this.view.setPlaying(false);
     this.writeHash(toHash(state));
@@ -82,8 +86,9 @@ export class Lab {
     if (!changed.length) return this.settings();
     const rebuild = changed.filter((k) => setting(k).rebuild);
     try {
-      if (rebuild.some((k) => k !== 'seed')) {
-        this.session.build(engineConfig(next)); // the config carries the rate and the probed unit too
+      // Your own points are split by the seed (engine-points.js): a new seed rebuilds them.
+      if (rebuild.some((k) => k !== 'seed') || (rebuild.length && next.data)) {
+        this.session.build(engineConfig(next), engineData(next)); // the config carries the rate and the probed unit too
       } else {
         if (changed.includes('learningRate')) this.session.setLearningRate(next.learningRate);
         if (changed.includes('unit')) this.session.setProbeUnit(next.unit - 1);
@@ -101,8 +106,38 @@ export class Lab {
     }
     this.writeHash(toHash(next));
     this.view.sync(next);
+    for (const f of this.listeners) f(next);
     this.render();
     return this.settings();
+  }
+
+  /** Calls f(settings) after every change of the settings; returns the unsubscribe function. */
+  onSettings(f) {
+    this.listeners.add(f);
+    f(this.state);
+    return () => this.listeners.delete(f);
+  }
+
+  /**
+   * Trains on your own points (web/lab/points-setting.js: {train, test?, regression?}), or on the
+   * toy set again with null. The networks rebuild with the same seed. Throws, changing nothing, if
+   * the points are bad.
+   */
+  setDataset(data) {
+    return this.apply({ data });
+  }
+
+  /**
+   * The recorded run as text: 'json' or 'csv' (web/lab/export.js), with the settings and the seed,
+   * so that apply(settings) and the same number of steps reproduce it.
+   */
+  exportRun(format = 'json') {
+    this.readHash();
+    if (!EXPORT_FORMATS.includes(format)) throw new Error(`format must be one of ${EXPORT_FORMATS.join(', ')}, got ${String(format)}`);
+    const d = this.state.data;
+    const note = d && !linkableData(d) ? `The hash omits the data set (${urlProblem(d)}); settings.data holds it` : '';
+    const record = runRecord(this.session.history, this.settings(), toHash(this.state), note);
+    return format === 'json' ? runJson(record) : runCsv(record);
   }
 
   /**
@@ -117,7 +152,8 @@ export class Lab {
     const run = Object.fromEntries(SETTINGS.filter((s) => s.group !== 'player' && s.group !== 'view')
       .map((s) => [s.key, base[s.key]]));
     // The shown layer and unit start over too: a layer picked in another network may not exist here.
-    return this.apply({ ...run, layer: base.layer, unit: base.unit, ...p.settings });
+    // A preset is a toy set: your own data gives way to it.
+    return this.apply({ ...run, data: null, layer: base.layer, unit: base.unit, ...p.settings });
   }
 
   /** A copy of the settings in force. */

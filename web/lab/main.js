@@ -10,6 +10,7 @@ import { createView } from './view.js';
 import { installShortcuts, whileOnScreen } from './keyboard.js';
 import { fillHook } from './hook.js';
 import { createAddressBar } from './address.js';
+import { createDataPanel } from './data-panel.js';
 
 function showNotice(text) {
   const notice = document.querySelector('[data-testid="notice"]');
@@ -50,6 +51,8 @@ async function start() {
     readHash: () => address.read(),
     createView: (on) => createView(document, on),
   });
+  const dataPanel = createDataPanel(document, lab);
+  lab.onSettings((s) => dataPanel.sync(s));
   linkNotice = ignoredMessage(ignored);
   if (linkNotice) showNotice(linkNotice);
   // On the article page the lab is one section (#lab): its keys are the lab's while it is on screen;

@@ -42,9 +42,12 @@ export class Session {
     this.now = now;
   }
 
-  /** Builds new twins from an engine config (web/state.js engineConfig) and records step 0. */
-  build(config) {
-    const twin = this.engine.createTwin(config); // throws before the old twin is lost
+  /**
+   * Builds new twins from an engine config (web/state.js engineConfig) and, for your own points, the
+   * data beside it (engineData), and records step 0.
+   */
+  build(config, data = undefined) {
+    const twin = this.engine.createTwin(config, data); // throws before the old twin is lost
     this.dispose();
     this.twin = twin;
     this.dataset = twin.dataset();
@@ -159,7 +162,19 @@ export class Session {
     for (const t of TWINS) {
       if (this.status[t].diverged) percentiles[t] = new Float32Array(percentiles[t].length).fill(NaN);
     }
-    this.history.push(this.steps, withoutDiverged(metrics, this.status), percentiles);
+    this.history.push(this.steps, withoutDiverged(metrics, this.status), percentiles, this.#gammaBeta());
+  }
+
+  /** Mean γ and mean β of each hidden layer, per network: (2 · layers), NaN where a layer has no BN. */
+  #gammaBeta() {
+    const mean = (a) => (a.length ? a.reduce((s, v) => s + v, 0) / a.length : NaN);
+    const out = {};
+    for (const t of TWINS) {
+      const layers = this.twin.gammaBeta(t);
+      out[t] = Float32Array.from(layers.flatMap(({ gamma, beta }) => [mean(gamma), mean(beta)]));
+      if (this.status[t].diverged) out[t].fill(NaN);
+    }
+    return out;
   }
 
   /** The probed unit's percentiles in every layer, per network (after refreshProbes). */

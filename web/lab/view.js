@@ -5,6 +5,7 @@
 import { TWINS } from '../engine.js';
 import { SETTINGS, defaults, toHash, withChanges } from '../state.js';
 import { PRESETS } from './presets.js';
+import { linkableData } from './points-setting.js';
 import { createControl } from './controls.js';
 import { raceReadout } from './readout.js';
 import { claimText } from '../claims/texts.js';
@@ -192,9 +193,12 @@ export function createView(root, on) {
   function sync(state) {
     for (const c of controls) c.sync(state);
     const current = runHash(state);
-    const active = presetHashes.indexOf(current);
+    const active = state.data ? -1 : presetHashes.indexOf(current); // presets train on toy sets
     presetButtons.forEach((b, i) => b.setAttribute('aria-pressed', String(i === active)));
-    setText('preset-text', active >= 0 ? PRESETS[active].text : 'Your own settings: the link in the address bar reproduces this run.');
+    const own = state.data && !linkableData(state.data)
+      ? 'Your own data, too large for a link: “Data as CSV” below the decision boundaries exports it.'
+      : 'Your own settings: the link in the address bar reproduces this run.';
+    setText('preset-text', active >= 0 ? PRESETS[active].text : own);
     const unit = `unit ${state.unit}`;
     const inputName = state.bnPlacement === 'before' ? 'z̃' : 'Z';
     setText('bands-title', `Activation input of ${unit} in layer ${state.layer} over training: ` +
