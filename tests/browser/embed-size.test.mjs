@@ -8,9 +8,10 @@ import { test } from 'node:test';
 import { EMBED_BUDGET_GZ, embedSizes } from '../../web/tools/size-report.mjs';
 import { ROOT } from './browser.mjs';
 
-// Measured at the last trim (README "Bundles"): served 176.4 kB gzipped. A change that grows
-// the embed by more than about 1% stops here; a change that shrinks it lowers this line.
-const SERVED_CEILING_GZ = 178_500;
+// Measured (README "Bundles"): served 182.4 kB gzipped once the drawn and pasted data sets were
+// merged in (176.4 kB at the trim, before them). A change that grows the embed by more than
+// about 1% stops here; a change that shrinks it lowers this line.
+const SERVED_CEILING_GZ = 184_500;
 
 test('one embedded figure is served in at most the measured size (no growth)', () => {
   const { served, files } = embedSizes();
