@@ -133,7 +133,8 @@ EMSCRIPTEN_BINDINGS(bnlab) {
       .value("GridValues", DataField::GridValues)
       .value("BatchX", DataField::BatchX)
       .value("BatchY", DataField::BatchY)
-      .value("BatchNoise", DataField::BatchNoise);
+      .value("BatchNoise", DataField::BatchNoise)
+      .value("InputGradient", DataField::InputGradient);
 
   enum_<BnField>("BnField")
       .value("Z", BnField::Z)
@@ -178,7 +179,11 @@ EMSCRIPTEN_BINDINGS(bnlab) {
       .function("probeLayer", &TwinLab::probeLayer)
       .function("percentiles", &TwinLab::percentiles)
       .function("trainBatchView", &TwinLab::trainBatchView)
-      .function("dataView", &TwinLab::dataView);
+      .function("dataView", &TwinLab::dataView)
+      .function("landscape", &TwinLab::landscape)
+      .function("landscapeResult", &TwinLab::landscapeResult)
+      .function("inspectBatch", &TwinLab::inspectBatch)
+      .function("inspectView", &TwinLab::inspectView);
 
   class_<ReferenceNetwork>("ReferenceNetwork")
       .constructor<>()
