@@ -159,3 +159,13 @@ export function playerControls({ prefix, onToggle, onRestart, restartLabel = 'â†
     },
   };
 }
+
+/**
+ * A key of coloured swatches and names (lab.css .swatch classes), for figures
+ * whose curves are told apart by colour only.
+ * @param {{swatch: string, name: string}[]} items swatch: a class such as 'with-bn'
+ */
+export function swatchKey(items) {
+  return el('p', { class: 'stat-row fig-key' },
+    ...items.map((i) => el('span', {}, el('span', { class: `swatch ${i.swatch}` }), ` ${i.name}`)));
+}
