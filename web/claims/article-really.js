@@ -84,7 +84,8 @@ const RACE_CAPTION = 'Three copies of one network (four sigmoid layers of 8 unit
   'learning rate 0.1) train from the same initial weights on the same mini-batches: without batch norm, with it, and ' +
   'with it plus noise \u03bd after every batch-norm layer. Top: training loss (log scale; a dot where it first ' +
   'reaches 0.1). Below: the 15th, 50th and 85th percentiles of unit 1 of layer 4 over 200 training examples, as the ' +
-  'next activation receives it ([[z|z]] without batch norm, [[ztilde|z\u0303]] after the noise with it), every 25 steps.';
+  'next activation receives it ([[z|z]] without batch norm, [[ztilde|z\u0303]] after the noise with it), every 25 steps, ' +
+  'each panel on its own scale.';
 
 const LANDSCAPE_CAPTION = 'The network of the race above, with and without batch norm. Every k steps each one is ' +
   'probed on its last mini-batch: its gradient g, then for step sizes \u03b7 = 0.05, 0.1, 0.2, 0.4 and 0.8 (half the ' +
@@ -94,7 +95,7 @@ const LANDSCAPE_CAPTION = 'The network of the race above, with and without batch
   'leaves the run exactly as it was. A probe whose numbers overflowed would be left out and counted below.';
 
 const COUPLING_CAPTION = 'The last mini-batch (16 examples of the circles data) of a network with two tanh layers of ' +
-  '8 units after 100 training steps, with and without batch norm. Right: for every example, unit 1 of layer 1 \u2014 ' +
+  '8 units after 100 training steps, with and without batch norm. Beside it (below it on a phone): for every example, unit 1 of layer 1 \u2014 ' +
   '[[znorm|z_norm]] with batch norm, [[z|z]] without \u2014 as a ring where it was in the real batch and a dot where ' +
   'it is with the picked example moved. The weights do not change; only the batch does.';
 

@@ -98,7 +98,7 @@ export function createCouplingPlane(container, { domain, label, onMove, onPick }
     });
     if (bestD <= 24 && best !== data.selected) onPick(best);
     dragging = true;
-    canvas.setPointerCapture(e.pointerId);
+    if (e.isTrusted) canvas.setPointerCapture(e.pointerId); // (an untrusted, scripted pointer has nothing to capture)
     canvas.focus();
     e.preventDefault();
   });
