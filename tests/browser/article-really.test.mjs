@@ -21,11 +21,10 @@ async function openArticle({ width = 1280, height = 900 } = {}) {
 
 const slot = (page, name) => page.locator(`figure[data-figure="${name}"]`);
 const info = (page, name) => page.evaluate((n) => window.bnArticle.figures[n].info(), name);
-const until = (page, name, predicate, arg) => page.waitForFunction(([n, p, a]) => {
-  const i = window.bnArticle.figures[n]?.info();
-  // eslint-disable-next-line no-new-func
-  return i && new Function('i', 'a', `return ${p}`)(i, a);
-}, [name, predicate, arg], { timeout: 120_000, polling: 100 });
+/** Waits until a figure's info() (as `i`) satisfies a JavaScript expression, checked in the page. */
+const until = (page, name, predicate) => page.waitForFunction(
+  `(() => { const i = window.bnArticle.figures[${JSON.stringify(name)}]?.info(); return Boolean(i && (${predicate})); })()`,
+  null, { timeout: 120_000, polling: 100 });
 
 async function show(page, name) {
   await slot(page, name).scrollIntoViewIfNeeded();

@@ -9,7 +9,7 @@ import { createProbeChart } from '../figures/probe-chart.js';
 import { createLoop, workFor } from '../loop.js';
 import { probeLandscape } from '../really-plan.js';
 import { fmt } from '../format.js';
-import { el, figureFrame, playerControls, richText, segmented, swatchKey } from '../ui.js';
+import { el, figureFrame, playerControls, richText, seedPicker, segmented, swatchKey } from '../ui.js';
 import { claimText } from '../../claims/texts.js';
 import { REALLY } from '../figure-settings.js';
 
@@ -45,14 +45,10 @@ export function mountReallyLandscape(figure, { engine, onDraw = () => {} }) {
   };
 
   const player = playerControls({ prefix: 'really-landscape', onToggle: () => loop.toggle(), onRestart: restart });
-  const seedPicker = segmented({
-    label: 'seed', testid: 'really-landscape-seed', value: String(state.seed),
-    options: SEEDS.map((s) => ({ value: String(s), label: String(s) })),
-    onChange: (v) => {
-      state.seed = Number(v);
-      restart();
-    },
-  });
+  const seeds = seedPicker({ testid: 'really-landscape-seed', seeds: SEEDS, value: state.seed, onChange: (v) => {
+    state.seed = v;
+    restart();
+  } });
   const everyPicker = segmented({
     label: 'probe every', testid: 'really-landscape-every', value: String(state.every),
     options: EVERY.map((k) => ({ value: String(k), label: `${k} steps` })),
@@ -61,7 +57,7 @@ export function mountReallyLandscape(figure, { engine, onDraw = () => {} }) {
       restart();
     },
   });
-  frame.controls.append(player.element, seedPicker.element, everyPicker.element);
+  frame.controls.append(player.element, seeds.element, everyPicker.element);
   richText(frame.caption, claimText('article.really.landscape.caption'));
 
   const emptyNet = () => ({ lo: [], hi: [], gradDiff: [], betaEff: [] });

@@ -9,7 +9,7 @@ import { createDriftBands } from '../figures/drift-bands.js';
 import { createLoop, workFor } from '../loop.js';
 import { RACE_NETS, createRace, medianMove } from '../really-plan.js';
 import { fmt } from '../format.js';
-import { el, figureFrame, playerControls, richText, segmented, slider, swatchKey } from '../ui.js';
+import { el, figureFrame, playerControls, richText, seedPicker, slider, swatchKey } from '../ui.js';
 import { claimText } from '../../claims/texts.js';
 import { REALLY } from '../figure-settings.js';
 
@@ -48,14 +48,10 @@ export function mountReallyRace(figure, { engine, onDraw = () => {} }) {
   frame.body.append(grid);
 
   const player = playerControls({ prefix: 'really-race', onToggle: () => loop.toggle(), onRestart: restart });
-  const seedPicker = segmented({
-    label: 'seed', testid: 'really-race-seed', value: String(state.seed),
-    options: SEEDS.map((s) => ({ value: String(s), label: String(s) })),
-    onChange: (v) => {
-      state.seed = Number(v);
-      restart();
-    },
-  });
+  const seeds = seedPicker({ testid: 'really-race-seed', seeds: SEEDS, value: state.seed, onChange: (v) => {
+    state.seed = v;
+    restart();
+  } });
   const noiseSlider = slider({
     label: 'noise ν', min: 0, max: 3, step: 0.25, value: state.noise, format: (v) => v.toFixed(2),
     testid: 'really-race-noise',
@@ -64,7 +60,7 @@ export function mountReallyRace(figure, { engine, onDraw = () => {} }) {
       restart();
     },
   });
-  frame.controls.append(player.element, seedPicker.element, noiseSlider.element);
+  frame.controls.append(player.element, seeds.element, noiseSlider.element);
   richText(frame.caption, claimText('article.really.race.caption'));
 
   function restart() {

@@ -10,8 +10,8 @@
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { responsiveCanvas, clear } from '../../lab/canvas.js';
 import { figureHandle } from '../../lab/figure.js';
-import { palette, alpha } from '../../lab/theme.js';
-import { drawAxes, strokeSeries } from '../../lab/figures/axes.js';
+import { palette } from '../../lab/theme.js';
+import { drawAxes, drawPercentileBand, strokeSeries } from '../../lab/figures/axes.js';
 import { finiteExtent } from '../../lab/histogram.js';
 
 const MARGIN = { left: 46, right: 10, top: 16, bottom: 22 };
@@ -47,28 +47,8 @@ export function createProbeChart(container, { label, yLabel, logY = false }) {
     ctx.clip();
     for (const s of series) {
       const color = colors[s.color] ?? s.color;
-      if (s.lo.length) {
-        // The ribbon, split where a probe was skipped; a lone probe shows as a short bar.
-        ctx.fillStyle = alpha(color, 0.3);
-        ctx.strokeStyle = color;
-        const n = Math.min(data.steps.length, s.lo.length, s.hi.length);
-        const ok = (k) => Number.isFinite(s.lo[k]) && Number.isFinite(s.hi[k]);
-        for (let i = 0; i < n;) {
-          while (i < n && !ok(i)) ++i;
-          let j = i;
-          while (j < n && ok(j)) ++j;
-          if (j > i) {
-            ctx.beginPath();
-            for (let k = i; k < j; ++k) ctx.lineTo(x(data.steps[k]), y(s.hi[k]));
-            for (let k = j - 1; k >= i; --k) ctx.lineTo(x(data.steps[k]), y(s.lo[k]));
-            ctx.closePath();
-            ctx.fill();
-            ctx.lineWidth = j - i === 1 ? 3 : 1;
-            ctx.stroke();
-          }
-          i = j;
-        }
-      }
+      // A ribbon from lo to hi: the percentile band's drawing with no middle line (gaps where a probe was skipped).
+      if (s.lo.length) drawPercentileBand(ctx, data.steps, { p15: s.lo, p50: [], p85: s.hi }, x, y, { color });
       if (s.values.length) {
         ctx.strokeStyle = color;
         ctx.lineWidth = 2;
