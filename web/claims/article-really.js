@@ -84,7 +84,8 @@ const RACE_CAPTION = 'Three copies of one network (four sigmoid layers of 8 unit
   'learning rate 0.1) train from the same initial weights on the same mini-batches: without batch norm, with it, and ' +
   'with it plus noise \u03bd after every batch-norm layer. Top: training loss (log scale; a dot where it first ' +
   'reaches 0.1). Below: the 15th, 50th and 85th percentiles of unit 1 of layer 4 over 200 training examples, as the ' +
-  'next activation receives it ([[z|z]] without batch norm, [[ztilde|z\u0303]] after the noise with it), every 25 steps, ' +
+  'next activation receives it ([[z|z]] without batch norm, [[ztilde|z\u0303]] with it, after the noise in the noisy ' +
+  'network), every 25 steps, ' +
   'each panel on its own scale.';
 
 const LANDSCAPE_CAPTION = 'The network of the race above, with and without batch norm. Every k steps each one is ' +

@@ -91,8 +91,10 @@ export function mountReallyCoupling(figure, { engine, onDraw = () => {} }) {
     }
     const [dx, dy] = [state.points[k][0] - original[k][0], state.points[k][1] - original[k][1]];
     const moved = Object.fromEntries(NETS.map(([net]) => [net, othersMoved(after[net], before[net], k)]));
-    frame.readout.textContent = `Example ${k + 1} moved by (${fmt(dx, 2)}, ${fmt(dy, 2)}). The other ${m - 1} ` +
-      `examples’ values moved by up to ${fmt(moved.withBn, 3)} with BN and ${fmt(moved.withoutBn, 3)} without.`;
+    frame.readout.textContent = dx === 0 && dy === 0
+      ? `Example ${k + 1} is where it was in the real batch: move it and watch the other ${m - 1}.`
+      : `Example ${k + 1} moved by (${fmt(dx, 2)}, ${fmt(dy, 2)}). The other ${m - 1} examples’ values moved by up ` +
+        `to ${fmt(moved.withBn, 3)} with BN and ${fmt(moved.withoutBn, 3)} without.`;
     figure.dataset.moves = String(state.moves);
     onDraw();
   }

@@ -101,7 +101,7 @@ export function mountReallyLandscape(figure, { engine, onDraw = () => {} }) {
       `(${ETAS.length + 1} forward and backward passes), ${fmt(c.stepMs / c.steps, 2)} ms per training step of both.` : '';
     const skipped = run.skipped.bn + run.skipped.plain;
     frame.readout.textContent = k < 0 ? `Step 0, seed ${state.seed}: the first probe comes after ${state.every} steps.`
-      : `Step ${steps[k]}, seed ${state.seed}. ` + NETS.map(([key, , name]) => {
+      : `Step ${steps[k]}, seed ${state.seed}: ` + NETS.map(([key, , name]) => {
         const r = run[key];
         return `${name}: loss ${fmt(r.lo[k], 4)} to ${fmt(r.hi[k], 4)}, β_eff ${fmt(r.betaEff[k], 3)}`;
       }).join('; ') + `.${skipped ? ` ${skipped} probe(s) overflowed and are not drawn.` : ''}${cost}`;
