@@ -63,8 +63,10 @@ test('the race trains three nets, draws loss curves and bands, and answers play,
   await until(page, 'really-race', 'i.noise === 2 && i.step >= 50');
   // The readout names the step and the losses; the race runs to a stop at its last step.
   assert.match(await slot(page, 'really-race').locator('.fig-readout').textContent(), /Step \d+, seed 3, ν = 2\. Train loss/);
+  // Restart: a new run of the same seed and ν, playing.
+  const runs = (await info(page, 'really-race')).runs;
   await testid(page, 'really-race-restart').click();
-  await until(page, 'really-race', 'i.step < 100 && i.playing');
+  await until(page, 'really-race', `i.runs === ${runs + 1} && i.playing && i.seed === 3 && i.noise === 2`);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -29,6 +29,7 @@ export const RACE_STYLE = Object.freeze({
 export function mountReallyRace(figure, { engine, onDraw = () => {} }) {
   const state = { seed: REALLY.config.seed, noise: REALLY.noise };
   let race = null;
+  let runs = 0; // restarts, for tests
 
   const frame = figureFrame(figure);
   const lossBox = el('div', { 'data-testid': 'really-race-loss' });
@@ -66,6 +67,7 @@ export function mountReallyRace(figure, { engine, onDraw = () => {} }) {
   function restart() {
     race?.dispose();
     race = createRace(engine, REALLY, state);
+    runs += 1;
     race.record(TARGET);
     draw();
     loop.play();
@@ -121,7 +123,7 @@ export function mountReallyRace(figure, { engine, onDraw = () => {} }) {
     info: () => {
       const r = race.records;
       return {
-        step: race.step, seed: state.seed, noise: state.noise, playing: loop.playing, running: loop.running,
+        step: race.step, seed: state.seed, noise: state.noise, runs, playing: loop.playing, running: loop.running,
         loss: Object.fromEntries(RACE_NETS.map(([k]) => [k, r[k].loss.at(-1)])),
         reached: Object.fromEntries(RACE_NETS.map(([k]) => [k, r[k].reached])),
       };
