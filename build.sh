@@ -244,6 +244,8 @@ bench() {
     node tests/browser/paper-bench.mjs "${@:2}"
     return
   fi
+  log "machine"
+  machine
   log "native benchmark"
   local native wasm
   native=$("$NATIVE_DIR/bench_engine" | tee /dev/stderr)
@@ -254,6 +256,11 @@ bench() {
   join <(awk '$1 == "bench" {print $2, $3}' <<<"$native" | sort) \
     <(awk '$1 == "bench" {print $2, $3}' <<<"$wasm" | sort) |
     awk '{printf "%-14s %12.1f %12.1f %8.2f\n", $1, $2, $3, $3 / $2}'
+  log "where a step's time goes (µs per step, each phase timed alone; ratio = native / WASM speed)"
+  printf '%-12s %-20s %10s %10s %8s\n' workload phase native wasm ratio
+  join <(awk '$1 == "phase" {print $2 "/" $3, $4}' <<<"$native" | sort) \
+    <(awk '$1 == "phase" {print $2 "/" $3, $4}' <<<"$wasm" | sort) |
+    awk '{split($1, k, "/"); printf "%-12s %-20s %10.2f %10.2f %8.2f\n", k[1], k[2], $2, $3, $2 / $3}'
   log "shipped files (bytes)"
   printf '%-24s %9s %9s\n' file raw gzip
   local f
@@ -265,6 +272,17 @@ dist() {
   build
   log "dist/bn-lab/ and its archives (web/tools/dist.mjs)"
   node web/tools/dist.mjs
+}
+
+# What the benchmark ran on: the CPU, its SIMD features, the JavaScript engines.
+machine() {
+  local model flags
+  model=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null)
+  flags=$(awk -F': ' '/^flags/ {print $2; exit}' /proc/cpuinfo 2>/dev/null |
+    tr ' ' '\n' | grep -xE 'sse4_2|avx|avx2|fma|avx512f|avx512vl|neon|asimd' | tr '\n' ' ')
+  echo "cpu: ${model:-unknown} ($(nproc) cores); SIMD: ${flags:-unknown}"
+  echo "node $(node --version) (V8 $(node -p process.versions.v8)); $(g++ --version | head -1); $(em++ --version | head -1)"
+  if command -v chromium >/dev/null; then chromium --version 2>/dev/null | head -1; fi
 }
 
 # Builds, then serves the repository root: the lab at /, the engine check

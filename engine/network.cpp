@@ -12,6 +12,7 @@ namespace bnlab {
 namespace {
 
 constexpr uint64_t kInitStream = 1;  // derive_seed purpose for weight init
+constexpr uint64_t kNoiseStream = 0x6e6f697365ULL;  // "noise": noisy BN's draws
 
 }  // namespace
 
@@ -42,6 +43,8 @@ Network::Network(const NetworkSpec& spec) : spec_(spec), optimizer_(spec.optimiz
     const bool bias = !(h.has_bn && spec_.bn_placement == BnPlacement::BeforeActivation) || spec_.keep_bias_before_bn;
     h.dense = Dense(inputs, units, bias);
     if (h.has_bn) h.bn = BatchNorm(units, spec_.bn);
+    h.noisy = h.has_bn && spec_.bn_noise > 0.0;
+    if (h.noisy) h.noise = BnNoise(units);
     inputs = units;
   }
   output_ = Dense(inputs, spec_.output_size, true);
@@ -81,7 +84,9 @@ void Network::initialize(uint64_t seed) {
     draw(h.dense.W);
     h.dense.b.setZero();
     if (h.has_bn) h.bn.reset_parameters();
+    if (h.noisy) h.noise.clear();
   }
+  noise_rng_ = Rng(derive_seed(seed, kNoiseStream));
   draw(output_.W);
   output_.b.setZero();
   optimizer_.reset_state();
@@ -162,6 +167,14 @@ void Network::forward(ConstMatRef X, Workspace& ws, StatsMode mode, const Worksp
         break;
       }
     }
+    // Noisy BN: z̃ ← a ⊙ z̃ + b. A training step draws a new (a, b); other
+    // batch-statistics passes (probes, landscape, gradient checks) reuse the
+    // last draw as constants; evaluation (running or given statistics) has none.
+    c.noised = h.noisy && (mode == StatsMode::BatchUpdate || mode == StatsMode::Batch);
+    if (c.noised) {
+      if (mode == StatsMode::BatchUpdate) h.noise.draw(noise_rng_, spec_.bn_noise);
+      h.noise.apply(c.z_tilde);
+    }
     if (bn_first) activate(g, c.z_tilde, c.A);  // A[l] = g(z̃[l])
   }
   output_.forward(layer_output(ws, num_hidden() - 1), ws.logits);
@@ -183,8 +196,10 @@ void Network::backward(ConstMatRef X, ConstMatRef targets, Workspace& ws) {
       activation_backward(g, c.Z, c.A, c.d_out, c.dZ);  // dZ = dA ⊙ g'(Z)
     } else if (spec_.bn_placement == BnPlacement::BeforeActivation) {
       activation_backward(g, c.z_tilde, c.A, c.d_out, c.d_tmp);  // dz̃ = dA ⊙ g'(z̃)
+      if (c.noised) h.noise.backward(c.d_tmp);                    // through the noise: a ⊙ dz̃'
       h.bn.backward(c.d_tmp, c.bn, c.dZ);                         // dZ, dγ, dβ
     } else {
+      if (c.noised) h.noise.backward(c.d_out);             // through the noise: a ⊙ dz̃'
       h.bn.backward(c.d_out, c.bn, c.d_tmp);               // dA, dγ, dβ
       activation_backward(g, c.Z, c.A, c.d_tmp, c.dZ);     // dZ = dA ⊙ g'(Z)
     }
@@ -200,17 +215,38 @@ void Network::backward(ConstMatRef X, ConstMatRef targets, Workspace& ws) {
 
 void Network::apply_gradients() {
   optimizer_.begin_step();
-  for (auto& h : hidden_) {
-    optimizer_.update(h.dense_slot, h.dense.W.data(), h.dense.dW.data(), true);
-    if (h.bias_slot >= 0) optimizer_.update(h.bias_slot, h.dense.b.data(), h.dense.db.data(), false);
-    if (h.has_bn) {
-      optimizer_.update(h.gamma_slot, h.bn.gamma.data(), h.bn.dgamma.data(), false);
-      optimizer_.update(h.beta_slot, h.bn.beta.data(), h.bn.dbeta.data(), false);
-    }
-  }
-  optimizer_.update(output_w_slot_, output_.W.data(), output_.dW.data(), true);
-  optimizer_.update(output_b_slot_, output_.b.data(), output_.db.data(), false);
+  for_each_parameter([&](int slot, Scalar* theta, const Scalar* dtheta, Eigen::Index, bool decay) {
+    optimizer_.update(slot, theta, dtheta, decay);
+  });
 }
+
+Eigen::Index Network::num_parameters() {
+  Eigen::Index total = 0;
+  for_each_parameter([&](int, Scalar*, Scalar*, Eigen::Index size, bool) { total += size; });
+  return total;
+}
+
+namespace {
+// Copies between a flat vector and the θ (which = 0) or dθ (which = 1) of every parameter tensor.
+template <bool kToFlat, class Net, class Flat>
+void copy_flat(Net& net, Flat& flat, int which) {
+  Eigen::Index at = 0;
+  net.for_each_parameter([&](int, Scalar* theta, Scalar* dtheta, Eigen::Index size, bool) {
+    Scalar* p = which == 0 ? theta : dtheta;
+    if constexpr (kToFlat) {
+      flat.segment(at, size) = Eigen::Map<const Vector>(p, size);
+    } else {
+      Eigen::Map<Vector>(p, size) = flat.segment(at, size);
+    }
+    at += size;
+  });
+}
+}  // namespace
+
+void Network::copy_parameters(VecRef out) { copy_flat<true>(*this, out, 0); }
+void Network::set_parameters(ConstVecRef in) { copy_flat<false>(*this, in, 0); }
+void Network::copy_gradients(VecRef out) { copy_flat<true>(*this, out, 1); }
+void Network::set_gradients(ConstVecRef in) { copy_flat<false>(*this, in, 1); }
 
 Network::StepResult Network::train_step(ConstMatRef X, ConstMatRef targets) {
   StepResult r;

@@ -20,10 +20,12 @@
 
 #include "activation.hpp"
 #include "batchnorm.hpp"
+#include "bn_noise.hpp"
 #include "budget.hpp"
 #include "dense.hpp"
 #include "loss.hpp"
 #include "optimizer.hpp"
+#include "rng.hpp"
 #include "types.hpp"
 
 namespace bnlab {
@@ -52,6 +54,9 @@ struct NetworkSpec {
   // Keep the dense bias b[l] in front of a BN layer (its gradient is then 0).
   bool keep_bias_before_bn = false;
   BatchNormConfig bn;
+  // Noisy BN (bn_noise.hpp): strength ν of the random shift and scale applied
+  // to every BN layer's output in training steps; 0 = plain BN.
+  double bn_noise = 0.0;
   int output_size = 1;
   LossKind loss = LossKind::SigmoidBinaryCrossEntropy;
   OptimizerConfig optimizer;
@@ -90,6 +95,7 @@ struct HiddenCache {
   Matrix d_out;       // (n, m) ∂ℓ/∂(layer output)
   Matrix d_tmp;       // (n, m) ∂ℓ/∂z̃ (BN before g) or ∂ℓ/∂A (BN after g)
   Matrix dZ;          // (n, m) ∂ℓ/∂Z
+  bool noised = false; // the last forward applied the layer's BN noise to z̃ (a training step)
 };
 
 struct Workspace {
@@ -108,6 +114,8 @@ struct HiddenLayer {
   Dense dense;
   bool has_bn = false;
   BatchNorm bn;
+  BnNoise noise;  // noisy BN: this step's a, b (sized only when bn_noise > 0 and the layer has BN)
+  bool noisy = false;
   int dense_slot = -1, bias_slot = -1, gamma_slot = -1, beta_slot = -1;  // optimizer slots
 };
 
@@ -142,6 +150,22 @@ class Network {
   // One optimizer update from the stored gradients.
   void apply_gradients();
 
+  // Calls f(slot, θ, dθ, size, decay) for every trained parameter tensor, in
+  // optimizer slot order: W[l], b[l] (when kept), γ[l], β[l] (with BN), then
+  // W_out, b_out. θ and dθ point at `size` contiguous scalars; decay says
+  // whether weight decay applies (weights W only).
+  template <class F>
+  void for_each_parameter(F&& f);
+  // Scalars in all of them (the length of a flat copy).
+  Eigen::Index num_parameters();
+  // Flat copies (num_parameters() long, slot order) of every θ or every dθ,
+  // and back: probes that move the weights or run their own backward pass
+  // put the network back exactly as it was.
+  void copy_parameters(VecRef out);
+  void set_parameters(ConstVecRef in);
+  void copy_gradients(VecRef out);
+  void set_gradients(ConstVecRef in);
+
   // The input of g in layer l (what the paper's Figure 1b/c plots): z̃ when BN
   // sits before g, else Z.
   const Matrix& activation_input(const Workspace& ws, int l) const;
@@ -175,6 +199,21 @@ class Network {
   int output_w_slot_ = -1, output_b_slot_ = -1;
   Optimizer optimizer_;
   Workspace train_ws_;
+  Rng noise_rng_{0};  // noisy BN's draws, a stream of its own (reset by initialize)
 };
+
+template <class F>
+void Network::for_each_parameter(F&& f) {
+  for (HiddenLayer& h : hidden_) {
+    f(h.dense_slot, h.dense.W.data(), h.dense.dW.data(), h.dense.W.size(), true);
+    if (h.bias_slot >= 0) f(h.bias_slot, h.dense.b.data(), h.dense.db.data(), h.dense.b.size(), false);
+    if (h.has_bn) {
+      f(h.gamma_slot, h.bn.gamma.data(), h.bn.dgamma.data(), h.bn.gamma.size(), false);
+      f(h.beta_slot, h.bn.beta.data(), h.bn.dbeta.data(), h.bn.beta.size(), false);
+    }
+  }
+  f(output_w_slot_, output_.W.data(), output_.dW.data(), output_.W.size(), true);
+  f(output_b_slot_, output_.b.data(), output_.db.data(), output_.b.size(), false);
+}
 
 }  // namespace bnlab

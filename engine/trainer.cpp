@@ -63,6 +63,8 @@ void TwinTrainer::build() {
     eval_ws_[static_cast<size_t>(t)] = nets_[static_cast<size_t>(t)]->make_workspace(kEvalChunk);
   }
   noise_ = BatchNoiseProbe(*nets_[kWithBn], n_train);
+  landscapes_ = {};
+  inspectors_ = {};
   chunk_x_.setZero(ns.input_size, kEvalChunk);
   chunk_y_.setZero(target_rows, kEvalChunk);
 
@@ -247,6 +249,30 @@ const Vector& TwinTrainer::batch_noise(int layer, int unit, int example, int dra
   const Vector& values = noise_.run(*nets_[kWithBn], data_.x_train, layer, unit, example, draws, seed);
   check_finite(kWithBn, values.allFinite());
   return values;
+}
+
+const LandscapeProbe& TwinTrainer::landscape(int twin, const double* etas, int count) {
+  if (twin != kWithBn && twin != kWithoutBn) throw std::invalid_argument("twin must be 0 (with BN) or 1 (without)");
+  if (status_[static_cast<size_t>(twin)].steps < 1)
+    throw std::invalid_argument("the landscape probe needs one training step first (it uses the last mini-batch)");
+  Network& net = *nets_[static_cast<size_t>(twin)];
+  const double work = (count + 1.0) * network_cost(net.spec()).step(spec_.network.batch_size);
+  if (work > kMaxCallWork)
+    throw std::invalid_argument("landscape: " + std::to_string(count) + " step sizes cost " + format_number(work) +
+                                " work units, over the budget of " + format_number(kMaxCallWork) +
+                                " per call; ask for fewer");
+  auto& probe = landscapes_[static_cast<size_t>(twin)];
+  if (!probe) probe = std::make_unique<LandscapeProbe>(net, spec_.network.batch_size);
+  probe->run(net, xb_, yb_, etas, count);
+  return *probe;
+}
+
+const Workspace& TwinTrainer::inspect_batch(int twin, ConstMatRef X, ConstMatRef Y) {
+  if (twin != kWithBn && twin != kWithoutBn) throw std::invalid_argument("twin must be 0 (with BN) or 1 (without)");
+  Network& net = *nets_[static_cast<size_t>(twin)];
+  auto& inspector = inspectors_[static_cast<size_t>(twin)];
+  if (!inspector) inspector = std::make_unique<BatchInspector>(net, spec_.network.batch_size);
+  return inspector->run(net, X, Y);
 }
 
 }  // namespace bnlab

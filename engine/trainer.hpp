@@ -13,9 +13,11 @@
 #include <memory>
 #include <optional>
 
+#include "batch_coupling.hpp"
 #include "batch_noise.hpp"
 #include "batch_sampler.hpp"
 #include "dataset.hpp"
+#include "landscape.hpp"
 #include "names.hpp"
 #include "network.hpp"
 #include "probe.hpp"
@@ -136,6 +138,20 @@ class TwinTrainer {
   // value is not finite.
   const Vector& batch_noise(int layer, int unit, int example, int draws, uint64_t seed);
 
+  // How smooth the loss is along the gradient (landscape.hpp): `twin` at its
+  // current weights on the last mini-batch X{t} (the gradient of the step just
+  // taken, recomputed at the weights that step produced), for step sizes
+  // etas[0..count). Changes nothing of the run. Needs one step taken. The
+  // probe's buffers (a workspace of the batch and three copies of the
+  // parameters) are allocated on a twin's first call, never again; a call
+  // costs count + 1 forward/backward passes, within the work budget.
+  const LandscapeProbe& landscape(int twin, const double* etas, int count);
+  // Batch coupling (batch_coupling.hpp): `twin` run forward and backward on a
+  // given batch X (input, batch_size) with targets Y, e.g. the last mini-batch
+  // with one example moved; z_norm of every example and dX in the returned
+  // workspace. Changes nothing of the run; buffers allocated on the first call.
+  const Workspace& inspect_batch(int twin, ConstMatRef X, ConstMatRef Y);
+
  private:
   void build();
   // Marks `twin` diverged at its current step unless `finite`; returns `finite`.
@@ -159,6 +175,8 @@ class TwinTrainer {
   std::array<Workspace, 2> eval_ws_;  // chunked evaluation, kEvalChunk columns
   Matrix chunk_x_, chunk_y_;          // (input, chunk), (targets, chunk)
   BatchNoiseProbe noise_;   // of the BN twin
+  std::array<std::unique_ptr<LandscapeProbe>, 2> landscapes_;  // made on first use
+  std::array<std::unique_ptr<BatchInspector>, 2> inspectors_;  // made on first use
   Matrix grid_points_;      // (2, R²)
   Vector grid_values_;      // (R²)
 };

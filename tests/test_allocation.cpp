@@ -71,6 +71,7 @@ TEST_CASE("training steps, probe refreshes and evaluations allocate nothing") {
         s.network.bn_placement = placement;
         s.network.keep_bias_before_bn = true;
         s.network.batch_norm = {true, false, true, true};
+        s.network.bn_noise = opt == OptimizerKind::Momentum ? 1.0 : 0.0;  // noisy BN draws without allocating
         if (placement == BnPlacement::AfterActivation)  // one activation per layer, too
           s.network.activations = {g, Activation::Sigmoid, g, Activation::Linear};
         TwinTrainer t(s);
@@ -86,6 +87,11 @@ TEST_CASE("training steps, probe refreshes and evaluations allocate nothing") {
         CHECK(allocations([&] { t.evaluate(kWithBn, StatsMode::Given); }) == 0);
         CHECK(allocations([&] { t.evaluate_grid(kWithoutBn, StatsMode::Given); }) == 0);
         CHECK(allocations([&] { t.batch_noise(0, 1, 3, 16, 7); }) == 0);
+        const double etas[] = {0.05, 0.1, 0.2};
+        t.landscape(kWithBn, etas, 3);  // first call sizes the probe
+        CHECK(allocations([&] { t.landscape(kWithBn, etas, 3); }) == 0);
+        t.inspect_batch(kWithoutBn, t.batch_x(), t.batch_y());
+        CHECK(allocations([&] { t.inspect_batch(kWithoutBn, t.batch_x(), t.batch_y()); }) == 0);
         CHECK(allocations([&] {
                 t.set_learning_rate(0.05);
                 t.reset();

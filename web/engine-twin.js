@@ -3,7 +3,7 @@
 // by engine.createTwin(), it owns one embind TwinLab until dispose().
 import { chunkOptions, runInChunks, throwIfAborted } from './engine-async.js';
 import {
-  TWINS, checkInt, checkMode, checkNumber, checkTwin, fail, ownOptions,
+  TWINS, checkArray, checkInt, checkMode, checkNumber, checkTwin, fail, ownOptions,
 } from './engine-checks.js';
 import { configField } from './engine-config.js';
 
@@ -344,6 +344,60 @@ export class Twin {
     checkInt('seed', seed, 0, Number.MAX_SAFE_INTEGER);
     this.#check(h.batchNoise(layer, unit, example, draws, seed), 'batchNoise');
     return h.dataView(this.#m.DataField.BatchNoise).slice(0, draws);
+  }
+
+  /**
+   * How smooth the loss is along the gradient (Santurkar et al. 2018, Fig. 4):
+   * at the net's current weights W, on the last mini-batch with g its gradient,
+   * the loss L(W − η·g) and the gradient change ‖∇L(W) − ∇L(W − η·g)‖ for each
+   * step size η, and the effective β-smoothness max_η ‖Δ∇L‖ / ‖η·g‖. Changes
+   * nothing of the run (weights, optimizer, running statistics, batch order).
+   * Costs etas.length + 1 forward/backward passes; needs one step taken.
+   * @param {'withBn'|'withoutBn'} twin
+   * @param {number[]} etas 1 to 16 step sizes ≥ 0
+   * @returns {{loss0: number, gradNorm: number, betaEff: number, etas: number[], loss: number[],
+   *   gradDiff: number[], finite: boolean}} finite is false when a value overflowed (it is then
+   *   NaN or ±Infinity: not data to draw)
+   */
+  landscape(twin, etas) {
+    const h = this.#handle();
+    const t = this.#m.Twin[checkTwin(twin)];
+    checkArray('etas', etas, undefined, { maxLength: 16 });
+    if (etas.length < 1) throw fail('etas', 'must hold at least one step size');
+    etas.forEach((eta, k) => { if (eta < 0) throw fail(`etas[${k}]`, `must be a step size ≥ 0, got ${eta}`); });
+    this.#check(h.landscape(t, Array.from(etas)), 'landscape');
+    const r = h.landscapeResult();
+    const finite = [r.loss0, r.gradNorm, r.betaEff, ...r.loss, ...r.gradDiff].every(Number.isFinite);
+    return { ...r, finite };
+  }
+
+  /**
+   * Batch coupling: the last mini-batch X{t} with example `example` moved to
+   * `input`, run forward and backward with batch statistics (nothing of the run
+   * changes). With BN every example's zNorm depends on the moved one through
+   * μ_B and σ²_B; without BN only its own values move.
+   * @param {'withBn'|'withoutBn'} twin
+   * @param {number} example column of the mini-batch, 0-based
+   * @param {ArrayLike<number>} input the moved example's inputSize values
+   * @returns {{x: Float32Array, dX: Float32Array, layers: {Z: Float32Array, zNorm: Float32Array|null}[]}}
+   *   x and dX (d, m); per hidden layer Z and (with BN) zNorm, (n, m) column-major
+   */
+  inspectBatch(twin, example, input) {
+    const h = this.#handle();
+    const t = this.#m.Twin[checkTwin(twin)];
+    const m = this.#config.batchSize;
+    checkInt('example', example, 0, m - 1);
+    const d = h.inputSize();
+    const values = Array.from(checkArray('input', input, d));
+    this.#check(h.inspectBatch(t, example, values), 'inspectBatch');
+    const F = this.#m.LayerField;
+    const layers = [];
+    for (let l = 0; l < h.numHidden(); l += 1) {
+      layers.push({ Z: h.inspectView(l, F.Z).slice(), zNorm: h.hasBn(t, l) ? h.inspectView(l, F.ZNorm).slice() : null });
+    }
+    const x = h.dataView(this.#m.DataField.BatchX).slice();
+    for (let i = 0; i < d; i += 1) x[d * example + i] = values[i];
+    return { x, dX: h.dataView(this.#m.DataField.InputGradient).slice(), layers };
   }
 
   /** The last training mini-batch X{t} (d, m) and its targets (m). */

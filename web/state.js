@@ -85,6 +85,8 @@ const ROWS = [
   { key: 'bnMomentum', engine: 'bnMomentum', label: 'BN momentum', group: 'bn', control: 'range', step: 0.01,
     help: 'running ← (1 − momentum)·running + momentum·batch' },
   { key: 'bnEps', engine: 'bnEps', min: 1e-8, label: 'BN ε', group: 'bn', control: 'log' },
+  { key: 'bnNoise', engine: 'bnNoise', label: 'Noisy BN ν', group: 'bn', control: 'range', step: 0.1,
+    help: 'A random shift and scale after every BN layer, new at every training step (Santurkar et al.); 0 = plain BN.' },
   { key: 'evalMode', kind: 'enum', def: 'running', options: EVAL_MODES, rebuild: false, group: 'view',
     optionLabels: { running: 'running (inference)', batch: 'batch (training)' },
     control: 'segmented', label: 'BN statistics' },

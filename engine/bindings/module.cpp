@@ -141,7 +141,8 @@ EMSCRIPTEN_BINDINGS(bnlab) {
       .value("GridValues", DataField::GridValues)
       .value("BatchX", DataField::BatchX)
       .value("BatchY", DataField::BatchY)
-      .value("BatchNoise", DataField::BatchNoise);
+      .value("BatchNoise", DataField::BatchNoise)
+      .value("InputGradient", DataField::InputGradient);
 
 #ifndef BNLAB_EMBED
   enum_<BnField>("BnField")
@@ -190,7 +191,11 @@ EMSCRIPTEN_BINDINGS(bnlab) {
       .function("trainBatchView", &TwinLab::trainBatchView)
       .function("dataView", &TwinLab::dataView)
       .function("stagePoints", &TwinLab::stagePoints)
-      .function("configurePoints", &TwinLab::configurePoints);
+      .function("configurePoints", &TwinLab::configurePoints)
+      .function("landscape", &TwinLab::landscape)
+      .function("landscapeResult", &TwinLab::landscapeResult)
+      .function("inspectBatch", &TwinLab::inspectBatch)
+      .function("inspectView", &TwinLab::inspectView);
 
 #ifndef BNLAB_EMBED
   class_<ReferenceNetwork>("ReferenceNetwork")

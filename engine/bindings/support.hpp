@@ -57,6 +57,7 @@ enum class DataField {
   BatchX,      // (d, m): the last training mini-batch X{t}
   BatchY,      // (1, m): its targets
   BatchNoise,  // (draws): output of the last batchNoise
+  InputGradient,  // (d, m): ∂ℓ/∂X of the last inspectBatch
 };
 
 // Buffers of a ReferenceBatchNorm.

@@ -106,6 +106,8 @@ class TwinLab {
       trainer().reseed(static_cast<uint64_t>(seed));
       grid_ = nullptr;
       noise_ = nullptr;
+      landscape_ = nullptr;
+      inspected_ = nullptr;
     });
   }
   std::string setLearningRate(double lr) { return guarded([&] { trainer().set_learning_rate(lr); }); }
@@ -137,6 +139,66 @@ class TwinLab {
                                     " for this twin (the work budget of one engine call), got " + std::to_string(draws));
       noise_ = &trainer().batch_noise(layer, unit, example, draws, static_cast<uint64_t>(seed));
     });
+  }
+
+  // The landscape probe (landscape.hpp) of `twin` on the last mini-batch for
+  // the step sizes `etas` (a JS array of 1 to 16 numbers ≥ 0). Fills landscapeResult().
+  std::string landscape(Twin twin, const val& etas) {
+    return guarded([&] {
+      const int count = etas["length"].as<int>();
+      std::array<double, kMaxLandscapeSteps> steps{};
+      for (int k = 0; k < count && k < kMaxLandscapeSteps; ++k) steps[static_cast<size_t>(k)] = etas[k].as<double>();
+      landscape_ = nullptr;
+      landscape_ = &trainer().landscape(check_twin(twin), steps.data(), count);
+    });
+  }
+  // {loss0, gradNorm, betaEff, etas, loss, gradDiff} of the last landscape
+  // call (plain arrays of its step sizes; a non-finite value is NaN or
+  // ±Infinity, for the facade to report), or null.
+  val landscapeResult() const {
+    if (!landscape_) return val::null();
+    const LandscapeProbe& p = *landscape_;
+    val o = val::object();
+    o.set("loss0", p.loss0);
+    o.set("gradNorm", p.grad_norm);
+    o.set("betaEff", p.beta_eff);
+    const auto list = [&](const VectorD& v) {
+      val a = val::array();
+      for (int k = 0; k < p.count(); ++k) a.call<void>("push", v(k));
+      return a;
+    };
+    o.set("etas", list(p.etas));
+    o.set("loss", list(p.loss));
+    o.set("gradDiff", list(p.grad_diff));
+    return o;
+  }
+
+  // Batch coupling (batch_coupling.hpp): the last mini-batch with example
+  // `example` moved to `input` (inputSize numbers), run forward and backward
+  // through `twin` with batch statistics; nothing of the run changes. Fills
+  // inspectView() and dataView(InputGradient).
+  std::string inspectBatch(Twin twin, int example, const val& input) {
+    return guarded([&] {
+      TwinTrainer& t = trainer();
+      const int net = check_twin(twin);
+      const int m = static_cast<int>(t.batch_x().cols());
+      const int d = static_cast<int>(t.batch_x().rows());
+      if (example < 0 || example >= m)
+        throw std::invalid_argument("example must be in [0, " + std::to_string(m - 1) + "], got " +
+                                    std::to_string(example));
+      if (input["length"].as<int>() != d)
+        throw std::invalid_argument("input must have " + std::to_string(d) + " values");
+      inspected_ = nullptr;
+      inspect_x_ = t.batch_x();
+      for (int i = 0; i < d; ++i) inspect_x_(i, example) = static_cast<Scalar>(input[i].as<double>());
+      inspected_ = &t.inspect_batch(net, inspect_x_, t.batch_y());
+      inspected_twin_ = twin;
+    });
+  }
+  // Z, ZNorm, ZTilde, A and the batch statistics of the last inspectBatch.
+  val inspectView(int layer, LayerField field) {
+    if (!trainer_ || !inspected_) return empty_view();
+    return layer_view(trainer_->net(inspected_twin_), *inspected_, layer, field);
   }
 
   // The budget of one call, for the facade: step(n) takes n ≤ maxStepsPerCall(),
@@ -240,6 +302,7 @@ class TwinLab {
       case DataField::BatchX: return view(t.batch_x());
       case DataField::BatchY: return view(t.batch_y());
       case DataField::BatchNoise: return noise_ ? view(*noise_) : empty_view();
+      case DataField::InputGradient: return inspected_ ? view(inspected_->dX) : empty_view();
     }
     return empty_view();
   }
@@ -254,6 +317,8 @@ class TwinLab {
     trainer_ = std::move(next);
     grid_ = nullptr;
     noise_ = nullptr;
+    landscape_ = nullptr;
+    inspected_ = nullptr;
   }
 
   TwinTrainer& trainer() const {
@@ -265,6 +330,10 @@ class TwinLab {
   TwinCost cost_;                     // of trainer_, for the per-call limits
   const Vector* grid_ = nullptr;      // the trainer's grid values, after evaluateGrid
   const Vector* noise_ = nullptr;     // the trainer's batch-noise values, after batchNoise
+  const LandscapeProbe* landscape_ = nullptr;  // after landscape
+  const Workspace* inspected_ = nullptr;       // after inspectBatch
+  Twin inspected_twin_ = kWithBn;
+  Matrix inspect_x_;                  // (input, m) the inspected batch
   std::vector<uint8_t> staged_;       // an MNIST file image on its way in
   MatrixD staged_points_;             // (3, count): given points on their way in
   Metrics metrics_;                   // of the last evaluate

@@ -4,13 +4,15 @@
 //   MNIST-PAPER  784 → 100 → 100 → 100 → 10, BN before sigmoid, softmax CE, batch 60, SGD
 //
 // One step = forward + backward + update. Prints the median steps/s of several
-// timed runs as "bench <name> <steps/s>" lines; build.sh compares the native and
-// WebAssembly builds of this same file side by side.
+// timed runs as "bench <name> <steps/s>" lines, then where a step's time goes
+// as "phase <name> <phase> <µs>" lines (bench_phases.hpp); build.sh compares
+// the native and WebAssembly builds of this same file side by side.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <vector>
 
+#include "bench_phases.hpp"
 #include "network.hpp"
 #include "rng.hpp"
 
@@ -22,6 +24,7 @@ struct Workload {
   const char* name;
   NetworkSpec spec;
   int steps_per_run;
+  int phase_reps;  // repetitions of each phase in the split
 };
 
 double run(const Workload& w) {
@@ -48,6 +51,7 @@ double run(const Workload& w) {
     rates.push_back(w.steps_per_run / secs);
   }
   std::sort(rates.begin(), rates.end());
+  tools::print_phases(w.name, net, xs[0], ys[0], w.phase_reps);
   return rates[rates.size() / 2];
 }
 
@@ -74,7 +78,7 @@ int main() {
   paper.init_scale = 0.1;
   paper.optimizer.learning_rate = 0.5;
 
-  const Workload workloads[] = {{"TOY", toy, 20000}, {"MNIST-PAPER", paper, 600}};
+  const Workload workloads[] = {{"TOY", toy, 20000, 2000}, {"MNIST-PAPER", paper, 600, 60}};
   for (const Workload& w : workloads) {
     std::printf("bench %s %.1f\n", w.name, run(w));
     std::fflush(stdout);

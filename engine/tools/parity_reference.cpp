@@ -68,6 +68,13 @@ std::vector<Case> cases() {
   gn.seed = 7;
   out.push_back(gaussians);
 
+  // The same with noisy BN (bn_noise.hpp): the per-step draws (uniforms,
+  // normals, exp in double) must be the same numbers in both builds.
+  Case noisy = gaussians;
+  noisy.name = "gaussians-sigmoid-noisy-bn";
+  noisy.spec.network.bn_noise = 0.5;
+  out.push_back(noisy);
+
   // Moons with ReLU, Adam, BN after g in two of three layers, weight decay,
   // a kept bias and cumulative running statistics (PyTorch's momentum=None).
   Case moons{"moons-relu-adam-after", {}};

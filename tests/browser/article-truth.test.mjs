@@ -13,7 +13,7 @@ import { ARTIFACTS, hookReady, openPage, testid, useBrowser } from './browser.mj
 
 const env = useBrowser({ artifacts: true });
 const FIGURES = ['hero', 'input-scaling', 'drift', 'covariate-shift', 'worked-example', 'training-loop', 'sweep',
-  'batch-noise', 'test-time'];
+  'batch-noise', 'really-race', 'really-landscape', 'really-coupling', 'test-time'];
 
 async function openArticle({ width = 1280, height = 900, colorScheme = 'light', reducedMotion } = {}) {
   const page = await env.browser.context.newPage();

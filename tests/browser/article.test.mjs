@@ -16,8 +16,9 @@ import { STRICT_CSP } from './static_server.mjs';
 
 const PAGE = 'index.html';
 const FIGURES = ['input-scaling', 'drift', 'covariate-shift', 'worked-example', 'training-loop', 'sweep', 'batch-noise',
-  'test-time'];
-const SECTIONS = ['intro', 'inputs', 'moving-target', 'transform', 'minibatches', 'why', 'test-time', 'lab', 'further'];
+  'really-race', 'really-landscape', 'really-coupling', 'test-time'];
+const SECTIONS = ['intro', 'inputs', 'moving-target', 'transform', 'minibatches', 'why', 'really', 'test-time', 'lab',
+  'further'];
 
 const env = useBrowser({ artifacts: true });
 const report = { page: PAGE };
@@ -55,6 +56,7 @@ const drawingChanges = (page, name, before) => page.waitForFunction(([n, b]) => 
  */
 const RAN = {
   'input-scaling': 'step >= 1', drift: 'step >= 1', 'covariate-shift': 'step >= 1', sweep: 'done >= 1', 'test-time': 'step >= 1',
+  'really-race': 'step >= 25', 'really-landscape': 'probes >= 1',
 };
 
 /** Scrolls a figure into view and waits until it is mounted and has run a little (RAN), on screen. */

@@ -91,3 +91,48 @@ export const TEST_TIME = Object.freeze({
   momenta: [0.01, 0.1, 0.5],
   momentum: 0.1, // shown first
 });
+
+/**
+ * §6: what batch norm really does (Santurkar et al. 2018). The race: the same
+ * sigmoid network without BN, with BN, and with BN plus noise after every BN
+ * layer (bnNoise ν); one unit of the deepest layer is followed. The landscape
+ * probes the first twin's two nets along the gradient every probeEvery steps,
+ * at step sizes from half the learning rate to 8 times it.
+ */
+export const REALLY = Object.freeze({
+  config: Object.freeze({ dataset: 'moons', hidden: [8, 8, 8, 8], activation: 'sigmoid', learningRate: 0.1, batchSize: 64,
+    seed: 1 }),
+  layer: 3,
+  unit: 0,
+  target: 0.1,
+  noise: 1, // ν shown first; the slider spans [0, 3]
+  total: 1500,
+  every: 25, // steps per record
+  chunk: 5, // steps per call inside a frame (small: three nets train per call)
+  etas: Object.freeze([0.05, 0.1, 0.2, 0.4, 0.8]),
+  probeEvery: 50,
+});
+
+/** §6: batch coupling; one example of the last mini-batch is dragged, layer 1's unit is watched. */
+export const COUPLING = Object.freeze({
+  config: Object.freeze({ dataset: 'circles', hidden: [8, 8], activation: 'tanh', learningRate: 0.1, batchSize: 16, seed: 2 }),
+  warmUp: 100,
+  layer: 0,
+  unit: 0,
+  example: 0, // dragged first
+});
+
+/**
+ * §6: the text's second network, not drawn: one where the network without BN
+ * learns too, so the landscape can be compared at matched loss.
+ */
+export const REALLY_BOTH_LEARN = Object.freeze({
+  config: Object.freeze({ dataset: 'circles', hidden: [8, 8, 8, 8, 8, 8], activation: 'tanh', learningRate: 0.1,
+    batchSize: 32 }),
+  layer: 5,
+  unit: 0,
+  target: 0.1,
+  noise: 1,
+  total: 3000,
+  matchedBelow: 0.03, // probes compared where both nets' loss on the probed batch is below this
+});

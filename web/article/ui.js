@@ -159,3 +159,26 @@ export function playerControls({ prefix, onToggle, onRestart, restartLabel = 'â†
     },
   };
 }
+
+/**
+ * A key of coloured swatches and names (lab.css .swatch classes), for figures
+ * whose curves are told apart by colour only.
+ * @param {{swatch: string, name: string}[]} items swatch: a class such as 'with-bn'
+ */
+export function swatchKey(items) {
+  return el('p', { class: 'stat-row fig-key' },
+    ...items.map((i) => el('span', {}, el('span', { class: `swatch ${i.swatch}` }), ` ${i.name}`)));
+}
+
+/**
+ * The seed picker of a figure that reruns over the claims' seeds: one segment
+ * per seed (data-testid `${testid}-${seed}`).
+ * @param {{testid: string, seeds: number[], value: number, onChange: (seed: number) => void}} o
+ */
+export function seedPicker({ testid, seeds, value, onChange }) {
+  return segmented({
+    label: 'seed', testid, value: String(value),
+    options: seeds.map((s) => ({ value: String(s), label: String(s) })),
+    onChange: (v) => onChange(Number(v)),
+  });
+}

@@ -250,7 +250,7 @@ export const OPENING_CLAIMS = [
       'norm as its cure: it pins the mean and variance of what each layer receives to values that the layer itself ' +
       'controls. That much the figure above confirms, with one caveat: what it pins moves too, as ' +
       '<span class="tex">\\htmlClass{sym-beta}{\\beta}</span> and <span class="tex">\\htmlClass{sym-gamma}{\\gamma}</span> ' +
-      'learn. Whether removing the shift is why batch norm helps is another question; the end of section 5 says what ' +
+      'learn. Whether removing the shift is why batch norm helps is another question; section 6 says what ' +
       'later experiments found.',
     where: INDEX,
     figure: 'drift (the BN twin, every unit)',

@@ -218,7 +218,7 @@ export const TRANSFORM_CLAIMS = [
       '<span class="tex">W^{[l]} := W^{[l]} - \\alpha\\, dW^{[l]}</span> and likewise for ' +
       '<span class="tex">\\htmlClass{sym-gamma}{\\gamma^{[l]}}</span> and <span class="tex">\\htmlClass{sym-beta}{\\beta^{[l]}}</span> ' +
       '(the post writes <span class="tex">dW^{[l]} := dW^{[l]} - \\alpha\\, dW^{[l]}</span>, a slip corrected here), ' +
-      'and the last line keeps the running averages that section 6 needs at test time. Check them against the ' +
+      'and the last line keeps the running averages that section 7 needs at test time. Check them against the ' +
       'numbers: \u03b3 and \u03b2 move by exactly \u03b1 times their gradients.',
     where: INDEX,
     figure: 'training loop (update lines)',

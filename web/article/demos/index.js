@@ -9,6 +9,9 @@ import { mountWorkedExample } from './worked-example.js';
 import { mountTrainingLoop } from './training-loop.js';
 import { mountSweep } from './sweep.js';
 import { mountBatchNoise } from './batch-noise.js';
+import { mountReallyRace } from './really-race.js';
+import { mountReallyLandscape } from './really-landscape.js';
+import { mountReallyCoupling } from './really-coupling.js';
 import { mountTestTime } from './test-time.js';
 
 export const FIGURES = {
@@ -20,5 +23,8 @@ export const FIGURES = {
   'training-loop': mountTrainingLoop,
   sweep: mountSweep,
   'batch-noise': mountBatchNoise,
+  'really-race': mountReallyRace,
+  'really-landscape': mountReallyLandscape,
+  'really-coupling': mountReallyCoupling,
   'test-time': mountTestTime,
 };
