@@ -102,9 +102,19 @@ function missingInputs() {
   return missing;
 }
 
+// The embed's bundles read the claims ledger's sentences from the embed's share of them
+// (web/claims/texts-embed.js, written beside texts.js by web/tools/claim-texts.mjs).
+const EMBED_TEXTS = {
+  name: 'embed-texts',
+  setup(build) {
+    build.onResolve({ filter: /\/claims\/texts\.js$/ }, () => ({ path: at('web/claims/texts-embed.js') }));
+  },
+};
+
 async function buildBundle(b) {
   await esbuild.build({
     ...SHARED,
+    plugins: b.engine.startsWith('embed-') ? [EMBED_TEXTS] : [],
     entryPoints: [at(b.entry)],
     outfile: at(`${DIST}/${b.out}`),
     format: b.format,

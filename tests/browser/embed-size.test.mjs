@@ -8,10 +8,12 @@ import { test } from 'node:test';
 import { EMBED_BUDGET_GZ, embedSizes } from '../../web/tools/size-report.mjs';
 import { ROOT } from './browser.mjs';
 
-// Measured (README "Bundles"): served 182.4 kB gzipped once the drawn and pasted data sets were
-// merged in (176.4 kB at the trim, before them). A change that grows the embed by more than
+// Measured (README "Bundles"): served 176.4 kB gzipped at the trim; 182.4 kB once the drawn and
+// pasted data sets were merged in; 192.2 kB with noisy BN, the landscape probe and batch coupling
+// (the wasm +7.5 kB, through their bindings), then 186.0 kB once the embed read only its share of
+// the claims' sentences (web/claims/texts-embed.js). A change that grows the embed by more than
 // about 1% stops here; a change that shrinks it lowers this line.
-const SERVED_CEILING_GZ = 184_500;
+const SERVED_CEILING_GZ = 188_000;
 
 test('one embedded figure is served in at most the measured size (no growth)', () => {
   const { served, files } = embedSizes();
@@ -23,7 +25,7 @@ test('one embedded figure is served in at most the measured size (no growth)', (
 });
 
 test(`one embedded figure is served in at most ${EMBED_BUDGET_GZ / 1000} kB gzipped (issue 12's goal)`, {
-  todo: 'not yet: README "Bundles" lists what the rest of the way needs (claims texts, the paper view, the glue)',
+  todo: 'not yet: README "Bundles" lists what the rest of the way needs (the paper view, the reference methods, printf, the glue)',
 }, () => {
   const { served } = embedSizes();
   assert.ok(served.gz <= EMBED_BUDGET_GZ, `served ${served.gz} B gzipped, budget ${EMBED_BUDGET_GZ}`);

@@ -196,3 +196,35 @@ test('the embed element exports its run as the lab does', async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('with controls="full" the embed offers an Export menu: the run as JSON and CSV, the figure as PNG', async () => {
+  const { page, errors } = await openPage(env.browser.context, `${env.server.url}tests/browser/fixtures/embed-export-menu.html`, { width: 900, height: 1000 });
+  const steps = await page.evaluate(async () => {
+    const el = document.querySelector('bn-lab');
+    await el.ready;
+    el.step(30);
+    return el.steps;
+  });
+  const menu = page.locator('bn-lab [data-testid="export-menu"]');
+  const fetch = async (id) => {
+    await menu.locator('summary').click();
+    const [file] = await Promise.all([page.waitForEvent('download'), menu.locator(`[data-testid="${id}"]`).click()]);
+    return { name: file.suggestedFilename(), bytes: readFileSync(await file.path()) };
+  };
+  const json = await fetch('export-json');
+  assert.equal(json.name, 'bn-lab-twin-seed4.json');
+  const record = JSON.parse(json.bytes.toString());
+  assert.equal(record.seed, 4);
+  assert.equal(record.steps.at(-1), steps);
+  const csv = await fetch('export-csv');
+  assert.equal(csv.name, 'bn-lab-twin-seed4.csv');
+  assert.match(csv.bytes.toString(), /^# bnlab-run version 1\n# seed=4\n/);
+  const png = await fetch('export-png');
+  assert.equal(png.name, 'bn-lab-twin-seed4.png');
+  assert.equal(png.bytes.subarray(1, 4).toString(), 'PNG');
+  const size = await page.locator('bn-lab canvas').first().evaluate((c) => [c.width, c.height]);
+  assert.deepEqual([png.bytes.readUInt32BE(16), png.bytes.readUInt32BE(20)], size);
+  assert.equal(await menu.evaluate((d) => d.open), false, 'the menu closes after a choice');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

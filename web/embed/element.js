@@ -12,13 +12,15 @@
 //
 // JavaScript API (for page authors and tests): el.ready (a promise, resolved
 // at the first drawn frame), el.play(), el.pause(), el.playing, el.step(n) (pauses first),
-// el.reset(), el.steps, el.losses(), el.settings(), el.exportRun('json'|'csv'), el.firstFrameTime
+// el.reset(), el.steps, el.losses(), el.settings(), el.exportRun('json'|'csv') (with controls="full"
+// also an Export menu: the run as JSON or CSV, the figure as PNG), el.firstFrameTime
 // (performance.now() of the first frame). Events: 'bn-lab-ready' once drawn,
 // 'bn-lab-error' when the engine cannot start. (preset="paper" runs helper
 // Workers with a player of its own: there, only `ready` and the events apply.)
 
 import { Lab } from '../lab/lab.js';
 import { TWINS } from '../engine.js';
+import { canvasPng, download } from '../lab/export.js';
 import { ATTRIBUTE_NAMES, ignoredText, readAttributes } from './attributes.js';
 import { createFrame, frameView, mountOptions } from './frame.js';
 import { createTwinView } from './views/twin.js';
@@ -256,6 +258,21 @@ export function defineBnLab(source) {
         on.step();
       });
       f.newSeed?.addEventListener('click', () => on.newSeed());
+      const menu = f.exportMenu;
+      if (!menu) return;
+      const name = (ext) => `bn-lab-${this.#run.config.preset.id}-seed${this.settings().seed}.${ext}`;
+      const item = (id) => menu.querySelector(`[data-testid="${id}"]`);
+      const offer = (ext, content, type) => {
+        menu.open = false;
+        download(name(ext), content, type);
+      };
+      item('export-json').addEventListener('click', () => offer('json', this.exportRun('json'), 'application/json'));
+      item('export-csv').addEventListener('click', () => offer('csv', this.exportRun('csv'), 'text/csv'));
+      item('export-png').addEventListener('click', async () => {
+        // The figure's first canvas, at its own (device) resolution.
+        const canvas = f.body.querySelector('canvas');
+        if (canvas) offer('png', await canvasPng(canvas), 'image/png');
+      });
     }
 
     #followVisibility() {

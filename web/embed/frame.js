@@ -40,6 +40,14 @@ export function createFrame(root, { preset, controls, counter = true }) {
       $.newSeed = el('button', { type: 'button', 'data-testid': 'new-seed', text: 'New seed' });
       buttons.append($.step, $.reset, $.newSeed);
       $.reset.textContent = '↺ Reset';
+      // Export, as in the lab: the recorded run (with its settings and seed) and the figure's picture.
+      $.exportMenu = el('details', { class: 'bnl-export', 'data-testid': 'export-menu' },
+        el('summary', { text: 'Export' }),
+        el('div', { class: 'bnl-export-items' },
+          el('button', { type: 'button', 'data-testid': 'export-json', text: 'Run as JSON' }),
+          el('button', { type: 'button', 'data-testid': 'export-csv', text: 'Run as CSV' }),
+          el('button', { type: 'button', 'data-testid': 'export-png', text: 'Figure as PNG' })));
+      buttons.append($.exportMenu);
     } else {
       buttons.append($.reset);
     }
