@@ -102,8 +102,9 @@ function missingInputs() {
   return missing;
 }
 
-// The embed's bundles read the claims ledger's sentences from the embed's share of them
-// (web/claims/texts-embed.js, written beside texts.js by web/tools/claim-texts.mjs).
+// The embed's bundles and the lab's read the claims ledger's sentences from their share of them
+// (web/claims/texts-embed.js: the lab's, the embed's and the Figure 1 page's, written beside
+// texts.js by web/tools/claim-texts.mjs); only the article's bundle carries every sentence.
 const EMBED_TEXTS = {
   name: 'embed-texts',
   setup(build) {
@@ -114,7 +115,7 @@ const EMBED_TEXTS = {
 async function buildBundle(b) {
   await esbuild.build({
     ...SHARED,
-    plugins: b.engine.startsWith('embed-') ? [EMBED_TEXTS] : [],
+    plugins: b.engine.startsWith('embed-') || b.out.startsWith('lab') ? [EMBED_TEXTS] : [],
     entryPoints: [at(b.entry)],
     outfile: at(`${DIST}/${b.out}`),
     format: b.format,

@@ -13,9 +13,9 @@ import { fileURLToPath } from 'node:url';
 import { CLAIMS } from '../claims/ledger.js';
 
 export const TEXTS_PATH = fileURLToPath(new URL('../claims/texts.js', import.meta.url));
-// The embed (<bn-lab>) shows only the lab's, the embed's and the Figure 1 page's sentences: its
-// bundles read this smaller module in place of texts.js (web/build.mjs), so other people's readers
-// do not download the article's sentences.
+// The embed (<bn-lab>) and the lab show only the lab's, the embed's and the Figure 1 page's
+// sentences: their bundles read this smaller module in place of texts.js (web/build.mjs), so
+// neither carries the article's sentences (index.html loads the article's bundle beside the lab's).
 export const EMBED_TEXTS_PATH = fileURLToPath(new URL('../claims/texts-embed.js', import.meta.url));
 const EMBED_AREAS = ['lab.', 'embed.', 'paper.'];
 
