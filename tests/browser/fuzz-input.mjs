@@ -6,20 +6,14 @@
 // reports.
 import { SETTINGS } from '../../web/state.js';
 import { ATTRIBUTE_NAMES, OWN_ATTRIBUTES, SETTING_ATTRIBUTES } from '../../web/embed/attributes.js';
+import { seededRandom } from '../../web/tools/seeded-random.mjs';
 
 /** The seed of this run: BNLAB_FUZZ_SEED, or a fixed one (the suite is deterministic by default). */
 export const FUZZ_SEED = Number(process.env.BNLAB_FUZZ_SEED ?? 20240611) >>> 0;
 
-/** mulberry32: a small, good-enough PRNG. Returns a generator with helpers. */
+/** A seeded generator (seededRandom, mulberry32) with helpers. */
 export function random(seed = FUZZ_SEED) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const r = {
     next,
     /** An integer in [lo, hi]. */

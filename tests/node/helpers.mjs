@@ -25,20 +25,8 @@ export async function loadNodeModule() {
   return factory({ wasmBinary: readFileSync(`${DIST}bnlab.wasm`) });
 }
 
-/**
- * A seeded pseudo-random generator (mulberry32): the same seed gives the same
- * numbers on every machine. Returns a function giving floats in [0, 1).
- */
-export function seededRandom(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// seededRandom (mulberry32), shared with the tools and the browser tests' fuzzer.
+export { seededRandom } from '../../web/tools/seeded-random.mjs';
 
 /** max |a − b| / max(1, |b|), the engine tests' relative difference. */
 export function maxRelDiff(a, b) {

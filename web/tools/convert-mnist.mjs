@@ -25,6 +25,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { CLASSES, PIXELS, allocateMnistFile, classCounts, sealMnistFile } from './convert-mnist-format.mjs';
+import { seededRandom } from './seeded-random.mjs';
 
 const N_TRAIN = 8000;
 const N_TEST = 2000;
@@ -58,18 +59,6 @@ function loadPackage(dir) {
   }
 }
 
-// mulberry32: a tiny 32-bit PRNG, uniform in [0, 1). Fixed so the split never changes.
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function main() {
   const args = parseArgs(process.argv.slice(2));
   const mnist = loadPackage(args.mnist);
@@ -86,7 +75,7 @@ function main() {
   if (examples.length !== N_TRAIN + N_TEST)
     throw new Error(`expected ${N_TRAIN + N_TEST} digits in the package, found ${examples.length}`);
 
-  const rand = mulberry32(SPLIT_SEED);
+  const rand = seededRandom(SPLIT_SEED); // mulberry32: fixed, so the split never changes
   for (let i = examples.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
     [examples[i], examples[j]] = [examples[j], examples[i]];
