@@ -40,17 +40,20 @@ const ENGINE_FILES = {
 //   bn-lab.js            other people's pages, web/embed/*.html
 //   bn-lab.inline.js     bn-lab.js, where no .wasm can be fetched (file://, sandboxed iframes)
 //   bnlab-inline.js      web/embed/boot.js, for index.html opened from disk
-const BUNDLE_COLUMNS = ['out', 'entry', 'format', 'target', 'minify', 'sourcemap', 'legalComments', 'engine'];
+// `texts`: which of the claims ledger's sentences a bundle carries (web/tools/claim-texts.mjs writes both):
+//   all   web/claims/texts.js, every sentence (the article and the pages that show any of them)
+//   lab   web/claims/texts-embed.js, the lab's, the embed's and the Figure 1 page's only
+const BUNDLE_COLUMNS = ['out', 'entry', 'format', 'target', 'minify', 'sourcemap', 'legalComments', 'engine', 'texts'];
 const BUNDLES = [
-  // out                entry                          format  target    minify sourcemap legal   engine
-  ['lab.js',            'web/lab/main.js',             'iife', 'es2022', true,  true,     'none', 'none'],
-  ['lab-harness.js',    'web/lab/harness.js',          'iife', 'es2022', true,  true,     'none', 'none'],
-  ['article.js',        'web/article/article.js',      'iife', 'es2022', true,  true,     'none', 'none'],
-  ['paper.js',          'web/paper/main.js',           'iife', 'es2022', true,  true,     'none', 'none'],
-  ['paper-worker.js',   'web/paper/worker.js',         'iife', 'es2022', true,  true,     'none', 'none'],
-  ['bn-lab.js',         'web/embed/bn-lab.js',         'iife', 'es2022', true,  false,    'none', 'embed-glue'],
-  ['bn-lab.inline.js',  'web/embed/bn-lab-inline.js',  'iife', 'es2022', true,  false,    'none', 'embed-inlined'],
-  ['bnlab-inline.js',   'web/embed/inline-engine.js',  'iife', 'es2022', true,  false,    'none', 'inlined'],
+  // out                entry                          format  target    minify sourcemap legal   engine           texts
+  ['lab.js',            'web/lab/main.js',             'iife', 'es2022', true,  true,     'none', 'none',          'lab'],
+  ['lab-harness.js',    'web/lab/harness.js',          'iife', 'es2022', true,  true,     'none', 'none',          'lab'],
+  ['article.js',        'web/article/article.js',      'iife', 'es2022', true,  true,     'none', 'none',          'all'],
+  ['paper.js',          'web/paper/main.js',           'iife', 'es2022', true,  true,     'none', 'none',          'all'],
+  ['paper-worker.js',   'web/paper/worker.js',         'iife', 'es2022', true,  true,     'none', 'none',          'all'],
+  ['bn-lab.js',         'web/embed/bn-lab.js',         'iife', 'es2022', true,  false,    'none', 'embed-glue',    'lab'],
+  ['bn-lab.inline.js',  'web/embed/bn-lab-inline.js',  'iife', 'es2022', true,  false,    'none', 'embed-inlined', 'lab'],
+  ['bnlab-inline.js',   'web/embed/inline-engine.js',  'iife', 'es2022', true,  false,    'none', 'inlined',       'all'],
 ].map((row) => Object.fromEntries(BUNDLE_COLUMNS.map((column, i) => [column, row[i]])));
 
 // Options every bundle shares. The loaders serve the embed: its stylesheets are imported as text
@@ -92,6 +95,7 @@ function missingInputs() {
   for (const b of BUNDLES) {
     if (!existsSync(at(b.entry))) missing.push(`entry of ${b.out}: ${b.entry}`);
     if (!(b.engine in ENGINE_FILES)) missing.push(`engine mode of ${b.out}: '${b.engine}' (${Object.keys(ENGINE_FILES).join(', ')})`);
+    if (!['all', 'lab'].includes(b.texts)) missing.push(`texts of ${b.out}: '${b.texts}' (all, lab)`);
     for (const file of ENGINE_FILES[b.engine] ?? []) {
       if (!existsSync(at(file))) missing.push(`engine for ${b.out}: ${file} (the WebAssembly build, ./build.sh build)`);
     }
@@ -102,11 +106,10 @@ function missingInputs() {
   return missing;
 }
 
-// The embed's bundles and the lab's read the claims ledger's sentences from their share of them
-// (web/claims/texts-embed.js: the lab's, the embed's and the Figure 1 page's, written beside
-// texts.js by web/tools/claim-texts.mjs); only the article's bundle carries every sentence.
-const EMBED_TEXTS = {
-  name: 'embed-texts',
+// A bundle whose `texts` is 'lab' reads the claims' sentences from web/claims/texts-embed.js
+// wherever its modules import web/claims/texts.js.
+const LAB_TEXTS = {
+  name: 'lab-texts',
   setup(build) {
     build.onResolve({ filter: /\/claims\/texts\.js$/ }, () => ({ path: at('web/claims/texts-embed.js') }));
   },
@@ -115,7 +118,7 @@ const EMBED_TEXTS = {
 async function buildBundle(b) {
   await esbuild.build({
     ...SHARED,
-    plugins: b.engine.startsWith('embed-') || b.out.startsWith('lab') ? [EMBED_TEXTS] : [],
+    plugins: b.texts === 'lab' ? [LAB_TEXTS] : [],
     entryPoints: [at(b.entry)],
     outfile: at(`${DIST}/${b.out}`),
     format: b.format,
