@@ -215,7 +215,7 @@ export class Lab {
     if (grids) this.lastGrids = frame.grids;
     else frame.grids = this.lastGrids;
     frame.isRegression = this.session.dataset.isRegression;
-    frame.landscapeCost = { ...this.session.landscapeCost, msPerStep: this.session.msPerStep };
+    frame.landscapeCost = { probeMs: [...this.session.landscapeMs], msPerStep: this.session.msPerStep };
     this.view.render(frame, this.session.history, this.session.dataset, this.state);
     this.renderCost = 0.8 * this.renderCost + 0.2 * (performance.now() - t0);
   }

@@ -19,7 +19,7 @@ const num = (v) => (Number.isFinite(v) ? String(Number(v.toPrecision(3))) : '—
  * What the readout says: the last probe of each network, gaps and divergence, and the cost.
  * @param {import('./landscape.js').LandscapeRecord} record
  * @param {{withBn: object, withoutBn: object}} status Twin.status() output
- * @param {{probeMs: number, probes: number, msPerStep: number}} cost
+ * @param {{probeMs: number[], msPerStep: number}} cost the last probes' times and the time per training step, ms
  */
 export function landscapeReadout(record, status, cost) {
   const parts = [];
@@ -44,8 +44,10 @@ export function landscapeReadout(record, status, cost) {
       parts.push(`${record.skipped[t]} probe(s) of the network ${NAMES[t]} overflowed and are left out.`);
     }
   }
-  if (cost.probes > 0 && cost.msPerStep > 0) {
-    const ms = cost.probeMs / cost.probes;
+  if (cost.probeMs.length && cost.msPerStep > 0) {
+    // The median of the last probes: one slow probe (the first sizes its buffers) does not speak for all.
+    const sorted = [...cost.probeMs].sort((a, b) => a - b);
+    const ms = sorted[sorted.length >> 1];
     parts.push(`Cost here: ${num(ms)} ms per probe of both networks, about ${Math.max(1, Math.round(ms / cost.msPerStep))} ` +
       'training steps of both.');
   }

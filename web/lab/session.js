@@ -38,8 +38,8 @@ export class Session {
   msPerStep = 0.2;
   /** whether record steps that are landscape steps (history.js) probe both networks into history.landscape */
   landscape = false;
-  /** measured cost of the landscape probes: {probeMs, probes (of both networks)}, for the readout */
-  landscapeCost = { probeMs: 0, probes: 0 };
+  /** milliseconds of the last (up to 32) landscape probes of both networks, for the readout */
+  landscapeMs = [];
 
   /** @param {import('../engine.js').Engine} engine */
   constructor(engine, now = () => performance.now()) {
@@ -161,7 +161,7 @@ export class Session {
 
   #restart() {
     this.history = new History();
-    this.landscapeCost = { probeMs: 0, probes: 0 };
+    this.landscapeMs = [];
     this.steps = 0;
     this.status = this.twin.status();
     this.#record();
@@ -188,8 +188,8 @@ export class Session {
     const t0 = this.now();
     recordLandscape(this.history.landscape, this.twin, this.steps, landscapeEtas(this.twin.config.learningRate),
       (t) => !this.status[t].diverged);
-    this.landscapeCost.probeMs += this.now() - t0;
-    this.landscapeCost.probes += 1;
+    this.landscapeMs.push(this.now() - t0);
+    if (this.landscapeMs.length > 32) this.landscapeMs.shift();
   }
 
   /** Mean γ and mean β of each hidden layer, per network: (2 · layers), NaN where a layer has no BN. */

@@ -11,11 +11,12 @@
 import { TWINS } from '../../engine-config.js';
 import { createProbeChart } from './probe-chart.js';
 
+// No-break spaces keep each formula of a title on one line.
 /** The panels, top to bottom: [key, title, accessible label]. */
 const PANELS = [
-  ['loss', 'Loss along the gradient: range of L(W − η·g) over η',
+  ['loss', 'Loss along the gradient: range of L(W\u00a0−\u00a0η·g) over η',
     'Range of the loss along the gradient over training, with and without BN'],
-  ['grad', 'Gradient predictiveness: largest ‖∇L(W) − ∇L(W − η·g)‖',
+  ['grad', 'Gradient predictiveness: largest ‖∇L(W)\u00a0−\u00a0∇L(W\u00a0−\u00a0η·g)‖',
     'Largest change of the gradient along the gradient step over training'],
   ['beta', 'Effective β-smoothness', 'Effective beta-smoothness over training, with and without BN'],
 ];
