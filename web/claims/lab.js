@@ -396,7 +396,7 @@ export const LANDSCAPE_CLAIMS = [
       + 'losses (a wide ribbon: the loss changes a lot along the step). Middle: the largest change of the gradient. '
       + 'Bottom: the effective β-smoothness, the largest change of the gradient per unit of distance moved. Probing '
       + 'leaves the run exactly as it was: the losses are the same with the chart on or off.',
-    where: [{ module: 'web/lab/view.js' }],
+    where: [{ module: 'web/lab/landscape-card.js' }],
     figure: 'lab, the landscape chart (setting landscape=1), at the defaults',
     seeds: seeds(5),
     measure: (engine, seed) => {
@@ -422,7 +422,7 @@ export const LANDSCAPE_CLAIMS = [
       + 'probes there) against 0.8 to 0.9 without: larger with BN, not smaller as Santurkar et al. found for their '
       + 'networks. Once BN’s loss is small its gradient and β_eff shrink too: over 20,000 steps the median β_eff is '
       + '0.2 to 0.7 with BN and 0.8 to 2.1 without.',
-    where: [{ module: 'web/lab/view.js' }],
+    where: [{ module: 'web/lab/landscape-card.js' }, { file: 'README.md' }],
     figure: 'lab, the landscape chart (setting landscape=1), at the defaults, 20,000 steps',
     seeds: seeds(5),
     measure: (engine, seed) => {
