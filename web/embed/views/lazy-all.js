@@ -1,0 +1,4 @@
+// Every view that bn-lab.js loads from a bundle of its own (web/embed/lazy-views.js), registered at
+// once: bn-lab.inline.js carries them all, since it is the one file that must work anywhere.
+
+import './lazy/paper.js';
