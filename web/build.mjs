@@ -49,7 +49,9 @@ const ENGINE_FILES = {
 // `facade`: which parts of the engine's JavaScript facade a bundle carries:
 //   full   all of it
 //   embed  without the reference methods (web/embed/engine-reference-absent.js stands in for
-//          web/engine-reference.js: the embed's engine has no reference classes)
+//          web/engine-reference.js: the embed's engine has no reference classes); and the axes'
+//          scales from web/embed/scale.js where code imports 'd3-scale' (the same ticks and labels
+//          for what the figures call, tests/web/embed-scale.test.mjs; d3 itself is about 10 kB gzipped)
 const BUNDLE_COLUMNS = ['out', 'entry', 'format', 'target', 'minify', 'sourcemap', 'legalComments', 'engine', 'texts', 'facade'];
 const BUNDLES = [
   // out                entry                          format  target    minify sourcemap legal   engine           texts  facade
@@ -136,10 +138,18 @@ const EMBED_FACADE = {
   },
 };
 
+// ... and 'd3-scale' is web/embed/scale.js.
+const EMBED_SCALES = {
+  name: 'embed-scales',
+  setup(build) {
+    build.onResolve({ filter: /^d3-scale$/ }, () => ({ path: at('web/embed/scale.js') }));
+  },
+};
+
 async function buildBundle(b) {
   await esbuild.build({
     ...SHARED,
-    plugins: [...(b.texts === 'lab' ? [LAB_TEXTS] : []), ...(b.facade === 'embed' ? [EMBED_FACADE] : [])],
+    plugins: [...(b.texts === 'lab' ? [LAB_TEXTS] : []), ...(b.facade === 'embed' ? [EMBED_FACADE, EMBED_SCALES] : [])],
     entryPoints: [at(b.entry)],
     outfile: at(`${DIST}/${b.out}`),
     format: b.format,
