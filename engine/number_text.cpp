@@ -1,14 +1,16 @@
 // format_number (schema.hpp): a double as the fewest significant digits that read back as the
-// same double, written as JavaScript writes numbers ("1e-5", "20000", "0.1"). Computed exactly
-// with small big-integer arithmetic instead of snprintf("%.*g") and strtod: those bring libc's
+// same double, written as JavaScript writes numbers ("1e-5", "20000", "0.1"); fixed_text and
+// hex_text (number_text.hpp): "%.1f" and "%08x". Computed exactly with integer arithmetic (small
+// big integers for the shortest digits) instead of snprintf and strtod: those bring libc's
 // printf and its long-double arithmetic into the WebAssembly module (about 16 kB) only to write
-// numbers in error messages (README "Bundles"). tests/test_number_text.cpp checks it against
-// snprintf and strtod over a million seeded doubles.
+// numbers in error messages (README "Bundles"). tests/test_number_text.cpp checks them against
+// snprintf and strtod over seeded doubles.
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <string>
 
+#include "number_text.hpp"
 #include "schema.hpp"
 
 namespace bnlab {
@@ -198,6 +200,65 @@ std::string whole_number(double value) {
 }
 
 }  // namespace
+
+std::string fixed_text(double value, int decimals) {
+  if (!std::isfinite(value) || std::fabs(value) >= 1e12 || decimals < 0 || decimals > 6) return format_number(value);
+  uint64_t bits;
+  std::memcpy(&bits, &value, sizeof bits);
+  const int biased = static_cast<int>((bits >> 52) & 0x7ff);
+  uint64_t f = bits & ((uint64_t{1} << 52) - 1);
+  if (biased) f |= uint64_t{1} << 52;
+  const int e = biased ? biased - 1075 : -1074;
+  uint64_t scale = 1;
+  for (int i = 0; i < decimals; ++i) scale *= 10;
+  // q = |value| · 10^decimals = f · scale · 2^e rounded to a whole number, ties to even; below 1e18 < 2^60
+  // since |value| < 1e12 (so for e ≥ 0 the product is exact and small).
+  uint64_t q;
+  if (e >= 0) {
+    q = (f << e) * scale;
+  } else {
+    // f · scale can pass 2^64 (f < 2^53, scale < 2^20): m = f · scale in 128 bits, from f's 32-bit halves.
+    const int shift = -e;
+    const uint64_t hi = (f >> 32) * scale;  // < 2^21 · 2^20
+    const uint64_t lo = (f & 0xffffffffu) * scale;  // < 2^52
+    // m = hi · 2^32 + lo; q = floor(m / 2^shift), rest = m mod 2^shift, compared with 2^(shift − 1).
+    if (shift >= 96) {
+      q = 0;  // m < 2^73 ≤ 2^(shift − 1): rounds to 0
+    } else {
+      const uint64_t m_lo = lo + (hi << 32);
+      const uint64_t m_hi = (hi >> 32) + (m_lo < lo ? 1 : 0);
+      uint64_t rest_hi;
+      uint64_t rest_lo;
+      if (shift >= 64) {
+        q = m_hi >> (shift - 64);
+        rest_hi = shift == 64 ? 0 : m_hi & ((uint64_t{1} << (shift - 64)) - 1);
+        rest_lo = m_lo;
+      } else {
+        q = (m_lo >> shift) | (shift ? m_hi << (64 - shift) : 0);
+        rest_hi = 0;
+        rest_lo = m_lo & ((uint64_t{1} << shift) - 1);
+      }
+      // Round up when the rest is over half of 2^shift, or exactly half and q is odd.
+      const int h = shift - 1;
+      const uint64_t half_hi = h >= 64 ? uint64_t{1} << (h - 64) : 0;
+      const uint64_t half_lo = h >= 64 ? 0 : uint64_t{1} << h;
+      const int c = rest_hi != half_hi ? (rest_hi < half_hi ? -1 : 1) : rest_lo != half_lo ? (rest_lo < half_lo ? -1 : 1) : 0;
+      if (c > 0 || (c == 0 && (q & 1))) ++q;
+    }
+  }
+  std::string digits = std::to_string(q);
+  if (decimals > 0) {
+    if (digits.size() <= static_cast<size_t>(decimals)) digits.insert(0, decimals + 1 - digits.size(), '0');
+    digits.insert(digits.size() - decimals, ".");
+  }
+  return (std::signbit(value) ? "-" : "") + digits;
+}
+
+std::string hex_text(uint32_t value) {
+  std::string s(8, '0');
+  for (int i = 7; i >= 0; --i, value >>= 4) s[i] = "0123456789abcdef"[value & 0xf];
+  return s;
+}
 
 std::string format_number(double value) {
   if (std::isnan(value)) return "nan";

@@ -1,4 +1,5 @@
-// format_number (engine/number_text.cpp) writes the same text as the snprintf("%.*g") + strtod
+// format_number, fixed_text and hex_text (engine/number_text.cpp) write what snprintf writes;
+// format_number the same text as the snprintf("%.*g") + strtod
 // search it replaced (kept here as the reference), for seeded random doubles of every magnitude
 // and for short decimals like those in settings, and that text reads back as the same double.
 #include <doctest/doctest.h>
@@ -11,6 +12,7 @@
 #include <random>
 #include <string>
 
+#include "number_text.hpp"
 #include "schema.hpp"
 
 using bnlab::format_number;
@@ -91,4 +93,28 @@ TEST_CASE("format_number equals the snprintf/strtod search over seeded doubles o
     check_same(std::nextafter(decimal, 0.0));
     check_same(x);
   }
+}
+
+TEST_CASE("fixed_text rounds as printf's %.Nf and hex_text writes %08x") {
+  std::mt19937_64 random(13);
+  std::uniform_real_distribution<double> exponent(-8, 11.9);
+  auto same = [](double x, int decimals) {
+    char text[64];
+    std::snprintf(text, sizeof text, "%.*f", decimals, x);
+    INFO("x = ", format_number(x), ", decimals ", decimals);
+    CHECK(bnlab::fixed_text(x, decimals) == text);
+  };
+  // Exact ties (round to even), values just under a tie, zero of both signs, small and large.
+  for (double x : {0.25, 0.35, 2.25, 2.35, 0.05, 0.15, 9.95, 9.96, 99.95, 0.0, -0.0, -0.04, -2.25, 1e-300, 5e-324,
+                   999999999999.9, 123456.75, 0.45, 1.0 / 3.0})
+    for (int decimals = 0; decimals <= 6; ++decimals) same(x, decimals);
+  for (int i = 0; i < 30000; ++i) {
+    const double x = std::pow(10.0, exponent(random)) * (random() % 2 ? 1 : -1);
+    same(x, static_cast<int>(random() % 7));
+    // and multiples of 2^-6, whose decimals end in exact ties
+    same(std::ldexp(std::round(std::ldexp(x, 6)), -6), 1 + static_cast<int>(random() % 4));
+  }
+  CHECK(bnlab::hex_text(0) == "00000000");
+  CHECK(bnlab::hex_text(0xdeadbeefu) == "deadbeef");
+  CHECK(bnlab::hex_text(0x1234u) == "00001234");
 }

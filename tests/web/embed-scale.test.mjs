@@ -41,6 +41,7 @@ test('scaleLinear: ticks, nice domains, labels and positions equal d3-scale’s'
       const ft = theirs.tickFormat(count);
       for (const t of [...theirs.ticks(count), domain[0], domain[1], -0, NaN]) assert.equal(fo(t), ft(t), `label of ${t}, ${what}`);
       for (const x of [domain[0], domain[1], (domain[0] + domain[1]) / 2, 0, value()]) assert.equal(ours(x), theirs(x), `position of ${x}, ${what}`);
+      for (const y of [300, 20, 123.4, -7]) assert.equal(ours.invert(y), theirs.invert(y), `invert(${y}), ${what}`);
       ours.nice(count);
       theirs.nice(count);
       assert.deepEqual(ours.domain(), theirs.domain(), `nice(${count}), ${what}`);

@@ -1,6 +1,6 @@
 // The two axis scales the embed's figures use, scaleLinear and scaleLog, with exactly the parts
 // of d3-scale's interface they call (the scale as a function, domain, range, nice, ticks,
-// tickFormat; `base` on the log scale), giving the same ticks and the same labels. The embed's
+// tickFormat, invert on the linear scale; `base` on the log scale), giving the same ticks and the same labels. The embed's
 // bundles read this module wherever their code imports 'd3-scale' (web/build.mjs, `scales`
 // column), which keeps d3-scale and what it pulls in (color, interpolate, format, array: about
 // 10 kB gzipped) out of bn-lab.js. tests/web/embed-scale.test.mjs compares both with d3 over
@@ -143,6 +143,8 @@ export function scaleLinear() {
     range = [+r[0], +r[r.length - 1]];
     return scale;
   };
+  /** The value in the domain at position y of the range. */
+  scale.invert = (y) => mapper(range[0], range[1], domain)(+y);
   scale.ticks = (count = 10) => ticks(domain[0], domain[1], count);
   scale.tickFormat = (count = 10, specifier) => linearFormat(domain[0], domain[1], count, specifier);
   /** Widens the domain to round values (ends on ticks of about `count`), as d3 does. */
