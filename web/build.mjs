@@ -45,7 +45,8 @@ const ENGINE_FILES = {
 //   bn-lab.view-NAME.js  bn-lab.js, when a <bn-lab> shows a preset whose view is NAME (web/embed/lazy-views.js)
 // `texts`: which of the claims ledger's sentences a bundle carries (web/tools/claim-texts.mjs writes both):
 //   all   web/claims/texts.js, every sentence (the article and the pages that show any of them)
-//   lab   web/claims/texts-embed.js, the lab's, the embed's and the Figure 1 page's only
+//   lab   web/claims/texts-embed.js, the lab's, the embed's and the Figure 1 page's only (the captions of
+//         the presets whose views load on demand are in texts-embed-views.js, which those views import)
 // `facade`: which parts of the engine's JavaScript facade a bundle carries:
 //   full   all of it
 //   embed  without the reference methods (web/embed/engine-reference-absent.js stands in for
@@ -127,6 +128,7 @@ const LAB_TEXTS = {
     build.onResolve({ filter: /\/claims\/texts\.js$/ }, () => ({ path: at('web/claims/texts-embed.js') }));
   },
 };
+const TEXTS_PLUGINS = { all: [], lab: [LAB_TEXTS] };
 
 // A bundle whose `facade` is 'embed' reads web/embed/engine-reference-absent.js wherever its
 // modules import web/engine-reference.js (except that file itself, which takes engineError from it).
@@ -149,7 +151,7 @@ const EMBED_SCALES = {
 async function buildBundle(b) {
   await esbuild.build({
     ...SHARED,
-    plugins: [...(b.texts === 'lab' ? [LAB_TEXTS] : []), ...(b.facade === 'embed' ? [EMBED_FACADE, EMBED_SCALES] : [])],
+    plugins: [...TEXTS_PLUGINS[b.texts], ...(b.facade === 'embed' ? [EMBED_FACADE, EMBED_SCALES] : [])],
     entryPoints: [at(b.entry)],
     outfile: at(`${DIST}/${b.out}`),
     format: b.format,

@@ -27,6 +27,7 @@ import { createTwinView } from './views/twin.js';
 import { createHistogramsView } from './views/histograms.js';
 import { createTestTimeView } from './views/test-time.js';
 import { createWorkedExampleView } from './views/worked-example.js';
+// The views of 'paper', 'noisy-bn', 'landscape' and 'batch-coupling' arrive on demand (lazy-views.js).
 import { LAZY_VIEWS } from './lazy-views.js';
 import { styleSheet, styleSheets } from './styles.js';
 
@@ -186,7 +187,12 @@ export function defineBnLab(source, loadView) {
       run.view = lazy ? this.#loadView(run, loadView(config.preset.view)) : null;
       if (!paper) {
         const on = new Proxy({}, { get: (_, name) => (...args) => run.on?.[name]?.(...args) });
-        run.read = { readBatch: (layer) => (run.lab ? run.lab.session.twin.trainBatch('withBn', layer) : null) };
+        // What a view may read from the engine between frames (never training it): the last batch of a layer,
+        // and the twin itself for the probes that leave the run as it was (landscape, inspectBatch).
+        run.read = {
+          readBatch: (layer) => (run.lab ? run.lab.session.twin.trainBatch('withBn', layer) : null),
+          twin: () => run.lab?.session.twin ?? null,
+        };
         run.options = mountOptions(frame.options, config.preset, config.controls, (...args) => on.change(...args));
         run.options.sync(config.state);
         const layOut = (create) => {
@@ -194,8 +200,14 @@ export function defineBnLab(source, loadView) {
           run.figure.layout?.(config.state);
           frame.body.append(frame.waiting);
         };
-        if (lazy) run.view = run.view.then((view) => view && layOut(view.create));
-        else layOut(VIEWS[config.preset.view]);
+        if (lazy) {
+          run.view = run.view.then((view) => {
+            if (view) layOut(view.create);
+            return view;
+          });
+        } else {
+          layOut(VIEWS[config.preset.view]);
+        }
         source.compile().catch(() => {}); // start fetching the engine early; errors surface in #start
       }
       run.observer = new IntersectionObserver((entries) => {
@@ -216,6 +228,7 @@ export function defineBnLab(source, loadView) {
       try {
         const view = await loading;
         if (this.#run !== run) return null;
+        if (view.caption) run.frame.caption.textContent = view.caption;
         // Between the lab's stylesheet and embed.css, so that embed.css still has the last word.
         if (view.css) {
           const [lab, ...rest] = styleSheets();

@@ -10,7 +10,7 @@
 // root's stylesheets of the elements that show it.
 
 /** The views drawn by bundles of their own (web/build.mjs builds one per name). */
-export const LAZY_VIEWS = ['paper'];
+export const LAZY_VIEWS = ['paper', 'noisy-bn', 'landscape', 'batch-coupling'];
 
 const KEY = Symbol.for('bn-lab.lazy-views');
 

@@ -2,3 +2,6 @@
 // once: bn-lab.inline.js carries them all, since it is the one file that must work anywhere.
 
 import './lazy/paper.js';
+import './lazy/noisy-bn.js';
+import './lazy/landscape.js';
+import './lazy/batch-coupling.js';
