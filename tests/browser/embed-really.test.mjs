@@ -42,10 +42,10 @@ test('each section-6 preset loads its own view bundle, draws, and logs nothing',
     const caption = await page.locator('bn-lab').nth(i).locator('.bnl-caption').textContent();
     assert.ok(caption.length > 100, `${PRESETS[i]}: its caption arrived with its view`);
   }
-  // The landscape view has probed both networks (every 50 steps): β_eff is a number for each.
+  // The landscape view has probed both networks (at the frame that passes each 50th step): β_eff is a number for each.
   const land = await readout(page, 1);
   assert.match(land, /^Probe at step \d+: with BN loss .*β_eff [\d.e-]+; without BN loss .*β_eff [\d.e-]+\.$/);
-  assert.equal(number(land, /Probe at step (\d+)/) % 50, 0, land);
+  assert.ok(number(land, /Probe at step (\d+)/) >= 150, land);
   // noisy-bn: the readout gives both losses and the units' moves.
   assert.match(await readout(page, 0), /^ν = 1\. Train loss: BN \+ noise [\d.]+; no BN [\d.]+\. From one record/);
   await page.screenshot({ path: `${ARTIFACTS}embed-really-1000.png`, fullPage: true });
@@ -79,7 +79,8 @@ test('noisy-bn answers its ν control: the run restarts with the new noise', asy
   const at = (nu) => page.evaluate((v) => {
     const e = document.querySelector('bn-lab');
     e.setAttribute('bn-noise', String(v));
-    return e.ready.then(() => {
+    // The element rebuilds in a microtask (several attributes set in a row rebuild once), with a new `ready`.
+    return Promise.resolve().then(() => e.ready).then(() => {
       e.pause();
       e.reset();
       e.step(30);
@@ -130,7 +131,7 @@ test('batch coupling answers a pointer drag and the keyboard: with BN the others
   await page.close();
 });
 
-test('on a phone (375 px) each preset fits: no sideways scroll, the plane takes a touch drag', async () => {
+test('on a phone (375 px) each preset fits: no sideways scroll', async () => {
   const { page, errors } = await open(`${env.server.url}${PAGE}`, { width: 375, height: 5000 });
   for (let i = 0; i < PRESETS.length; ++i) await ready(page, i);
   await stepsAbove(page, 1, 60);
@@ -144,7 +145,9 @@ test('on a phone (375 px) each preset fits: no sideways scroll, the plane takes 
     assert.deepEqual(fits, { frame: true, host: true, wide: 0 }, PRESETS[i]);
   }
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= 375), true, 'the page does not scroll sideways');
-  await page.screenshot({ path: `${ARTIFACTS}embed-really-375.png`, fullPage: true });
+  for (let i = 0; i < PRESETS.length; ++i) {
+    await page.locator('bn-lab').nth(i).screenshot({ path: `${ARTIFACTS}embed-really-375-${PRESETS[i]}.png` });
+  }
   assert.deepEqual(errors, []);
   await page.close();
 });

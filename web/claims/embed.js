@@ -198,7 +198,7 @@ export const EMBED_CLAIMS = [
   },
   {
     id: 'embed.landscape.caption',
-    text: 'Every 50 steps each network is probed on its last mini-batch, the run left as it was: the range of the loss '
+    text: 'Each time training passes another 50 steps, each network is probed on its last mini-batch, the run left as it was: the range of the loss '
       + 'L(W − η·g) over five step sizes η (0.05 to 0.8), the largest change of the gradient, and the effective '
       + 'β-smoothness. In this network (four sigmoid layers of 8 on the moons) batch norm comes out rougher, not '
       + 'smoother: over the first 1,500 steps the median effective β with BN is 3 to 5 times the one without.',
