@@ -148,8 +148,14 @@ const EMBED_SCALES = {
   },
 };
 
-async function buildBundle(b) {
-  await esbuild.build({
+/**
+ * esbuild's options for the bundle written to web/dist/`out` (web/tools/size-report.mjs builds bn-lab.js
+ * with them, in memory, to say what it holds).
+ */
+export function bundleOptions(out) {
+  const b = BUNDLES.find((row) => row.out === out);
+  if (!b) throw new Error(`web/build.mjs: no bundle ${out}`);
+  return {
     ...SHARED,
     plugins: [...TEXTS_PLUGINS[b.texts], ...(b.facade === 'embed' ? [EMBED_FACADE, EMBED_SCALES] : [])],
     entryPoints: [at(b.entry)],
@@ -159,7 +165,11 @@ async function buildBundle(b) {
     minify: b.minify,
     sourcemap: b.sourcemap ? 'linked' : false,
     legalComments: b.legalComments,
-  });
+  };
+}
+
+async function buildBundle(b) {
+  await esbuild.build(bundleOptions(b.out));
   return b.sourcemap ? [b.out, `${b.out}.map`] : [b.out];
 }
 
@@ -189,25 +199,30 @@ function sizeLine(file, bytes) {
   return `  ${file.padEnd(24)} ${size(bytes.length)} ${size(gzipSync(bytes, { level: 9 }).length)} gzipped`;
 }
 
-const missing = missingInputs();
-if (missing.length > 0) {
-  console.error(`error: web/build.mjs cannot build web/dist/, missing:\n  ${missing.join('\n  ')}`);
-  process.exit(1);
-}
-mkdirSync(at(DIST), { recursive: true });
-// The assets first: esbuild reads web/dist/package.json to know that bnlab.js is CommonJS.
-const copied = COPIES.flatMap(copyAsset);
-const built = await Promise.allSettled(BUNDLES.map(buildBundle));
-if (built.some((r) => r.status === 'rejected')) {
-  console.error('error: web/build.mjs: esbuild failed (its messages are above)');
-  process.exit(1);
-}
-const written = [...built.flatMap((r) => r.value), ...copied];
+async function main() {
+  const missing = missingInputs();
+  if (missing.length > 0) {
+    console.error(`error: web/build.mjs cannot build web/dist/, missing:\n  ${missing.join('\n  ')}`);
+    process.exit(1);
+  }
+  mkdirSync(at(DIST), { recursive: true });
+  // The assets first: esbuild reads web/dist/package.json to know that bnlab.js is CommonJS.
+  const copied = COPIES.flatMap(copyAsset);
+  const built = await Promise.allSettled(BUNDLES.map(buildBundle));
+  if (built.some((r) => r.status === 'rejected')) {
+    console.error('error: web/build.mjs: esbuild failed (its messages are above)');
+    process.exit(1);
+  }
+  const written = [...built.flatMap((r) => r.value), ...copied];
 
-console.log(`${DIST}/ (esbuild ${esbuild.version}):`);
-const fonts = written.filter((f) => f.startsWith('katex/fonts/'));
-for (const file of written.filter((f) => !fonts.includes(f))) {
-  console.log(sizeLine(file, readFileSync(at(`${DIST}/${file}`))));
+  console.log(`${DIST}/ (esbuild ${esbuild.version}):`);
+  const fonts = written.filter((f) => f.startsWith('katex/fonts/'));
+  for (const file of written.filter((f) => !fonts.includes(f))) {
+    console.log(sizeLine(file, readFileSync(at(`${DIST}/${file}`))));
+  }
+  const fontBytes = fonts.reduce((sum, f) => sum + readFileSync(at(`${DIST}/${f}`)).length, 0);
+  console.log(`  ${`katex/fonts/ (${fonts.length} woff2)`.padEnd(24)} ${size(fontBytes)}  (compressed already)`);
 }
-const fontBytes = fonts.reduce((sum, f) => sum + readFileSync(at(`${DIST}/${f}`)).length, 0);
-console.log(`  ${`katex/fonts/ (${fonts.length} woff2)`.padEnd(24)} ${size(fontBytes)}  (compressed already)`);
+
+// Run as a script (not when size-report.mjs imports bundleOptions).
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();

@@ -7,7 +7,6 @@
 
 import { createControl } from '../lab/controls.js';
 import { setting } from '../state.js';
-import { LAZY_VIEWS } from './lazy-views.js';
 
 /** A small element builder: el('p', {class: 'x', text: 'y'}, child…). */
 export function el(tag, attrs = {}, ...children) {
@@ -62,8 +61,8 @@ export function createFrame(root, { preset, controls, counter = true }) {
   $.waiting = el('p', { class: 'bnl-waiting', 'data-testid': 'waiting', text: 'The network trains when this figure scrolls into view…' });
   $.body = el('div', { class: 'bnl-body', 'data-testid': 'figure' }, $.waiting);
   $.options = el('div', { class: 'bnl-options card-options', 'data-testid': 'options' });
-  // A preset whose view loads on demand (lazy-views.js) gets its caption with the view (element.js).
-  $.caption = el('p', { class: 'caption bnl-caption', text: LAZY_VIEWS.includes(preset.view) ? '' : preset.caption });
+  // A preset with `captionWithView` gets its caption with its view, loaded on demand (element.js).
+  $.caption = el('p', { class: 'caption bnl-caption', text: preset.captionWithView ? '' : preset.caption });
   $.frame = el('div', { class: `bnl bnl-${preset.id} controls-${controls}`, part: 'frame' },
     head, $.ignored, $.notice, $.status, $.options, $.body, $.caption);
   root.replaceChildren($.frame);

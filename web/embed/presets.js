@@ -86,12 +86,14 @@ export const EMBED_PRESETS = [
       + 'MNIST training digits in Web Workers: (a) test accuracy, (b, c) the 15th, 50th and 85th percentiles of one sigmoid’s input.',
   },
   // Section 6 of the article, "What batch norm really does" (Santurkar et al. 2018): their views load on demand
-  // (web/embed/lazy-views.js), so these presets cost nothing to a page that shows only the others.
+  // (web/embed/lazy-views.js), so these presets cost nothing to a page that shows only the others; their
+  // captions come with their views (`captionWithView`: bn-lab.js does not carry the sentences).
   {
     id: 'noisy-bn',
-    height: 900,
+    height: 739,
     title: 'Noisy batch norm: distributions that jump, a network that learns',
     view: 'noisy-bn',
+    captionWithView: true,
     settings: { dataset: 'moons', hidden: [8, 8, 8, 8], activation: 'sigmoid', learningRate: 0.1, batchSize: 64,
       bnNoise: 1, layer: 4, unit: 1 },
     essential: ['bnNoise'],
@@ -102,9 +104,10 @@ export const EMBED_PRESETS = [
   },
   {
     id: 'landscape',
-    height: 900,
+    height: 902,
     title: 'The loss along the gradient, with and without batch norm',
     view: 'landscape',
+    captionWithView: true,
     settings: { dataset: 'moons', hidden: [8, 8, 8, 8], activation: 'sigmoid', learningRate: 0.1, batchSize: 64 },
     controls: ['learningRate', 'batchSize'],
     get caption() {
@@ -113,9 +116,10 @@ export const EMBED_PRESETS = [
   },
   {
     id: 'batch-coupling',
-    height: 800,
+    height: 599,
     title: 'Batch coupling: move one example, watch the others',
     view: 'batch-coupling',
+    captionWithView: true,
     // Trains 100 steps, then stops: the reader moves examples of that step's mini-batch.
     settings: { dataset: 'circles', hidden: [8, 8], activation: 'tanh', learningRate: 0.1, batchSize: 16, stopAt: 100 },
     controls: ['stopAt'],

@@ -87,15 +87,12 @@ function printTable() {
   console.log(`\nbnlab-embed.wasm: code ${kB(s.code).trim()}, data ${kB(s.data).trim()}, other ${kB(s.other).trim()} (raw)`);
 }
 
-// What bn-lab.js holds, per source module: esbuild's metafile of the same entry, grouped by
-// folder. Bytes are minified output before gzip.
+// What bn-lab.js holds, per source module: esbuild's metafile of the same bundle (web/build.mjs's
+// options, its plugins included), grouped by folder. Bytes are minified output before gzip.
 async function printModules() {
   const esbuild = await import('esbuild');
-  const result = await esbuild.build({
-    entryPoints: [fileURLToPath(new URL('../embed/bn-lab.js', import.meta.url))],
-    bundle: true, platform: 'browser', format: 'iife', target: ['es2022'], minify: true, write: false, metafile: true,
-    external: ['fs', 'path', 'crypto'], loader: { '.css': 'text', '.wasm': 'binary' }, logLevel: 'warning',
-  });
+  const { bundleOptions } = await import('../build.mjs');
+  const result = await esbuild.build({ ...bundleOptions('bn-lab.js'), write: false, metafile: true });
   const inputs = Object.entries(Object.values(result.metafile.outputs)[0].inputs);
   const groups = new Map();
   for (const [path, { bytesInOutput }] of inputs) {
