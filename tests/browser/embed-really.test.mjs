@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { ARTIFACTS, inks, openPage, useBrowser } from './browser.mjs';
+import { ARTIFACTS, ROOT, inks, openPage, useBrowser } from './browser.mjs';
 
 const PAGE = 'tests/browser/fixtures/embed-really.html';
 const env = useBrowser({ artifacts: true });
@@ -147,6 +147,20 @@ test('on a phone (375 px) each preset fits: no sideways scroll', async () => {
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= 375), true, 'the page does not scroll sideways');
   for (let i = 0; i < PRESETS.length; ++i) {
     await page.locator('bn-lab').nth(i).screenshot({ path: `${ARTIFACTS}embed-really-375-${PRESETS[i]}.png` });
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('from disk (file://) the inlined bundle draws every section-6 preset: it carries their views', async () => {
+  const { page, errors, requests } = await open(`file://${ROOT}${PAGE}`, { width: 1000, height: 4000 });
+  for (let i = 0; i < PRESETS.length; ++i) await ready(page, i);
+  await stepsAbove(page, 0, 10);
+  assert.ok(requests.some((u) => u.endsWith('/web/dist/bn-lab.inline.js')), 'from disk it loads the inlined bundle');
+  assert.ok(!requests.some((u) => /bn-lab\.view-/.test(u)), 'and no view bundle');
+  for (let i = 0; i < PRESETS.length; ++i) {
+    const caption = await page.locator('bn-lab').nth(i).locator('.bnl-caption').textContent();
+    assert.ok(caption.length > 100, `${PRESETS[i]}: its caption`);
   }
   assert.deepEqual(errors, []);
   await page.close();

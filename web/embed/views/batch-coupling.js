@@ -69,6 +69,10 @@ export function createBatchCouplingView(body, on, read) {
     compute();
   });
 
+  const say = (text) => {
+    if (readout.textContent !== text) readout.textContent = text;
+  };
+
   /** Takes the twin's last training batch (after a step, a reset or new settings). */
   function load(twin, step) {
     const b = twin.lastBatch();
@@ -109,7 +113,7 @@ export function createBatchCouplingView(body, on, read) {
       ? `The mini-batch of step ${batch.step}. Example ${k + 1} is where it was: move it and watch the other ${m - 1}.`
       : `Example ${k + 1} moved by (${fmt(dx, 2)}, ${fmt(dy, 2)}). The other ${m - 1} examples’ values moved by up to `
         + `${fmt(moved.withBn, 3)} with BN and ${fmt(moved.withoutBn, 3)} without.`;
-    if (readout.textContent !== text) readout.textContent = text;
+    say(text);
   }
 
   return {
@@ -118,11 +122,22 @@ export function createBatchCouplingView(body, on, read) {
       if (!twin) return;
       if (frame.steps === 0) {
         batch = null;
-        const text = 'The mini-batch appears after the first training step.';
-        if (readout.textContent !== text) readout.textContent = text;
+        say('The mini-batch appears after the first training step.');
         return;
       }
-      if (!batch || batch.step !== frame.steps) load(twin, frame.steps);
+      if (twin.inputSize !== 2) {
+        batch = null;
+        say(`Batch coupling moves examples in the input plane: this data set has ${twin.inputSize} inputs, choose one with 2.`);
+        return;
+      }
+      if (!batch || batch.step !== frame.steps) {
+        try {
+          load(twin, frame.steps);
+        } catch (e) {
+          batch = null;
+          say(`The engine cannot inspect this batch: ${e.message}`);
+        }
+      }
     },
     /** What the figure shows (for tests): the picked example, its place, moves, and how far the others moved. */
     info: () => ({

@@ -44,7 +44,7 @@ export function createLandscapeView(body, on, read) {
   let run;
   const empty = () => ({ lo: [], hi: [], gradDiff: [], betaEff: [] });
   const clear = () => {
-    run = { steps: [], withBn: empty(), withoutBn: empty(), skipped: 0 };
+    run = { steps: [], withBn: empty(), withoutBn: empty(), skipped: 0, refused: null };
   };
   clear();
 
@@ -69,7 +69,7 @@ export function createLandscapeView(body, on, read) {
     grad.update({ steps, xMax, series: TWINS.map((t) => ({ color: t, values: run[t].gradDiff })) });
     beta.update({ steps, xMax, series: TWINS.map((t) => ({ color: t, values: run[t].betaEff })) });
     const k = steps.length - 1;
-    const text = k < 0 ? `A probe every ${PROBE_EVERY} steps, at ${ETAS.length} step sizes η from ${ETAS[0]} to ${ETAS.at(-1)}.`
+    const text = run.refused ? `The engine cannot probe this network: ${run.refused}` : k < 0 ? `A probe every ${PROBE_EVERY} steps, at ${ETAS.length} step sizes η from ${ETAS[0]} to ${ETAS.at(-1)}.`
       : `Probe at step ${steps[k]}: ` + TWINS.map((t) => `${NAMES[t]} loss ${fmt(run[t].lo[k], 4)} to ${fmt(run[t].hi[k], 4)}, `
         + `β_eff ${fmt(run[t].betaEff[k], 3)}`).join('; ') + `.${run.skipped ? ` ${run.skipped} probe(s) overflowed and are not drawn.` : ''}`;
     if (readout.textContent !== text) readout.textContent = text;
@@ -81,7 +81,15 @@ export function createLandscapeView(body, on, read) {
       if (step < (run.steps.at(-1) ?? 0)) clear(); // reset, new seed, new settings
       const twin = read.twin();
       const due = (run.steps.at(-1) ?? 0) + PROBE_EVERY;
-      if (twin && step > 0 && step >= due) probe(twin, step);
+      if (twin && step > 0 && step >= due && !run.refused) {
+        // Settings the probe cannot take (its work budget on a large network, say) are said, not thrown.
+        try {
+          probe(twin, step);
+        } catch (e) {
+          run.steps.pop();
+          run.refused = e.message;
+        }
+      }
       draw(step);
     },
     /** The probes so far (for tests): {steps, withBn: {lo, hi, gradDiff, betaEff}, withoutBn, skipped}. */
