@@ -54,9 +54,11 @@ test('each section-6 preset loads its own view bundle, draws, and logs nothing',
 });
 
 test('a page without these presets fetches none of their views', async () => {
-  const { page, errors, requests } = await open(`${env.server.url}tests/browser/fixtures/embed-presets.html`, { width: 1000, height: 1000 });
-  await page.waitForFunction(() => document.querySelector('bn-lab').firstFrameTime !== null, null, { timeout: 60_000 });
-  assert.ok(!requests.some((u) => /bn-lab\.view-(noisy-bn|landscape|batch-coupling)\.js$/.test(u)), requests.join('\n'));
+  // The sample blog post: twin, histograms and test-time, all in view.
+  const { page, errors, requests } = await open(`${env.server.url}web/embed/sample-post.html`, { width: 1280, height: 6000 });
+  for (let i = 0; i < 3; ++i) await ready(page, i);
+  assert.ok(requests.some((u) => u.endsWith('/web/dist/bn-lab.js')));
+  assert.ok(!requests.some((u) => /bn-lab\.view-/.test(u)), requests.filter((u) => u.includes('/dist/')).join('\n'));
   assert.deepEqual(errors, []);
   await page.close();
 });
