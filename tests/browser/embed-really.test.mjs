@@ -167,3 +167,23 @@ test('from disk (file://) the inlined bundle draws every section-6 preset: it ca
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a view bundle that cannot load is named in the figure and in a bn-lab-error event', async () => {
+  const page = await env.browser.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.route('**/bn-lab.view-landscape.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.addInitScript(() => {
+    window.bnLabErrors = [];
+    document.addEventListener('bn-lab-error', (e) => window.bnLabErrors.push(e.detail.message));
+  });
+  await page.goto(`${env.server.url}${PAGE}`);
+  await page.waitForFunction(() => window.bnLabErrors.length > 0, null, { timeout: 60_000 });
+  assert.match(await page.evaluate(() => window.bnLabErrors[0]), /could not load .*\/web\/dist\/bn-lab\.view-landscape\.js/);
+  const notice = page.locator('bn-lab').nth(1).locator('[data-testid="notice"]');
+  assert.match(await notice.textContent(), /^The figure could not load: could not load /);
+  // The others are unaffected.
+  await ready(page, 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -15,8 +15,9 @@
 // el.reset(), el.steps, el.losses(), el.settings(), el.exportRun('json'|'csv') (with controls="full"
 // also an Export menu: the run as JSON or CSV, the figure as PNG), el.firstFrameTime
 // (performance.now() of the first frame). Events: 'bn-lab-ready' once drawn,
-// 'bn-lab-error' when the engine (or a view loaded on demand, web/embed/lazy-views.js) cannot start. (preset="paper" runs helper
-// Workers with a player of its own: there, only `ready` and the events apply.)
+// 'bn-lab-error' when the engine, or a view loaded on demand (lazy-views.js), cannot
+// start. (preset="paper" runs helper Workers with a player of its own: there, only
+// `ready` and the events apply.)
 
 import { Lab } from '../lab/lab.js';
 import { TWINS } from '../engine.js';
