@@ -318,8 +318,8 @@ test('a hash typed into the address bar applies its settings', async () => {
 
 test('the figure harness draws every figure on made-up data', async () => {
   const { page, errors } = await openPage(env.browser.context, `${env.server.url}web/lab/harness.html`);
-  await page.waitForFunction(() => window.harness?.figures.length === 5);
-  for (const id of ['fig-boundary', 'fig-loss', 'fig-distributions', 'fig-bands', 'fig-parameters']) {
+  await page.waitForFunction(() => window.harness?.figures.length === 6);
+  for (const id of ['fig-boundary', 'fig-loss', 'fig-distributions', 'fig-bands', 'fig-parameters', 'fig-landscape']) {
     const [{ inked } = { inked: 0 }] = await inks(testid(page, id));
     assert.ok(inked > 0.01, `${id}: ${inked}`);
   }

@@ -9,7 +9,9 @@ import { TWINS } from '../engine-config.js';
 import { embedPreset } from '../embed/presets.js';
 import { defaults } from '../state.js';
 import { everySeed, labRun, probeRun, seeds, stepsTo, unitSpread, valueAt } from './measure.js';
-import { couplingValues, median, medianMove, probeLandscape } from '../article/really-plan.js';
+import { couplingValues, median, medianMove } from '../article/really-plan.js';
+import { landscapeInterval } from '../lab/history.js';
+import { LANDSCAPE_STEP_FACTORS } from '../lab/landscape.js';
 
 /** The embed preset's settings (read when a check runs: the presets and the ledger import each other). */
 const settingsOf = (id) => embedPreset(id).settings;
@@ -198,22 +200,28 @@ export const EMBED_CLAIMS = [
   },
   {
     id: 'embed.landscape.caption',
-    text: 'Each time training passes another 50 steps, each network is probed on its last mini-batch, the run left as it was: the range of the loss '
-      + 'L(W − η·g) over five step sizes η (0.05 to 0.8), the largest change of the gradient, and the effective '
-      + 'β-smoothness. In this network (four sigmoid layers of 8 on the moons) batch norm comes out rougher, not '
-      + 'smoother: over the first 1,500 steps the median effective β with BN is 3 to 5 times the one without.',
+    text: 'Every 10 steps up to step 200, then every 100, each network is probed on its last mini-batch, the run left '
+      + 'as it was: the range of the loss L(W − η·g) over five step sizes η (half the learning rate to eight times it), '
+      + 'the largest change of the gradient, and the effective β-smoothness. In this network (four sigmoid layers of 8 '
+      + 'on the moons) batch norm comes out rougher, not smoother: over the first 1,500 steps the median effective β '
+      + 'is 5 to 15 with BN against 0.8 to 0.9 without (seeds 1 to 5).',
     where: [{ module: 'web/embed/presets.js' }],
-    figure: 'embed preset "landscape": probes at steps 50, 100, …, 1,500',
+    figure: 'embed preset "landscape" (the lab\u2019s landscape probes), steps 10 to 1,500',
     seeds: seeds(5),
     measure: (engine, seed) => {
-      const at = Array.from({ length: 30 }, (_, i) => 50 * (i + 1));
-      const etas = [0.05, 0.1, 0.2, 0.4, 0.8];
-      const probes = probeRun(engine, settingsOf('landscape'), { seed, at }, (twin) =>
-        Object.fromEntries(TWINS.map((t) => [t, probeLandscape(twin, t, etas)?.betaEff ?? NaN])));
-      const beta = Object.fromEntries(TWINS.map((t) => [t, median(probes.map((p) => p[t]).filter(Number.isFinite))]));
-      return { beta, ratio: beta.withBn / beta.withoutBn };
+      const r = labRun(engine, settingsOf('landscape'), { steps: 1500, seed }).history.landscape;
+      return { probes: r.length, steps: [...r.steps],
+        beta: Object.fromEntries(TWINS.map((t) => [t, median(r[t].betaEff.filter(Number.isFinite))])) };
     },
-    check: (runs) => allOf(runs, [['median β_eff with BN 3 to 5 times the one without', (d) => d.ratio >= 3 && d.ratio <= 5]]),
+    check: (runs) => [
+      ...(LANDSCAPE_STEP_FACTORS.join() === '0.5,1,2,4,8' && landscapeInterval(199) === 10 && landscapeInterval(200) === 100
+        && landscapeInterval(1500) === 100 ? [] : ['the lab’s probe steps or step sizes no longer match the sentence']),
+      ...allOf(runs, [
+        ['probed at 10, 20, …, 200, 300, …, 1,500', (d) => d.probes === 33 && d.steps[19] === 200 && d.steps.at(-1) === 1500],
+        ['median β_eff 5 to 15 with BN', (d) => d.beta.withBn >= 4.5 && d.beta.withBn < 15.5],
+        ['median β_eff 0.8 to 0.9 without BN', (d) => d.beta.withoutBn >= 0.75 && d.beta.withoutBn < 0.95],
+      ]),
+    ],
   },
   {
     id: 'embed.batch-coupling.caption',

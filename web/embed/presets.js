@@ -108,7 +108,9 @@ export const EMBED_PRESETS = [
     title: 'The loss along the gradient, with and without batch norm',
     view: 'landscape',
     captionWithView: true,
-    settings: { dataset: 'moons', hidden: [8, 8, 8, 8], activation: 'sigmoid', learningRate: 0.1, batchSize: 64 },
+    // The lab's landscape chart on: its session probes both networks at its landscape steps.
+    settings: { dataset: 'moons', hidden: [8, 8, 8, 8], activation: 'sigmoid', learningRate: 0.1, batchSize: 64,
+      landscape: true },
     controls: ['learningRate', 'batchSize'],
     get caption() {
       return claimText('embed.landscape.caption');

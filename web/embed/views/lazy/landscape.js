@@ -6,5 +6,5 @@ import { registerView } from '../../lazy-views.js';
 import { createLandscapeView } from '../landscape.js';
 import reallyCss from '../really.css';
 
-registerView('landscape', { create: (body, on, read) => createLandscapeView(body, on, read), css: reallyCss,
+registerView('landscape', { create: (body) => createLandscapeView(body), css: reallyCss,
   caption: claimText('embed.landscape.caption') });
