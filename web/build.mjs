@@ -148,6 +148,20 @@ const EMBED_SCALES = {
   },
 };
 
+// Stylesheets a bundle imports as text (the embed's: constructed stylesheets in a shadow root) are
+// minified like its code when its `minify` column says so: esbuild's own CSS minifier, no lowering
+// (no CSS target), so the rules are the same; comments and spacing go (lab.css 15.9 → 12.2 kB raw).
+const MINIFIED_CSS = {
+  name: 'minified-css',
+  setup(build) {
+    build.onLoad({ filter: /\.css$/ }, async (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const { code } = await esbuild.transform(text, { loader: 'css', minify: true, sourcefile: args.path });
+      return { contents: code, loader: 'text' };
+    });
+  },
+};
+
 /**
  * esbuild's options for the bundle written to web/dist/`out` (web/tools/size-report.mjs builds bn-lab.js
  * with them, in memory, to say what it holds).
@@ -157,7 +171,8 @@ export function bundleOptions(out) {
   if (!b) throw new Error(`web/build.mjs: no bundle ${out}`);
   return {
     ...SHARED,
-    plugins: [...TEXTS_PLUGINS[b.texts], ...(b.facade === 'embed' ? [EMBED_FACADE, EMBED_SCALES] : [])],
+    plugins: [...TEXTS_PLUGINS[b.texts], ...(b.facade === 'embed' ? [EMBED_FACADE, EMBED_SCALES] : []),
+      ...(b.minify ? [MINIFIED_CSS] : [])],
     entryPoints: [at(b.entry)],
     outfile: at(`${DIST}/${b.out}`),
     format: b.format,
