@@ -61,7 +61,15 @@ struct Field {
   const char* facade_doc = nullptr;
   bool facade_default = false;  // that name is the facade's default
 
+  // Only the native tool engine/tools/schema_js.cpp reads the two docs (it writes them into
+  // web/engine-schema.js); the WebAssembly build leaves them out of its data (README "Bundles").
+  // Always inlined there: at -Oz a call would still pass each doc's address, which keeps the text.
+#ifdef __EMSCRIPTEN__
+  [[gnu::always_inline]] constexpr Field(const char* key_, const char* path_, const char*)
+      : key(key_), path(path_), doc(nullptr) {}
+#else
   constexpr Field(const char* key_, const char* path_, const char* doc_) : key(key_), path(path_), doc(doc_) {}
+#endif
   constexpr Field live() const {
     Field f = *this;
     f.change = Change::Live;
@@ -72,10 +80,17 @@ struct Field {
     f.scope = Scope::LoneNetwork;
     return f;
   }
+#ifdef __EMSCRIPTEN__
+  [[gnu::always_inline]]
+#endif
   constexpr Field also(const char* name, const char* what, bool is_default = false) const {
     Field f = *this;
     f.facade_name = name;
+#ifndef __EMSCRIPTEN__
     f.facade_doc = what;
+#else
+    static_cast<void>(what);
+#endif
     f.facade_default = is_default;
     return f;
   }
