@@ -7,8 +7,9 @@
 // Registering a type makes the module import its JavaScript converter, so the embed's glue carried
 // UTF-16 and UTF-32 string code that no binding used. This file defines the two symbols of that
 // object, so the linker never takes it from the library, and registers the embed's types itself.
-// A binding that takes or returns a type missing here fails loudly, when the module starts
-// ("unbound types"): tests/node/embed-module.test.mjs and the embed's browser tests call every method.
+// A call through a binding that takes or returns a type missing here throws embind's "unbound types"
+// error, naming the type: tests/node/embed-module.test.mjs and the embed's browser tests call the
+// methods the embed uses.
 #include <emscripten/bind.h>
 #include <emscripten/em_macros.h>
 
