@@ -334,11 +334,11 @@ inline void keep_nonzeros(v128_t v, int p, int* ps, float* values, int& count) {
   }
 }
 
-template <bool kTransposedB>
-void gather_nonzeros(Strided b, Index k0, Index kc, Index j0, int group, int (*ps)[kBlockK],
+// (transposed_b is a run-time flag, not a template parameter: one copy of this code in the module.)
+void gather_nonzeros(bool transposed_b, Strided b, Index k0, Index kc, Index j0, int group, int (*ps)[kBlockK],
                      float (*values)[kBlockK], int* counts) {
   for (int g = 0; g < group; ++g) counts[g] = 0;
-  if (!kTransposedB) {
+  if (!transposed_b) {
     // nn: column j of B̂ is column j of B, contiguous in p.
     for (int g = 0; g < group; ++g) {
       const float* col = b.data + k0 + (j0 + g) * b.stride;
@@ -377,8 +377,7 @@ void gather_nonzeros(Strided b, Index k0, Index kc, Index j0, int group, int (*p
 // C(m, n) = Â(m, k) · B̂(k, n) for k ≥ 1 and Â = A (nn, nt), skipping the zeros of B̂.
 // Columns of C are taken in groups of kSparseGroup: their nonzeros are gathered first, then each
 // slab of rows of Â (16 × k-block, in L1) serves every column of the group before the next slab.
-template <bool kTransposedB>
-void sparse_product(Strided a, Strided b, Index m, Index n, Index k, float* c, Index ldc) {
+void sparse_product(bool transposed_b, Strided a, Strided b, Index m, Index n, Index k, float* c, Index ldc) {
   alignas(16) float tail[kBlockK * kPanelRows];  // the last m % 8 rows of Â, zero-padded to 8
   int ps[kSparseGroup][kBlockK];                 // p of each nonzero B̂(k0 + p, j) of the group's columns
   float values[kSparseGroup][kBlockK];           // and its value
@@ -395,7 +394,7 @@ void sparse_product(Strided a, Strided b, Index m, Index n, Index k, float* c, I
     const Strided a_k{a.data + k0 * a.stride, a.stride};
     for (Index j0 = 0; j0 < n; j0 += kSparseGroup) {
       const int group = static_cast<int>(std::min<Index>(kSparseGroup, n - j0));
-      gather_nonzeros<kTransposedB>(b, k0, kc, j0, group, ps, values, counts);
+      gather_nonzeros(transposed_b, b, k0, kc, j0, group, ps, values, counts);
       float* c_g = c + j0 * ldc;
       Index i0 = 0;
       for (; i0 < wide_rows; i0 += kSparseRows)
@@ -422,7 +421,7 @@ void simd_product(ConstMatRef A, ConstMatRef B, MatRef C, Index k) {
   }
   const Strided a{A.data(), A.outerStride()}, b{B.data(), B.outerStride()};
   if (!kTransposedA && mostly_zero(b, B.rows(), B.cols())) {
-    sparse_product<kTransposedB>(a, b, C.rows(), C.cols(), k, C.data(), C.outerStride());
+    sparse_product(kTransposedB, a, b, C.rows(), C.cols(), k, C.data(), C.outerStride());
     return;
   }
   blocked_product<kTransposedA, kTransposedB>(a, b, C.rows(), C.cols(), k, C.data(), C.outerStride());
