@@ -248,12 +248,12 @@ bench() {
   machine
   log "native benchmark"
   local native wasm chrome
-  native=$("$NATIVE_DIR/bench_engine" | tee /dev/stderr)
+  native=$("$NATIVE_DIR/bench_engine" | tee >(cat >&2))
   log "WebAssembly benchmark (the same bench_engine.cpp, node $(node --version))"
-  wasm=$(node tests/node/wasm_main.mjs "$WASM_DIR/bench_engine.js" | tee /dev/stderr)
+  wasm=$(node tests/node/wasm_main.mjs "$WASM_DIR/bench_engine.js" | tee >(cat >&2))
   # The same .wasm in headless Chromium (tests/browser/engine-bench.mjs), what readers run.
   log "WebAssembly benchmark in headless Chromium"
-  chrome=$(node tests/browser/engine-bench.mjs | tee /dev/stderr) || chrome=""
+  chrome=$(node tests/browser/engine-bench.mjs | tee >(cat >&2)) || chrome=""
   log "side by side (steps/s; ratio = WASM / native; Chromium '-' if it did not run)"
   printf '%-14s %10s %10s %10s %8s %8s\n' workload native node chromium node/nat chr/nat
   join -a 1 -e - -o 0,1.2,1.3,2.2 \
