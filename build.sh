@@ -9,7 +9,7 @@
 #                      builds only what they need first (--no-build: nothing)
 #   ./build.sh dist    build, then the embed's folder dist/bn-lab/ (what a blogger copies) and
 #                      dist/bn-lab-<version>.tar.gz, .zip (web/tools/dist.mjs)
-#   ./build.sh bench   throughput of the engine, native and WASM, side by side
+#   ./build.sh bench   throughput of the engine: native, WASM in Node and in headless Chromium, side by side
 #   ./build.sh serve   build, then serve the demo at http://127.0.0.1:8000/
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -247,20 +247,28 @@ bench() {
   log "machine"
   machine
   log "native benchmark"
-  local native wasm
-  native=$("$NATIVE_DIR/bench_engine" | tee /dev/stderr)
+  local native wasm chrome
+  native=$("$NATIVE_DIR/bench_engine" | tee >(cat >&2))
   log "WebAssembly benchmark (the same bench_engine.cpp, node $(node --version))"
-  wasm=$(node tests/node/wasm_main.mjs "$WASM_DIR/bench_engine.js" | tee /dev/stderr)
-  log "side by side (steps/s; ratio = WASM / native)"
-  printf '%-14s %12s %12s %8s\n' workload native wasm ratio
-  join <(awk '$1 == "bench" {print $2, $3}' <<<"$native" | sort) \
-    <(awk '$1 == "bench" {print $2, $3}' <<<"$wasm" | sort) |
-    awk '{printf "%-14s %12.1f %12.1f %8.2f\n", $1, $2, $3, $3 / $2}'
-  log "where a step's time goes (µs per step, each phase timed alone; ratio = native / WASM speed)"
-  printf '%-12s %-20s %10s %10s %8s\n' workload phase native wasm ratio
-  join <(awk '$1 == "phase" {print $2 "/" $3, $4}' <<<"$native" | sort) \
-    <(awk '$1 == "phase" {print $2 "/" $3, $4}' <<<"$wasm" | sort) |
-    awk '{split($1, k, "/"); printf "%-12s %-20s %10.2f %10.2f %8.2f\n", k[1], k[2], $2, $3, $2 / $3}'
+  wasm=$(node tests/node/wasm_main.mjs "$WASM_DIR/bench_engine.js" | tee >(cat >&2))
+  # The same .wasm in headless Chromium (tests/browser/engine-bench.mjs), what readers run.
+  log "WebAssembly benchmark in headless Chromium"
+  chrome=$(node tests/browser/engine-bench.mjs | tee >(cat >&2)) || chrome=""
+  log "side by side (steps/s; ratio = WASM / native; Chromium '-' if it did not run)"
+  printf '%-14s %10s %10s %10s %8s %8s\n' workload native node chromium node/nat chr/nat
+  join -a 1 -e - -o 0,1.2,1.3,2.2 \
+    <(join <(awk '$1 == "bench" {print $2, $3}' <<<"$native" | sort) \
+      <(awk '$1 == "bench" {print $2, $3}' <<<"$wasm" | sort)) \
+    <(awk '$1 == "bench" {print $2, $3}' <<<"$chrome" | sort) |
+    awk '{c = $4 == "-" ? "-" : sprintf("%.1f", $4); r = $4 == "-" ? "-" : sprintf("%.2f", $4 / $2)
+          printf "%-14s %10.1f %10.1f %10s %8.2f %8s\n", $1, $2, $3, c, $3 / $2, r}'
+  log "where a step's time goes (µs per step, each phase timed alone)"
+  printf '%-12s %-20s %10s %10s %10s\n' workload phase native node chromium
+  join -a 1 -e - -o 0,1.2,1.3,2.2 \
+    <(join <(awk '$1 == "phase" {print $2 "/" $3, $4}' <<<"$native" | sort) \
+      <(awk '$1 == "phase" {print $2 "/" $3, $4}' <<<"$wasm" | sort)) \
+    <(awk '$1 == "phase" {print $2 "/" $3, $4}' <<<"$chrome" | sort) |
+    awk '{split($1, k, "/"); printf "%-12s %-20s %10.2f %10.2f %10s\n", k[1], k[2], $2, $3, $4}'
   log "shipped files (bytes)"
   printf '%-24s %9s %9s\n' file raw gzip
   local f

@@ -258,14 +258,173 @@ void blocked_product(Strided a, Strided b, Index m, Index n, Index k, float* c, 
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Skipping zeros of B̂. MNIST digits are about 80% black pixels (exact zeros), so in the first
+// layer's products, Z = W · X (nn) and dW = dZ · Xᵀ (nt), most terms Â(:, p) · B̂(p, j) add
+// nothing. When at least half of B's values are zero, each column j of C is computed from the
+// nonzero B̂(p, j) alone: for each k-block, the (p, value) pairs of column j are gathered once,
+// then every row panel of Â runs over that list.
+//
+// The result is the dense kernel's, bit for bit: a column of C sums the same products, in the same
+// order of p, from the same zero in the same k-blocks; a skipped term is Â(i, p) · 0 = ±0, and
+// x + (±0) = x for every x (with +0 + −0 = +0, which the dense sum also produces). The only
+// difference would come from an infinite or NaN Â(i, p) against a zero (NaN in the dense sum):
+// training stops a network whose parameters leave the float range before they reach a product.
+// ---------------------------------------------------------------------------------------------
+
+constexpr int kSparseRows = 16;  // rows of C per pass over a column's nonzeros (four f32x4)
+
+// True when at least half of the stored values of B (rows × cols) are exactly zero. Looks at the
+// first column before counting all, so a dense B costs one column's look.
+bool mostly_zero(Strided b, Index rows, Index cols) {
+  if (rows == 0 || cols == 0) return false;
+  auto zeros_in = [&](Index j) {
+    const float* col = b.data + j * b.stride;
+    Index z = 0, i = 0;
+    for (; i + 4 <= rows; i += 4)
+      z += __builtin_popcount(static_cast<unsigned>(wasm_i32x4_bitmask(wasm_f32x4_eq(wasm_v128_load(col + i),
+                                                                                      wasm_f32x4_splat(0.0f)))));
+    for (; i < rows; ++i) z += col[i] == 0.0f;
+    return z;
+  };
+  if (2 * zeros_in(0) < rows) return false;
+  Index zeros = 0;
+  for (Index j = 0; j < cols; ++j) zeros += zeros_in(j);
+  return 2 * zeros >= rows * cols;
+}
+
+// C[0:rows, j] (= or +=) Σ over the listed p of Â[0:rows, p] · value; Â(r, p) at a.data[r + p · a.stride].
+// Same arithmetic as rank_update_tile with NR = 1, on the nonzero terms only.
+template <int MV>
+inline void sparse_update_column(Strided a, const int* ps, const float* values, int count, float* c, int rows,
+                                 bool accumulate) {
+  v128_t acc[MV];
+  for (int v = 0; v < MV; ++v) acc[v] = wasm_f32x4_splat(0.0f);
+  for (int q = 0; q < count; ++q) {
+    const float* a_p = a.data + static_cast<Index>(ps[q]) * a.stride;
+    const v128_t b_bcast = wasm_f32x4_splat(values[q]);
+    for (int v = 0; v < MV; ++v) acc[v] = wasm_f32x4_add(acc[v], wasm_f32x4_mul(wasm_v128_load(a_p + 4 * v), b_bcast));
+  }
+  if (rows == 4 * MV) {
+    for (int v = 0; v < MV; ++v) {
+      const v128_t sum = accumulate ? wasm_f32x4_add(wasm_v128_load(c + 4 * v), acc[v]) : acc[v];
+      wasm_v128_store(c + 4 * v, sum);
+    }
+  } else {  // the padded last panel: store only the real rows
+    alignas(16) float lanes[4 * MV];
+    for (int v = 0; v < MV; ++v) wasm_v128_store(lanes + 4 * v, acc[v]);
+    for (int r = 0; r < rows; ++r) c[r] = lanes[r] + (accumulate ? c[r] : 0.0f);
+  }
+}
+
+constexpr int kSparseGroup = 8;  // columns of C whose nonzeros are gathered together
+
+// Appends (p, B̂(k0 + p, j)) to list g for every nonzero of column j = j0 + g of B̂, p in order.
+// Four values are tested for zero at once (one f32x4 compare and bitmask); MNIST's black pixels
+// come in runs, so most such tests find nothing to keep.
+inline void keep_nonzeros(v128_t v, int p, int* ps, float* values, int& count) {
+  int mask = wasm_i32x4_bitmask(wasm_f32x4_ne(v, wasm_f32x4_splat(0.0f)));
+  alignas(16) float lanes[4];
+  if (mask) wasm_v128_store(lanes, v);
+  while (mask) {
+    const int lane = __builtin_ctz(static_cast<unsigned>(mask));
+    ps[count] = p + lane;
+    values[count++] = lanes[lane];
+    mask &= mask - 1;
+  }
+}
+
+// (transposed_b is a run-time flag, not a template parameter: one copy of this code in the module.)
+void gather_nonzeros(bool transposed_b, Strided b, Index k0, Index kc, Index j0, int group, int (*ps)[kBlockK],
+                     float (*values)[kBlockK], int* counts) {
+  for (int g = 0; g < group; ++g) counts[g] = 0;
+  if (!transposed_b) {
+    // nn: column j of B̂ is column j of B, contiguous in p.
+    for (int g = 0; g < group; ++g) {
+      const float* col = b.data + k0 + (j0 + g) * b.stride;
+      Index p = 0;
+      for (; p + 4 <= kc; p += 4)
+        keep_nonzeros(wasm_v128_load(col + p), static_cast<int>(p), ps[g], values[g], counts[g]);
+      for (; p < kc; ++p)
+        if (col[p] != 0.0f) {
+          ps[g][counts[g]] = static_cast<int>(p);
+          values[g][counts[g]++] = col[p];
+        }
+    }
+    return;
+  }
+  // nt: B̂(p, j) = B(j, p): for each p, the group's columns are 8 contiguous values of column p of B.
+  for (Index p = 0; p < kc; ++p) {
+    const float* src = b.data + j0 + (k0 + p) * b.stride;
+    if (group == kSparseGroup) {
+      const int mask = wasm_i32x4_bitmask(wasm_f32x4_ne(wasm_v128_load(src), wasm_f32x4_splat(0.0f))) |
+                       wasm_i32x4_bitmask(wasm_f32x4_ne(wasm_v128_load(src + 4), wasm_f32x4_splat(0.0f))) << 4;
+      for (int m = mask; m; m &= m - 1) {
+        const int g = __builtin_ctz(static_cast<unsigned>(m));
+        ps[g][counts[g]] = static_cast<int>(p);
+        values[g][counts[g]++] = src[g];
+      }
+    } else {
+      for (int g = 0; g < group; ++g)
+        if (src[g] != 0.0f) {
+          ps[g][counts[g]] = static_cast<int>(p);
+          values[g][counts[g]++] = src[g];
+        }
+    }
+  }
+}
+
+// C(m, n) = Â(m, k) · B̂(k, n) for k ≥ 1 and Â = A (nn, nt), skipping the zeros of B̂.
+// Columns of C are taken in groups of kSparseGroup: their nonzeros are gathered first, then each
+// slab of rows of Â (16 × k-block, in L1) serves every column of the group before the next slab.
+void sparse_product(bool transposed_b, Strided a, Strided b, Index m, Index n, Index k, float* c, Index ldc) {
+  alignas(16) float tail[kBlockK * kPanelRows];  // the last m % 8 rows of Â, zero-padded to 8
+  int ps[kSparseGroup][kBlockK];                 // p of each nonzero B̂(k0 + p, j) of the group's columns
+  float values[kSparseGroup][kBlockK];           // and its value
+  int counts[kSparseGroup];
+  const Index k_blocks = (k + kBlockK - 1) / kBlockK;  // the dense kernel's k-blocks, for the same sums
+  const Index k_step = (k + k_blocks - 1) / k_blocks;
+  const Index wide_rows = m - m % kSparseRows;
+  const Index panel_rows = m - m % kPanelRows;
+  const int tail_rows = static_cast<int>(m - panel_rows);
+  for (Index k0 = 0; k0 < k; k0 += k_step) {
+    const Index kc = std::min(k_step, k - k0);
+    const bool accumulate = k0 > 0;
+    if (tail_rows > 0) pack_panel<2, false>(a, panel_rows, tail_rows, k0, kc, tail);
+    const Strided a_k{a.data + k0 * a.stride, a.stride};
+    for (Index j0 = 0; j0 < n; j0 += kSparseGroup) {
+      const int group = static_cast<int>(std::min<Index>(kSparseGroup, n - j0));
+      gather_nonzeros(transposed_b, b, k0, kc, j0, group, ps, values, counts);
+      float* c_g = c + j0 * ldc;
+      Index i0 = 0;
+      for (; i0 < wide_rows; i0 += kSparseRows)
+        for (int g = 0; g < group; ++g)
+          sparse_update_column<kSparseRows / 4>(Strided{a_k.data + i0, a.stride}, ps[g], values[g], counts[g],
+                                                c_g + g * ldc + i0, kSparseRows, accumulate);
+      for (; i0 < panel_rows; i0 += kPanelRows)
+        for (int g = 0; g < group; ++g)
+          sparse_update_column<2>(Strided{a_k.data + i0, a.stride}, ps[g], values[g], counts[g], c_g + g * ldc + i0,
+                                  kPanelRows, accumulate);
+      if (tail_rows > 0)
+        for (int g = 0; g < group; ++g)
+          sparse_update_column<2>(Strided{tail, kPanelRows}, ps[g], values[g], counts[g], c_g + g * ldc + panel_rows,
+                                  tail_rows, accumulate);
+    }
+  }
+}
+
 template <bool kTransposedA, bool kTransposedB>
 void simd_product(ConstMatRef A, ConstMatRef B, MatRef C, Index k) {
   if (k == 0) {
     C.setZero();  // an empty sum
     return;
   }
-  blocked_product<kTransposedA, kTransposedB>(Strided{A.data(), A.outerStride()}, Strided{B.data(), B.outerStride()},
-                                              C.rows(), C.cols(), k, C.data(), C.outerStride());
+  const Strided a{A.data(), A.outerStride()}, b{B.data(), B.outerStride()};
+  if (!kTransposedA && mostly_zero(b, B.rows(), B.cols())) {
+    sparse_product(kTransposedB, a, b, C.rows(), C.cols(), k, C.data(), C.outerStride());
+    return;
+  }
+  blocked_product<kTransposedA, kTransposedB>(a, b, C.rows(), C.cols(), k, C.data(), C.outerStride());
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <limits>
 #include <string>
 
+#include "finite.hpp"
 #include "rng.hpp"
 #include "settings.hpp"
 
@@ -268,23 +269,24 @@ Network::StepResult Network::train_step(ConstMatRef X, ConstMatRef targets) {
   return r;
 }
 
+// (all_finite: finite.hpp, a vectorized check; these run after every training step.)
 bool Network::workspace_finite(const Workspace& ws) const {
   for (int l = 0; l < num_hidden(); ++l) {
     const HiddenCache& c = ws.hidden[static_cast<size_t>(l)];
-    if (!c.Z.allFinite() || !c.A.allFinite()) return false;
-    if (hidden(l).has_bn && !(c.z_tilde.allFinite() && c.bn.var.allFinite())) return false;
+    if (!all_finite(c.Z) || !all_finite(c.A)) return false;
+    if (hidden(l).has_bn && !(all_finite(c.z_tilde) && all_finite(c.bn.var))) return false;
   }
-  return ws.logits.allFinite() && ws.prediction.allFinite();
+  return all_finite(ws.logits) && all_finite(ws.prediction);
 }
 
 bool Network::state_finite() const {
   for (const HiddenLayer& h : hidden_) {
-    if (!h.dense.W.allFinite() || !h.dense.b.allFinite()) return false;
-    if (h.has_bn && !(h.bn.gamma.allFinite() && h.bn.beta.allFinite() && h.bn.running_mean.allFinite() &&
-                      h.bn.running_var.allFinite()))
+    if (!all_finite(h.dense.W) || !all_finite(h.dense.b)) return false;
+    if (h.has_bn && !(all_finite(h.bn.gamma) && all_finite(h.bn.beta) && all_finite(h.bn.running_mean) &&
+                      all_finite(h.bn.running_var)))
       return false;
   }
-  return output_.W.allFinite() && output_.b.allFinite();
+  return all_finite(output_.W) && all_finite(output_.b);
 }
 
 }  // namespace bnlab

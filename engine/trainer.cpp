@@ -1,6 +1,7 @@
 #include "trainer.hpp"
 
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -213,12 +214,17 @@ const Workspace* TwinTrainer::evaluation_stats(int twin, StatsMode mode) {
   return &probe.ws;
 }
 
-Metrics TwinTrainer::evaluate(int twin, StatsMode mode) {
+Metrics TwinTrainer::evaluate(int twin, StatsMode mode, EvalSets sets) {
   const Workspace* stats = evaluation_stats(twin, mode);
   Metrics m;
-  evaluate_set(twin, data_.x_train, data_.y_train, mode, stats, m.train_loss, m.train_accuracy);
+  const bool with_train = sets == EvalSets::TrainAndTest;
+  if (with_train) {
+    evaluate_set(twin, data_.x_train, data_.y_train, mode, stats, m.train_loss, m.train_accuracy);
+  } else {
+    m.train_loss = m.train_accuracy = std::numeric_limits<double>::quiet_NaN();  // not computed
+  }
   evaluate_set(twin, data_.x_test, data_.y_test, mode, stats, m.test_loss, m.test_accuracy);
-  check_finite(twin, std::isfinite(m.train_loss) && std::isfinite(m.test_loss));
+  check_finite(twin, (!with_train || std::isfinite(m.train_loss)) && std::isfinite(m.test_loss));
   return m;
 }
 

@@ -52,6 +52,9 @@ struct TrainerSpec {
   TrainOnly train_only = TrainOnly::Both;
 };
 
+// Which sets TwinTrainer::evaluate runs over.
+enum class EvalSets { TrainAndTest, TestOnly };
+
 // Loss and accuracy of one network on the whole training and test sets.
 struct Metrics {
   double train_loss = 0, train_accuracy = 0, test_loss = 0, test_accuracy = 0;
@@ -126,7 +129,10 @@ class TwinTrainer {
   void refresh_probes();
   // Loss/accuracy on the full train and test sets, with BN using running
   // statistics (mode Running) or the probe batch's statistics (mode Given).
-  Metrics evaluate(int twin, StatsMode mode);
+  // EvalSets::TestOnly skips the training set (6× the work on MNIST's 60,000
+  // digits) for a caller that shows test figures only; train_loss and
+  // train_accuracy are then NaN.
+  Metrics evaluate(int twin, StatsMode mode, EvalSets sets = EvalSets::TrainAndTest);
   // Network output on the heatmap grid, row by row from (−e, −e): P(class 1)
   // for binary classification, the value for regression. Points: (2, R²).
   const Vector& evaluate_grid(int twin, StatsMode mode);

@@ -129,6 +129,19 @@ TEST_CASE("evaluation with running statistics differs from the probe batch stati
   CHECK(t.evaluate(kWithoutBn, StatsMode::Running).test_loss == t.evaluate(kWithoutBn, StatsMode::Given).test_loss);
 }
 
+TEST_CASE("a test-only evaluation gives the full evaluation's test figures bit for bit and no train figures") {
+  TwinTrainer t(toy(DatasetKind::Circles));
+  t.step(20);
+  for (int twin : {kWithBn, kWithoutBn}) {
+    const Metrics full = t.evaluate(twin, StatsMode::Running);
+    const Metrics test = t.evaluate(twin, StatsMode::Running, EvalSets::TestOnly);
+    CHECK(test.test_loss == full.test_loss);
+    CHECK(test.test_accuracy == full.test_accuracy);
+    CHECK(std::isnan(test.train_loss));
+    CHECK(std::isnan(test.train_accuracy));
+  }
+}
+
 TEST_CASE("the grid evaluation gives probabilities in [0, 1] over the heatmap square") {
   TwinTrainer t(toy(DatasetKind::Xor));
   t.step(500);

@@ -174,6 +174,7 @@ EMSCRIPTEN_BINDINGS(bnlab) {
       .function("setProbeUnit", &TwinLab::setProbeUnit)
       .function("refreshProbes", &TwinLab::refreshProbes)
       .function("evaluate", &TwinLab::evaluate)
+      .function("evaluateTest", &TwinLab::evaluateTest)
       .function("evaluateGrid", &TwinLab::evaluateGrid)
       .function("batchNoise", &TwinLab::batchNoise)
       .function("maxStepsPerCall", &TwinLab::maxStepsPerCall)

@@ -118,6 +118,10 @@ class TwinLab {
   std::string evaluate(Twin twin, BnMode mode) {
     return guarded([&] { metrics_ = trainer().evaluate(check_twin(twin), eval_mode(mode)); });
   }
+  // Fills metrics() with the test set's loss and accuracy only (train fields NaN).
+  std::string evaluateTest(Twin twin, BnMode mode) {
+    return guarded([&] { metrics_ = trainer().evaluate(check_twin(twin), eval_mode(mode), EvalSets::TestOnly); });
+  }
   // Fills dataView(GridValues).
   std::string evaluateGrid(Twin twin, BnMode mode) {
     return guarded([&] {

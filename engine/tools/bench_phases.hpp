@@ -5,11 +5,12 @@
 // times in isolation: dense products forward (every W·A, the output layer
 // included) and backward (dW, db, dA), BN forward (statistics, normalize,
 // scale and shift) and backward, the activations g and g', the loss head
-// (forward and ∂ℓ/∂Z_out) and the optimizer update. Repeating a phase on the
-// same input measures its arithmetic, not the step's data flow; the values
-// computed are thrown away. The sum of the phases is printed beside the
-// whole step: the difference is what the step does besides (the finiteness
-// checks, the loop, the cache effects of interleaving).
+// (forward and ∂ℓ/∂Z_out), the optimizer update and the finiteness checks
+// (workspace_finite, state_finite). Repeating a phase on the same input
+// measures its arithmetic, not the step's data flow; the values computed are
+// thrown away. The sum of the phases is printed beside the
+// whole step: the difference is what the step does besides (the loop, the
+// cache effects of interleaving).
 #pragma once
 
 #include <algorithm>
@@ -102,6 +103,12 @@ inline void print_phases(const char* workload, Network& net, const Matrix& X, co
          }
        }},
       {"update", [&] { net.apply_gradients(); }},
+      // The step's checks that the forward values and the updated parameters are finite.
+      {"finite-checks",
+       [&] {
+         static volatile bool sink;
+         sink = net.workspace_finite(ws) && net.state_finite();
+       }},
   };
   // The update phase moves the weights reps·5 times along one gradient: put
   // them back after each phase, so the whole step is timed on sane values.

@@ -5,22 +5,22 @@
 //
 //   node tests/browser/paper-bench.mjs [--steps 50000] [--every 500] [--workers 0|1|2] [--seed 1] [--no-native]
 //                                      [--digits 70000|10000]
-//                                      [--json FILE] [--screenshots DIR]
+//                                      [--json FILE] [--screenshots DIR] [--root DIR]
+// --root: serve another checkout (its built web/dist/ and build/native/), for before/after comparisons.
 // --digits: 70000 the paper's split (default; the page downloads mnist-70k.bin.gz), 10000 the light set.
 // --json writes both runs' points; --screenshots saves the finished page at 1280 px and 375 px.
 // (./build.sh bench paper runs it after building.)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 
 import { paperAccuracyAt } from '../../web/paper/published.js';
-import { frames, launchChromium, openPage } from './browser.mjs';
+import { ROOT as REPO, frames, launchChromium, openPage } from './browser.mjs';
 import { STRICT_CSP, startStaticServer } from './static_server.mjs';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const args = process.argv.slice(2);
+const ROOT = args.includes('--root') ? `${resolve(args[args.indexOf('--root') + 1])}/` : REPO;
 const option = (name, fallback) => {
   const i = args.indexOf(name);
   return i >= 0 && i + 1 < args.length ? Number(args[i + 1]) : fallback;

@@ -137,6 +137,9 @@ test('one twin per Worker: two single-net twins give bit for bit the numbers of 
     assert.equal(plain.status().withoutBn.steps, steps);
     for (const [alone, name] of [[bn, 'withBn'], [plain, 'withoutBn']]) {
       assert.deepEqual(alone.metrics('running', name), { [name]: both.metrics('running')[name] });
+      // What the page's Worker asks for: the test set alone, the same numbers.
+      const { testLoss, testAccuracy } = both.metrics('running')[name];
+      assert.deepEqual(alone.testMetrics('running', name), { [name]: { testLoss, testAccuracy } });
       both.refreshProbes();
       alone.refreshProbes();
       assert.deepEqual(alone.probe(name, 2).percentiles, both.probe(name, 2).percentiles);

@@ -40,7 +40,7 @@ export function paperRun(engine, seed) {
         const point = { step };
         for (const net of NETS) {
           const [p15, p50, p85] = twin.percentiles(net).slice(3 * last, 3 * last + 3);
-          point[net] = { accuracy: twin.metrics('running', net)[net].testAccuracy, p15, p50, p85 };
+          point[net] = { accuracy: twin.testMetrics('running', net)[net].testAccuracy, p15, p50, p85 };
         }
         points.push(point);
       }
@@ -71,7 +71,7 @@ export function paperTable(engine, seed) {
       return TABLE_STEPS.map((step) => {
         stepBy(twin, step - done);
         done = step;
-        const m = twin.metrics('running');
+        const m = twin.testMetrics('running');  // test accuracy only, as the page's Workers (no pass over the train set)
         return { step, withBn: { accuracy: m.withBn.testAccuracy }, withoutBn: { accuracy: m.withoutBn.testAccuracy } };
       });
     } finally {

@@ -13,7 +13,7 @@ export const TWIN_NAMES = Object.freeze(['withBn', 'withoutBn']);
 
 /** An empty series: evaluation points of one net, in step order. */
 function emptySeries() {
-  return { steps: [], testAccuracy: [], trainAccuracy: [], p15: [], p50: [], p85: [], diverged: false };
+  return { steps: [], testAccuracy: [], p15: [], p50: [], p85: [], diverged: false };
 }
 
 export class PaperExperiment {
@@ -267,7 +267,6 @@ export class PaperExperiment {
         const s = this.#series[name];
         s.steps.push(p.step);
         s.testAccuracy.push(v.testAccuracy);
-        s.trainAccuracy.push(v.trainAccuracy);
         s.p15.push(v.p15);
         s.p50.push(v.p50);
         s.p85.push(v.p85);

@@ -25,7 +25,7 @@ window.bnlabPaper = {
   /** Phase, steps of both nets, training wall time (ms), speed, Workers. */
   state: () => ({ phase: x.phase, step: x.step, steps: x.steps, runMs: x.runMs, rate: x.rate,
     workers: x.workerCount, download: x.download, error: x.error, config: x.config }),
-  /** The evaluation points so far: {withBn, withoutBn}, each {steps, testAccuracy, trainAccuracy, p15, p50, p85}. */
+  /** The evaluation points so far: {withBn, withoutBn}, each {steps, testAccuracy, p15, p50, p85}. */
   series: () => x.series,
 };
 document.documentElement.dataset.ready = 'true';
