@@ -58,12 +58,17 @@ NetworkCost network_cost(const NetworkSpec& s) {
   double inputs = s.input_size;
   for (size_t l = 0; l < s.hidden_sizes.size(); ++l) {
     const double n = s.hidden_sizes[l];
-    const bool bn = s.has_bn(static_cast<int>(l));
+    const NormKind norm = s.norm_of(static_cast<int>(l));
+    const bool bn = norm == NormKind::Batch;
+    const bool ln_gn = norm == NormKind::Layer || norm == NormKind::Group;
+    const double groups = norm == NormKind::Group ? s.norm_groups : 1;
     const bool bias = !(bn && s.bn_placement == BnPlacement::BeforeActivation) || s.keep_bias_before_bn;
     weights += n * inputs;
-    parameter_values += 2 * n * inputs + 2 * n + (bn ? 6 * n : 0);  // W, dW, b, db; γ, β, running μ, σ², dγ, dβ
-    trained += n * inputs + (bias ? n : 0) + (bn ? 2 * n : 0);
-    example_values += 5 * n + (bn ? 2 * n : 0);  // Z, A, d_out, d_tmp, dZ; z_norm, z̃
+    // W, dW, b, db; BN: γ, β, running μ, σ², dγ, dβ; LN/GN: γ, β, dγ, dβ
+    parameter_values += 2 * n * inputs + 2 * n + (bn ? 6 * n : 0) + (ln_gn ? 4 * n : 0);
+    trained += n * inputs + (bias ? n : 0) + (bn || ln_gn ? 2 * n : 0);
+    // Z, A, d_out, d_tmp, dZ; z_norm, z̃; LN/GN: μ, σ², inv_std per group and example
+    example_values += 5 * n + (bn || ln_gn ? 2 * n : 0) + (ln_gn ? 3 * groups : 0);
     fixed_values += bn ? 6 * n + 2 * 2 * n : 0;  // μ, σ², inv_std, scale, shift, shift2; two double accumulators
     units += n;
     inputs = n;

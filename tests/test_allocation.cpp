@@ -102,6 +102,29 @@ TEST_CASE("training steps, probe refreshes and evaluations allocate nothing") {
   }
 }
 
+TEST_CASE("layer-norm and group-norm layers train, probe and evaluate without allocating") {
+  for (BnPlacement placement : {BnPlacement::BeforeActivation, BnPlacement::AfterActivation}) {
+    for (OptimizerKind opt : {OptimizerKind::SGD, OptimizerKind::Adam}) {
+      TrainerSpec s;
+      s.network.bn_placement = placement;
+      s.network.optimizer.kind = opt;
+      s.network.norms = {NormKind::Layer, NormKind::Group, NormKind::Batch, NormKind::Group};
+      s.network.norm_groups = 4;
+      TwinTrainer t(s);
+      t.step(2);
+      CountAllocations counter;
+      t.step(20);
+      t.refresh_probes();
+      t.evaluate(kWithBn, StatsMode::Running);
+      t.evaluate(kWithBn, StatsMode::Given);
+      t.evaluate_grid(kWithBn, StatsMode::Running);
+      t.reset();
+      t.step(3);
+      CHECK(counter.count() == 0);
+    }
+  }
+}
+
 TEST_CASE("the allocation counter does count allocations") {
   CountAllocations counter;
   int* volatile p = new int(3);  // volatile: the compiler may not elide the pair
