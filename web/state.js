@@ -62,6 +62,12 @@ const ROWS = [
     group: 'network', control: 'layers' },
   { key: 'bn', engine: 'batchNorm', label: 'Batch norm per hidden layer', group: 'network', control: 'layers',
     defaultText: '1 for every layer' },
+  { key: 'norm', engine: 'norm', label: 'Normalization', group: 'network', control: 'select',
+    help: 'Which normalization the layers switched on above apply: batch (BN), layer (LN) or group (GN); ' +
+      'the other net of the pair has none.' },
+  { key: 'normGroups', engine: 'normGroups', max: MAX_UNITS, label: 'Groups G (group norm)', group: 'network',
+    control: 'number', step: 1, help: 'Group norm normalizes each example over G groups of consecutive units; ' +
+      'G must divide every layer width.' },
   { key: 'activation', engine: 'activation', labDef: 'sigmoid', label: 'Activation g', group: 'network',
     control: 'select', help: 'Sets g in every hidden layer; the layer editor sets one per layer.' },
   { key: 'init', engine: 'init', label: 'Initialization', group: 'network', control: 'segmented' },

@@ -5,7 +5,12 @@
 // together with the mini-batch loss of both twins after every step:
 //
 //   {"steps": N, "cases": [{"name": "...", "compareSteps": K, "config": {...},
-//                           "withBn": [ℓ1, ℓ2, ...], "withoutBn": [...]}]}
+//                           "withBn": [ℓ1, ℓ2, ...], "withoutBn": [...]}, …]}
+//
+// A sibling case (one network per normalization, engine.createSiblings) has
+// "siblings": ["none", "batch", …] and one curve per sibling under "curves":
+//   {"name": "...", "compareSteps": K, "config": {...}, "siblings": [...],
+//    "curves": {"none": [ℓ1, …], "batch": [...], …}}
 //
 // tests/node/parity.test.mjs runs this program, builds the same configs
 // through the facade and checks that the WebAssembly build follows the same
@@ -38,6 +43,7 @@ struct Case {
   std::string name;
   TrainerSpec spec;
   int compare_steps = 1 << 30;  // steps over which the two builds must agree (all by default)
+  std::vector<NormKind> siblings;  // empty: a twin
 };
 
 std::string number(double v) {
@@ -144,6 +150,36 @@ std::vector<Case> cases() {
   defaults.spec.network.seed = 7;
   defaults.compare_steps = 3;
   out.push_back(defaults);
+
+  // A twin whose normalized net uses layer norm (norm: layer) against none.
+  Case layer_twin{"moons-tanh-layer-norm-twin", {}};
+  layer_twin.spec.data.kind = DatasetKind::Moons;
+  layer_twin.spec.network.norm = NormKind::Layer;
+  layer_twin.spec.network.optimizer.learning_rate = 0.05;
+  layer_twin.spec.network.seed = 11;
+  out.push_back(layer_twin);
+
+  // Siblings none / BN / LN / GN on the lab's defaults (moons, sigmoid, batch 16).
+  Case siblings{"moons-sigmoid-siblings", {}};
+  siblings.spec.data.kind = DatasetKind::Moons;
+  siblings.spec.network.activation = Activation::Sigmoid;
+  siblings.spec.network.batch_size = 16;
+  siblings.spec.network.seed = 4;
+  siblings.siblings = {NormKind::None, NormKind::Batch, NormKind::Layer, NormKind::Group};
+  out.push_back(siblings);
+
+  // Siblings at a batch of one (no BN sibling), group norm after g with 4 groups.
+  Case single{"circles-relu-siblings-batch-1", {}};
+  NetworkSpec& sn = single.spec.network;
+  sn.hidden_sizes = {8, 8};
+  sn.activation = Activation::ReLU;
+  sn.optimizer.learning_rate = 0.02;
+  sn.batch_size = 1;
+  sn.norm_groups = 4;
+  sn.bn_placement = BnPlacement::AfterActivation;
+  sn.seed = 21;
+  single.siblings = {NormKind::Layer, NormKind::Group, NormKind::None};
+  out.push_back(single);
   return out;
 }
 
@@ -158,16 +194,27 @@ int main(int argc, char** argv) {
   std::printf("{\"steps\": %d, \"cases\": [", steps);
   bool first = true;
   for (const Case& c : cases()) {
-    TwinTrainer trainer(c.spec);
-    std::string curves[2];
+    TwinTrainer trainer(c.spec, c.siblings);
+    std::vector<std::string> curves(static_cast<size_t>(trainer.num_nets()));
     for (int s = 0; s < steps; ++s) {
       trainer.step(1);
-      for (int t = 0; t < 2; ++t) curves[t] += (s ? "," : "") + number(trainer.status(t).last_loss);
+      for (int t = 0; t < trainer.num_nets(); ++t)
+        curves[static_cast<size_t>(t)] += (s ? "," : "") + number(trainer.status(t).last_loss);
     }
-    std::printf("%s\n  {\"name\": \"%s\", \"compareSteps\": %d, \"config\": %s,\n   \"withBn\": [%s],\n"
-                "   \"withoutBn\": [%s]}",
-                first ? "" : ",", c.name.c_str(), std::min(steps, c.compare_steps), config_json(c.spec).c_str(),
-                curves[kWithBn].c_str(), curves[kWithoutBn].c_str());
+    std::printf("%s\n  {\"name\": \"%s\", \"compareSteps\": %d, \"config\": %s,", first ? "" : ",", c.name.c_str(),
+                std::min(steps, c.compare_steps), config_json(c.spec).c_str());
+    if (c.siblings.empty()) {
+      std::printf("\n   \"withBn\": [%s],\n   \"withoutBn\": [%s]}", curves[kWithBn].c_str(),
+                  curves[kWithoutBn].c_str());
+    } else {
+      std::string names, by_name;
+      for (size_t k = 0; k < c.siblings.size(); ++k) {
+        const std::string name = std::string("\"") + name_of(c.siblings[k]) + "\"";
+        names += (k ? ", " : "") + name;
+        by_name += std::string(k ? ",\n    " : "") + name + ": [" + curves[k] + "]";
+      }
+      std::printf("\n   \"siblings\": [%s],\n   \"curves\": {%s}}", names.c_str(), by_name.c_str());
+    }
     first = false;
   }
   std::printf("\n]}\n");
