@@ -52,11 +52,13 @@ void GroupNorm::forward(ConstMatRef Z, GroupNormCache& cache, MatRef Y) const {
       cache.mean(g, i) = static_cast<Scalar>(mu);
       cache.var(g, i) = static_cast<Scalar>(var);
       cache.inv_std(g, i) = static_cast<Scalar>(inv_std);
-      // z_norm = (z − μ)·inv_std ;  z̃ = γ ⊙ z_norm + β
+      // z_norm = (z − μ)·inv_std ;  z̃ = γ ⊙ z_norm + β, in double and rounded
+      // once: a float multiply-add would round differently where the compiler
+      // fuses it (native FMA) and where it does not (WebAssembly).
       for (Eigen::Index j = first; j < first + s; ++j) {
-        const auto x_hat = static_cast<Scalar>((static_cast<double>(Z(j, i)) - mu) * inv_std);
-        cache.z_norm(j, i) = x_hat;
-        Y(j, i) = gamma(j) * x_hat + beta(j);
+        const double x_hat = (static_cast<double>(Z(j, i)) - mu) * inv_std;
+        cache.z_norm(j, i) = static_cast<Scalar>(x_hat);
+        Y(j, i) = static_cast<Scalar>(static_cast<double>(gamma(j)) * x_hat + static_cast<double>(beta(j)));
       }
     }
   }
