@@ -3,7 +3,7 @@
 // by engine.createTwin(), it owns one embind TwinLab until dispose().
 import { chunkOptions, runInChunks, throwIfAborted } from './engine-async.js';
 import {
-  TWINS, checkArray, checkInt, checkMode, checkNumber, checkTwin, fail, ownOptions,
+  TWINS, checkArray, checkInt, checkMode, checkNumber, checkTwin, fail, layerNorms, ownOptions,
 } from './engine-checks.js';
 import { configField } from './engine-config.js';
 
