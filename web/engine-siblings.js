@@ -5,6 +5,7 @@
 import { chunkOptions, runInChunks, throwIfAborted } from './engine-async.js';
 import { checkInt, checkMode, checkNumber, fail } from './engine-checks.js';
 import { configField } from './engine-config.js';
+import { engineError } from './engine-reference.js';
 
 /**
  * The sibling networks, keyed everywhere by their normalization's name
@@ -144,9 +145,6 @@ export class Siblings {
   }
 
   #check(error, field) {
-    if (!error) return;
-    const e = new Error(`${field}: ${error}`);
-    e.field = field;
-    throw e;
+    if (error) throw engineError(field, error);
   }
 }
