@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <stdexcept>
 #include <string>
 
+#include "number_text.hpp"
 #include "trainer.hpp"
 
 namespace bnlab {
@@ -26,15 +26,11 @@ constexpr double kParameterUpdateWork = 4;   // per trained parameter: one optim
 // "2.3e10"
 std::string work_text(double work) {
   const int exponent = static_cast<int>(std::floor(std::log10(std::max(work, 1.0))));
-  char text[32];
-  std::snprintf(text, sizeof text, "%.1fe%d", work / std::pow(10.0, exponent), exponent);
-  return text;
+  return fixed_text(work / std::pow(10.0, exponent), 1) + "e" + std::to_string(exponent);
 }
 
 std::string mib_text(double bytes) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.1f MiB", bytes / kMiB);
-  return text;
+  return fixed_text(bytes / kMiB, 1) + " MiB";
 }
 
 [[noreturn]] void over_work(const std::string& field, const std::string& what, double work) {

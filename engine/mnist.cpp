@@ -1,4 +1,5 @@
 #include "mnist.hpp"
+#include "number_text.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -95,10 +96,8 @@ Dataset load_mnist(const uint8_t* data, size_t size, const MnistOptions& options
   const uint8_t* payload = data + kMnistHeaderBytes;
   const uint32_t actual = fnv1a32(payload, size - kMnistHeaderBytes);
   if (actual != h.checksum) {
-    char msg[160];
-    std::snprintf(msg, sizeof msg, "checksum mismatch: header says FNV-1a 0x%08x, payload hashes to 0x%08x (corrupted file)",
-                  static_cast<unsigned>(h.checksum), static_cast<unsigned>(actual));
-    fail(msg);
+    fail("checksum mismatch: header says FNV-1a 0x" + hex_text(h.checksum) + ", payload hashes to 0x" + hex_text(actual) +
+         " (corrupted file)");
   }
   const auto P = static_cast<size_t>(h.pixels());
   const uint8_t* train_pixels = payload;

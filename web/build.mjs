@@ -16,6 +16,8 @@ import { gzipSync } from 'node:zlib';
 
 import * as esbuild from 'esbuild';
 
+import { LAZY_VIEWS } from './embed/lazy-views.js';
+
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DIST = 'web/dist';
 
@@ -40,20 +42,31 @@ const ENGINE_FILES = {
 //   bn-lab.js            other people's pages, web/embed/*.html
 //   bn-lab.inline.js     bn-lab.js, where no .wasm can be fetched (file://, sandboxed iframes)
 //   bnlab-inline.js      web/embed/boot.js, for index.html opened from disk
+//   bn-lab.view-NAME.js  bn-lab.js, when a <bn-lab> shows a preset whose view is NAME (web/embed/lazy-views.js)
 // `texts`: which of the claims ledger's sentences a bundle carries (web/tools/claim-texts.mjs writes both):
 //   all   web/claims/texts.js, every sentence (the article and the pages that show any of them)
-//   lab   web/claims/texts-embed.js, the lab's, the embed's and the Figure 1 page's only
-const BUNDLE_COLUMNS = ['out', 'entry', 'format', 'target', 'minify', 'sourcemap', 'legalComments', 'engine', 'texts'];
+//   lab   web/claims/texts-embed.js, the lab's, the embed's and the Figure 1 page's only (the captions of
+//         the presets whose views load on demand are in texts-embed-views.js, which those views import)
+// `facade`: which parts of the engine's JavaScript facade a bundle carries:
+//   full   all of it
+//   embed  without the reference methods (web/embed/engine-reference-absent.js stands in for
+//          web/engine-reference.js: the embed's engine has no reference classes); and the axes'
+//          scales from web/embed/scale.js where code imports 'd3-scale' (the same ticks and labels
+//          for what the figures call, tests/web/embed-scale.test.mjs; d3 itself is about 10 kB gzipped)
+const BUNDLE_COLUMNS = ['out', 'entry', 'format', 'target', 'minify', 'sourcemap', 'legalComments', 'engine', 'texts', 'facade'];
 const BUNDLES = [
-  // out                entry                          format  target    minify sourcemap legal   engine           texts
-  ['lab.js',            'web/lab/main.js',             'iife', 'es2022', true,  true,     'none', 'none',          'lab'],
-  ['lab-harness.js',    'web/lab/harness.js',          'iife', 'es2022', true,  true,     'none', 'none',          'lab'],
-  ['article.js',        'web/article/article.js',      'iife', 'es2022', true,  true,     'none', 'none',          'all'],
-  ['paper.js',          'web/paper/main.js',           'iife', 'es2022', true,  true,     'none', 'none',          'all'],
-  ['paper-worker.js',   'web/paper/worker.js',         'iife', 'es2022', true,  true,     'none', 'none',          'all'],
-  ['bn-lab.js',         'web/embed/bn-lab.js',         'iife', 'es2022', true,  false,    'none', 'embed-glue',    'lab'],
-  ['bn-lab.inline.js',  'web/embed/bn-lab-inline.js',  'iife', 'es2022', true,  false,    'none', 'embed-inlined', 'lab'],
-  ['bnlab-inline.js',   'web/embed/inline-engine.js',  'iife', 'es2022', true,  false,    'none', 'inlined',       'all'],
+  // out                entry                          format  target    minify sourcemap legal   engine           texts  facade
+  ['lab.js',            'web/lab/main.js',             'iife', 'es2022', true,  true,     'none', 'none',          'lab', 'full'],
+  ['lab-harness.js',    'web/lab/harness.js',          'iife', 'es2022', true,  true,     'none', 'none',          'lab', 'full'],
+  ['article.js',        'web/article/article.js',      'iife', 'es2022', true,  true,     'none', 'none',          'all', 'full'],
+  ['paper.js',          'web/paper/main.js',           'iife', 'es2022', true,  true,     'none', 'none',          'all', 'full'],
+  ['paper-worker.js',   'web/paper/worker.js',         'iife', 'es2022', true,  true,     'none', 'none',          'all', 'full'],
+  ['bn-lab.js',         'web/embed/bn-lab.js',         'iife', 'es2022', true,  false,    'none', 'embed-glue',    'lab', 'embed'],
+  ['bn-lab.inline.js',  'web/embed/bn-lab-inline.js',  'iife', 'es2022', true,  false,    'none', 'embed-inlined', 'lab', 'embed'],
+  ['bnlab-inline.js',   'web/embed/inline-engine.js',  'iife', 'es2022', true,  false,    'none', 'inlined',       'all', 'full'],
+  // The views bn-lab.js loads on demand, one bundle each (web/embed/lazy-views.js LAZY_VIEWS).
+  ...LAZY_VIEWS.map((name) => [
+    `bn-lab.view-${name}.js`, `web/embed/views/lazy/${name}.js`, 'iife', 'es2022', true, false, 'none', 'none', 'lab', 'embed']),
 ].map((row) => Object.fromEntries(BUNDLE_COLUMNS.map((column, i) => [column, row[i]])));
 
 // Options every bundle shares. The loaders serve the embed: its stylesheets are imported as text
@@ -96,6 +109,7 @@ function missingInputs() {
     if (!existsSync(at(b.entry))) missing.push(`entry of ${b.out}: ${b.entry}`);
     if (!(b.engine in ENGINE_FILES)) missing.push(`engine mode of ${b.out}: '${b.engine}' (${Object.keys(ENGINE_FILES).join(', ')})`);
     if (!['all', 'lab'].includes(b.texts)) missing.push(`texts of ${b.out}: '${b.texts}' (all, lab)`);
+    if (!['full', 'embed'].includes(b.facade)) missing.push(`facade of ${b.out}: '${b.facade}' (full, embed)`);
     for (const file of ENGINE_FILES[b.engine] ?? []) {
       if (!existsSync(at(file))) missing.push(`engine for ${b.out}: ${file} (the WebAssembly build, ./build.sh build)`);
     }
@@ -114,11 +128,36 @@ const LAB_TEXTS = {
     build.onResolve({ filter: /\/claims\/texts\.js$/ }, () => ({ path: at('web/claims/texts-embed.js') }));
   },
 };
+const TEXTS_PLUGINS = { all: [], lab: [LAB_TEXTS] };
 
-async function buildBundle(b) {
-  await esbuild.build({
+// A bundle whose `facade` is 'embed' reads web/embed/engine-reference-absent.js wherever its
+// modules import web/engine-reference.js (except that file itself, which takes engineError from it).
+const EMBED_FACADE = {
+  name: 'embed-facade',
+  setup(build) {
+    const absent = at('web/embed/engine-reference-absent.js');
+    build.onResolve({ filter: /\/engine-reference\.js$/ }, (args) => (args.importer === absent ? undefined : { path: absent }));
+  },
+};
+
+// ... and 'd3-scale' is web/embed/scale.js.
+const EMBED_SCALES = {
+  name: 'embed-scales',
+  setup(build) {
+    build.onResolve({ filter: /^d3-scale$/ }, () => ({ path: at('web/embed/scale.js') }));
+  },
+};
+
+/**
+ * esbuild's options for the bundle written to web/dist/`out` (web/tools/size-report.mjs builds bn-lab.js
+ * with them, in memory, to say what it holds).
+ */
+export function bundleOptions(out) {
+  const b = BUNDLES.find((row) => row.out === out);
+  if (!b) throw new Error(`web/build.mjs: no bundle ${out}`);
+  return {
     ...SHARED,
-    plugins: b.texts === 'lab' ? [LAB_TEXTS] : [],
+    plugins: [...TEXTS_PLUGINS[b.texts], ...(b.facade === 'embed' ? [EMBED_FACADE, EMBED_SCALES] : [])],
     entryPoints: [at(b.entry)],
     outfile: at(`${DIST}/${b.out}`),
     format: b.format,
@@ -126,7 +165,11 @@ async function buildBundle(b) {
     minify: b.minify,
     sourcemap: b.sourcemap ? 'linked' : false,
     legalComments: b.legalComments,
-  });
+  };
+}
+
+async function buildBundle(b) {
+  await esbuild.build(bundleOptions(b.out));
   return b.sourcemap ? [b.out, `${b.out}.map`] : [b.out];
 }
 
@@ -156,25 +199,30 @@ function sizeLine(file, bytes) {
   return `  ${file.padEnd(24)} ${size(bytes.length)} ${size(gzipSync(bytes, { level: 9 }).length)} gzipped`;
 }
 
-const missing = missingInputs();
-if (missing.length > 0) {
-  console.error(`error: web/build.mjs cannot build web/dist/, missing:\n  ${missing.join('\n  ')}`);
-  process.exit(1);
-}
-mkdirSync(at(DIST), { recursive: true });
-// The assets first: esbuild reads web/dist/package.json to know that bnlab.js is CommonJS.
-const copied = COPIES.flatMap(copyAsset);
-const built = await Promise.allSettled(BUNDLES.map(buildBundle));
-if (built.some((r) => r.status === 'rejected')) {
-  console.error('error: web/build.mjs: esbuild failed (its messages are above)');
-  process.exit(1);
-}
-const written = [...built.flatMap((r) => r.value), ...copied];
+async function main() {
+  const missing = missingInputs();
+  if (missing.length > 0) {
+    console.error(`error: web/build.mjs cannot build web/dist/, missing:\n  ${missing.join('\n  ')}`);
+    process.exit(1);
+  }
+  mkdirSync(at(DIST), { recursive: true });
+  // The assets first: esbuild reads web/dist/package.json to know that bnlab.js is CommonJS.
+  const copied = COPIES.flatMap(copyAsset);
+  const built = await Promise.allSettled(BUNDLES.map(buildBundle));
+  if (built.some((r) => r.status === 'rejected')) {
+    console.error('error: web/build.mjs: esbuild failed (its messages are above)');
+    process.exit(1);
+  }
+  const written = [...built.flatMap((r) => r.value), ...copied];
 
-console.log(`${DIST}/ (esbuild ${esbuild.version}):`);
-const fonts = written.filter((f) => f.startsWith('katex/fonts/'));
-for (const file of written.filter((f) => !fonts.includes(f))) {
-  console.log(sizeLine(file, readFileSync(at(`${DIST}/${file}`))));
+  console.log(`${DIST}/ (esbuild ${esbuild.version}):`);
+  const fonts = written.filter((f) => f.startsWith('katex/fonts/'));
+  for (const file of written.filter((f) => !fonts.includes(f))) {
+    console.log(sizeLine(file, readFileSync(at(`${DIST}/${file}`))));
+  }
+  const fontBytes = fonts.reduce((sum, f) => sum + readFileSync(at(`${DIST}/${f}`)).length, 0);
+  console.log(`  ${`katex/fonts/ (${fonts.length} woff2)`.padEnd(24)} ${size(fontBytes)}  (compressed already)`);
 }
-const fontBytes = fonts.reduce((sum, f) => sum + readFileSync(at(`${DIST}/${f}`)).length, 0);
-console.log(`  ${`katex/fonts/ (${fonts.length} woff2)`.padEnd(24)} ${size(fontBytes)}  (compressed already)`);
+
+// Run as a script (not when size-report.mjs imports bundleOptions).
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();

@@ -102,6 +102,9 @@ const ROWS = [
   { key: 'unit', kind: 'int', def: 1, min: 1, max: MAX_UNITS, rebuild: false, label: 'Highlighted unit', group: 'view',
     control: 'number', step: 1, atMost: 'the widest layer' },
   { key: 'logY', kind: 'bool', def: true, rebuild: false, label: 'Log scale', group: 'view', control: 'checkbox' },
+  { key: 'landscape', kind: 'bool', def: false, rebuild: false, label: 'Landscape chart', group: 'view',
+    control: 'checkbox',
+    help: 'Probes both networks every few steps (Santurkar et al.); the run stays exactly as it would be without.' },
   // ---- the player
   { key: 'speed', kind: 'int', def: 10, min: 1, max: 500, rebuild: false, label: 'Steps per frame', group: 'player',
     control: 'log' },

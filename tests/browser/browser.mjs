@@ -132,6 +132,20 @@ export async function hookReady(page, name) {
   if (settled !== 'ok') throw new Error(`window.${name}.ready: ${settled}`);
 }
 
+/**
+ * The lab (index.html, with the article around it) in a fresh page of env's browser, with reduced motion so
+ * it waits for the test, once its hook is ready. `scroll` brings the #lab section on screen, where its
+ * keyboard shortcuts apply; `base` serves another root (a server from useBrowser or withStrictServer).
+ */
+export async function openLab(env, hash = '', { width = 1280, height = 900, colorScheme = 'light', base = env.server,
+  scroll = false } = {}) {
+  const { page, errors } = await openPage(env.browser.context, `${base.url}index.html${hash}`,
+    { width, height, colorScheme, reducedMotion: 'reduce' });
+  await hookReady(page, 'bnlab');
+  if (scroll) await page.evaluate(() => document.getElementById('lab')?.scrollIntoView());
+  return { page, errors };
+}
+
 /** The element with this data-testid. */
 export const testid = (page, id) => page.locator(`[data-testid="${id}"]`);
 

@@ -81,6 +81,6 @@ test('the engine check page and the figure harness: no violation', async () => {
     await page.waitForFunction(() => document.getElementById('status').dataset.state === 'done');
   }));
   assertClean(await violations('web/lab/harness.html', async (page) => {
-    await page.waitForFunction(() => window.harness?.figures.length === 5);
+    await page.waitForFunction(() => window.harness?.figures.length === 6);
   }));
 });

@@ -3,17 +3,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { ARTIFACTS, hookReady, openPage, testid, useBrowser } from './browser.mjs';
+import { ARTIFACTS, testid, useBrowser, openLab as openLabIn } from './browser.mjs';
 
 const env = useBrowser({ artifacts: true });
-
-/** The lab at a viewport size, with reduced motion so it waits for the test (as in lab.test.mjs). */
-async function openLab(hash = '', { width = 1280, height = 900 } = {}) {
-  const { page, errors } = await openPage(env.browser.context, `${env.server.url}index.html${hash}`,
-    { width, height, colorScheme: 'light', reducedMotion: 'reduce' });
-  await hookReady(page, 'bnlab');
-  return { page, errors };
-}
+const openLab = (hash, opts) => openLabIn(env, hash, opts);
 
 const layerNames = (page) => page.$$eval('[data-testid^="control-activation-"]', (els) => els.map((e) => e.value));
 

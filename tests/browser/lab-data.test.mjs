@@ -6,16 +6,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
-import { ARTIFACTS, canvasInk, hookReady, openPage, testid, until, useBrowser } from './browser.mjs';
+import { ARTIFACTS, canvasInk, openPage, testid, until, useBrowser, openLab as openLabIn } from './browser.mjs';
 
 const env = useBrowser({ artifacts: true });
-
-async function openLab(hash = '', width = 1280) {
-  const { page, errors } = await openPage(env.browser.context, `${env.server.url}index.html${hash}`,
-    { width, height: 900, reducedMotion: 'reduce' });
-  await hookReady(page, 'bnlab');
-  return { page, errors };
-}
+const openLab = (hash, width) => openLabIn(env, hash, { width, colorScheme: undefined });
 
 const count = (s) => (s.data ? s.data.train.length + s.data.test.length : 0);
 // A small drawn set: two clusters on a 0.001 grid.

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { ARTIFACTS, frames, hookReady, inks, openPage, testid, useBrowser, withStrictServer } from './browser.mjs';
+import { ARTIFACTS, frames, inks, openPage, testid, useBrowser, withStrictServer, openLab as openLabIn } from './browser.mjs';
 import { STRICT_CSP } from './static_server.mjs';
 import { defaults } from '../../web/state.js';
 
@@ -11,21 +11,13 @@ const FIGURES = ['fig-boundary-withBn', 'fig-boundary-withoutBn', 'fig-loss', 'f
   'fig-distributions-withoutBn', 'fig-bands-withBn', 'fig-bands-withoutBn', 'fig-parameters'];
 
 const env = useBrowser({ artifacts: true });
+const openLab = (hash, opts) => openLabIn(env, hash, { scroll: true, ...opts });
 
 /**
  * Opens the lab at a viewport size and waits for window.bnlab.ready. The lab starts playing by itself the
  * first time a reader sees it (web/lab/autoplay.js), unless the reader asked for less motion: these tests
  * count steps, so they ask for that, and the lab waits for them.
  */
-async function openLab(hash = '', { width = 1280, height = 900, colorScheme = 'light', base = env.server } = {}) {
-  const { page, errors } = await openPage(env.browser.context, `${base.url}index.html${hash}`,
-    { width, height, colorScheme, reducedMotion: 'reduce' });
-  await hookReady(page, 'bnlab');
-  // The lab is a section of the article (index.html): bring it on screen, where its keyboard shortcuts apply.
-  await page.evaluate(() => document.getElementById('lab')?.scrollIntoView());
-  return { page, errors };
-}
-
 const stepCounter = async (page) => Number(await testid(page, 'step-counter').textContent());
 
 test('the lab loads with no console errors or failed requests', async () => {
@@ -318,8 +310,8 @@ test('a hash typed into the address bar applies its settings', async () => {
 
 test('the figure harness draws every figure on made-up data', async () => {
   const { page, errors } = await openPage(env.browser.context, `${env.server.url}web/lab/harness.html`);
-  await page.waitForFunction(() => window.harness?.figures.length === 5);
-  for (const id of ['fig-boundary', 'fig-loss', 'fig-distributions', 'fig-bands', 'fig-parameters']) {
+  await page.waitForFunction(() => window.harness?.figures.length === 6);
+  for (const id of ['fig-boundary', 'fig-loss', 'fig-distributions', 'fig-bands', 'fig-parameters', 'fig-landscape']) {
     const [{ inked } = { inked: 0 }] = await inks(testid(page, id));
     assert.ok(inked > 0.01, `${id}: ${inked}`);
   }

@@ -61,7 +61,7 @@ test('bad values fall back and are reported with the attribute, the value and th
   const names = r.ignored.map((i) => i.name).sort();
   assert.deepEqual(names, ['activation', 'autoplay', 'controls', 'lr', 'preset', 'seed']);
   const text = ignoredText(r.ignored);
-  assert.match(text, /preset="cats" \(must be one of twin, histograms, covariate-shift, worked-example, test-time, paper\)/);
+  assert.match(text, /preset="cats" \(must be one of twin, histograms, covariate-shift, worked-example, test-time, paper, noisy-bn, landscape, batch-coupling\)/);
   assert.match(text, /seed="-3" \(must be in 0–2147483647\)/);
   assert.match(text, /lr="fast" \(must be a finite number\)/);
   assert.equal(ignoredText([]), '');

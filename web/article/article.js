@@ -1,11 +1,11 @@
 // The article's entry point (bundled by web/build.mjs into
 // web/dist/article.js, a classic script loaded after web/dist/bnlab.js):
-// typesets the math, takes the page's engine (shared with the lab), and mounts
+// puts in the math typeset at build time (math.js), takes the page's engine (shared with the lab), and mounts
 // each <figure data-figure> when it comes near the viewport. Exposes
 // window.bnArticle for tests.
 
 import { pageEngine } from '../engine.js';
-import { renderMath } from './katex.js';
+import { renderMath } from './math.js';
 import { mountWhenNear } from './mount.js';
 import { installAnchors } from './anchors.js';
 import { fillPresetLinks } from './presets.js';
@@ -23,7 +23,9 @@ function showFailure(slot, message) {
 }
 
 async function start() {
-  hook.timings.mathRendered = (renderMath(document), performance.now());
+  const math = renderMath(document);
+  hook.timings.mathRendered = performance.now();
+  for (const tex of math.missing) hook.errors.push(`math not typeset (run node web/tools/prerender-math.mjs): ${tex}`);
   installAnchors(document);
   fillPresetLinks(document);
   const engine = await pageEngine();

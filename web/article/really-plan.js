@@ -6,6 +6,7 @@
 // to the end, so all three see the same numbers.
 
 import { quantiles, unitValues } from './stats.js';
+import { probeLandscape } from '../lab/landscape.js';
 
 /** The three nets of the race: [key, which twin, which of its networks]. */
 export const RACE_NETS = Object.freeze([['plain', 'twin', 'withoutBn'], ['bn', 'twin', 'withBn'], ['noisy', 'noisy', 'withBn']]);
@@ -72,20 +73,6 @@ export function createRace(engine, { config, layer, unit }, { seed, noise }) {
       twins.noisy.dispose();
     },
   };
-}
-
-/**
- * One landscape probe of a net (Twin.landscape, etas.length + 1 forward and
- * backward passes on the last mini-batch): the range of L(W − η·g) over the
- * step sizes (with η = 0), its ends, the largest gradient change and β_eff;
- * null when a value overflowed (not data to draw).
- */
-export function probeLandscape(twin, net, etas) {
-  const r = twin.landscape(net, etas);
-  if (!r.finite) return null;
-  const all = [r.loss0, ...r.loss];
-  return { lossMin: Math.min(...all), lossMax: Math.max(...all), loss0: r.loss0, gradDiff: Math.max(...r.gradDiff),
-    betaEff: r.betaEff, gradNorm: r.gradNorm };
 }
 
 /** The median of a list of numbers (NaN for an empty list). */

@@ -8,7 +8,10 @@
 import { TWINS } from '../engine-config.js';
 import { embedPreset } from '../embed/presets.js';
 import { defaults } from '../state.js';
-import { everySeed, labRun, probeRun, seeds, unitSpread, valueAt } from './measure.js';
+import { everySeed, labRun, probeRun, seeds, stepsTo, unitSpread, valueAt } from './measure.js';
+import { couplingValues, median, medianMove } from '../article/really-plan.js';
+import { landscapeInterval } from '../lab/history.js';
+import { LANDSCAPE_STEP_FACTORS } from '../lab/landscape.js';
 
 /** The embed preset's settings (read when a check runs: the presets and the ledger import each other). */
 const settingsOf = (id) => embedPreset(id).settings;
@@ -168,6 +171,83 @@ export const EMBED_CLAIMS = [
       ['mean within 1e-4 of 0', (d) => d.every((x) => x.worstMean < 1e-4)],
       ['variance at most 1 (float32: + 1e-5)', (d) => d.every((x) => x.highestVar <= 1 + 1e-5)],
       ['variance = σ²/(σ² + ε) within 1e-3', (d) => d.every((x) => x.worstShortfall < 1e-3)],
+    ]),
+  },
+  {
+    id: 'embed.noisy-bn.caption',
+    text: 'Four sigmoid layers of 8 on the moons, from the same weights on the same mini-batches: with BN and noise ν = 1 '
+      + 'after every BN layer (a random shift and scale per unit, drawn anew at every step), and without BN. The noisy '
+      + 'network’s unit in layer 4 jumps hundreds of times further from one record to the next than the plain one’s, '
+      + 'yet it is the one that learns: its training loss falls below 0.1 within 1,000 steps, while the plain '
+      + 'network’s stays above 0.1 through 3,000.',
+    where: [{ module: 'web/embed/presets.js' }],
+    figure: 'embed preset "noisy-bn", steps 0 to 3,000: train loss and the band of unit 1, layer 4',
+    seeds: seeds(8),
+    measure: (engine, seed) => {
+      const settings = settingsOf('noisy-bn');
+      const run = labRun(engine, settings, { steps: 3000, seed });
+      const layer = settings.layer - 1;
+      return {
+        reached: Object.fromEntries(TWINS.map((t) => [t, stepsTo(run, t, 0.1)])),
+        move: Object.fromEntries(TWINS.map((t) => [t, medianMove(run.history.band(t, layer).p50)])),
+      };
+    },
+    check: (runs) => allOf(runs, [
+      ['with BN and noise, train loss ≤ 0.1 by step 1,000', (d) => d.reached.withBn !== null && d.reached.withBn <= 1000],
+      ['without BN, train loss above 0.1 through step 3,000', (d) => d.reached.withoutBn === null],
+      ['the noisy unit’s median moves over 100 times further per record', (d) => d.move.withBn > 100 * d.move.withoutBn],
+    ]),
+  },
+  {
+    id: 'embed.landscape.caption',
+    text: 'Every 10 steps up to step 200, then every 100, each network is probed on its last mini-batch, the run left '
+      + 'as it was: the range of the loss L(W − η·g) over five step sizes η (half the learning rate to eight times it), '
+      + 'the largest change of the gradient, and the effective β-smoothness. In this network (four sigmoid layers of 8 '
+      + 'on the moons) batch norm comes out rougher, not smoother: over the first 1,500 steps the median effective β '
+      + 'is 5 to 15 with BN against 0.8 to 0.9 without (seeds 1 to 5).',
+    where: [{ module: 'web/embed/presets.js' }],
+    figure: 'embed preset "landscape" (the lab\u2019s landscape probes), steps 10 to 1,500',
+    seeds: seeds(5),
+    measure: (engine, seed) => {
+      const r = labRun(engine, settingsOf('landscape'), { steps: 1500, seed }).history.landscape;
+      return { probes: r.length, steps: [...r.steps],
+        beta: Object.fromEntries(TWINS.map((t) => [t, median(r[t].betaEff.filter(Number.isFinite))])) };
+    },
+    check: (runs) => [
+      ...(LANDSCAPE_STEP_FACTORS.join() === '0.5,1,2,4,8' && landscapeInterval(199) === 10 && landscapeInterval(200) === 100
+        && landscapeInterval(1500) === 100 ? [] : ['the lab’s probe steps or step sizes no longer match the sentence']),
+      ...allOf(runs, [
+        ['probed at 10, 20, …, 200, 300, …, 1,500', (d) => d.probes === 33 && d.steps[19] === 200 && d.steps.at(-1) === 1500],
+        ['median β_eff 5 to 15 with BN', (d) => d.beta.withBn >= 4.5 && d.beta.withBn < 15.5],
+        ['median β_eff 0.8 to 0.9 without BN', (d) => d.beta.withoutBn >= 0.75 && d.beta.withoutBn < 0.95],
+      ]),
+    ],
+  },
+  {
+    id: 'embed.batch-coupling.caption',
+    text: 'The last training mini-batch (16 examples on the circles, after 100 steps) in the input plane. Drag one '
+      + 'example, or focus the plane and move it with the arrow keys: with BN every other example’s z_norm of unit 1 in '
+      + 'layer 1 moves too, since the batch’s μ and σ² move with it; without BN the other examples’ z stay exactly '
+      + 'where they were.',
+    where: [{ module: 'web/embed/presets.js' }],
+    figure: 'embed preset "batch-coupling" at step 100: example 1 moved by (0.5, −0.5)',
+    seeds: seeds(5),
+    measure: (engine, seed) => probeRun(engine, settingsOf('batch-coupling'), { seed, at: [100] }, (twin) => {
+      const b = twin.lastBatch();
+      const p = [b.x[0], b.x[1]];
+      const unit = { layer: 0, unit: 0 };
+      const moved = {};
+      for (const t of TWINS) {
+        const before = couplingValues(twin, t, unit, 0, p);
+        const after = couplingValues(twin, t, unit, 0, [p[0] + 0.5, p[1] - 0.5]);
+        moved[t] = Math.max(...before.map((v, j) => (j === 0 ? 0 : Math.abs(v - after[j]))));
+      }
+      return { m: b.y.length, moved };
+    })[0],
+    check: (runs) => allOf(runs, [
+      ['16 examples in the batch', (d) => d.m === 16],
+      ['with BN the others’ z_norm move (by more than 0.01)', (d) => d.moved.withBn > 0.01],
+      ['without BN the others’ z do not move at all', (d) => d.moved.withoutBn === 0],
     ]),
   },
 ];

@@ -8,6 +8,8 @@
 import { TWINS } from '../engine-config.js';
 import { preset } from '../lab/presets.js';
 import { raceReadout, standing, lossText } from '../lab/readout.js';
+import { landscapeInterval } from '../lab/history.js';
+import { LANDSCAPE_STEP_FACTORS } from '../lab/landscape.js';
 import {
   everySeed, labRun, median, probeRun, recordsFrom, seeds, stepsTo, unitSpread, valueAt,
 } from './measure.js';
@@ -376,6 +378,75 @@ export const CAPTION_CLAIMS = [
   },
 ];
 
+// ---- the landscape chart ("Loss landscape along the gradient", setting `landscape`)
+
+/** A number in [lo, hi]? */
+const within = (v, lo, hi) => Number.isFinite(v) && v >= lo && v <= hi;
+/** The median of the finite values of a probe column whose step passes `where`. */
+const probeMedian = (record, t, field, where = () => true) =>
+  median(record[t][field].filter((v, i) => Number.isFinite(v) && where(record.steps[i])));
+const LANDSCAPE_CHECK_STEPS = 2000;
+
+export const LANDSCAPE_CLAIMS = [
+  {
+    id: 'lab.caption.landscape',
+    text: 'Every 100 steps (every 10 in the first 200, and as often as the loss is recorded after step 20,000), each '
+      + 'network is probed on its last mini-batch: its gradient g, then, for step sizes η of half the learning rate, '
+      + 'once, twice, four and eight times it, the loss L(W − η·g) and the gradient there. Top: the range of those '
+      + 'losses (a wide ribbon: the loss changes a lot along the step). Middle: the largest change of the gradient. '
+      + 'Bottom: the effective β-smoothness, the largest change of the gradient per unit of distance moved. Probing '
+      + 'leaves the run exactly as it was: the losses are the same with the chart on or off.',
+    where: [{ module: 'web/lab/landscape-card.js' }],
+    figure: 'lab, the landscape chart (setting landscape=1), at the defaults',
+    seeds: seeds(5),
+    measure: (engine, seed) => {
+      const on = labRun(engine, { landscape: true }, { steps: LANDSCAPE_CHECK_STEPS, seed });
+      const off = labRun(engine, { landscape: false }, { steps: LANDSCAPE_CHECK_STEPS, seed });
+      const series = (run) => JSON.stringify(TWINS.map((t) => ['trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy']
+        .map((k) => run.history[t][k])));
+      return { same: series(on) === series(off), probes: on.history.landscape.length, probedOff: off.history.landscape.length };
+    },
+    check: (runs) => [
+      ...(LANDSCAPE_STEP_FACTORS.join() === '0.5,1,2,4,8' && landscapeInterval(0) === 10 && landscapeInterval(199) === 10
+        && landscapeInterval(200) === 100 && landscapeInterval(19999) === 100 && landscapeInterval(20000) === 1000
+        ? [] : ['the chart’s step sizes or probe steps no longer match what the caption says']),
+      ...allOf(runs, [
+        ['the losses are identical with the chart on and off', (d) => d.same],
+        ['the chart probed 19 + 19 times in 2,000 steps, and not at all when off', (d) => d.probes === 38 && d.probedOff === 0],
+      ]),
+    ],
+  },
+  {
+    id: 'lab.caption.landscape-defaults',
+    text: 'At the defaults (seeds 1 to 5), β_eff with BN is 8 to 19 over the first 500 steps (the median of the '
+      + 'probes there) against 0.8 to 0.9 without: larger with BN, not smaller as Santurkar et al. found for their '
+      + 'networks. Once BN’s loss is small its gradient and β_eff shrink too: over 20,000 steps the median β_eff is '
+      + '0.2 to 0.7 with BN and 0.8 to 2.1 without.',
+    where: [{ module: 'web/lab/landscape-card.js' }, { file: 'README.md' }],
+    figure: 'lab, the landscape chart (setting landscape=1), at the defaults, 20,000 steps',
+    seeds: seeds(5),
+    measure: (engine, seed) => {
+      const { history, status } = labRun(engine, { landscape: true }, { steps: HORIZON, seed });
+      const r = history.landscape;
+      const early = (step) => step <= 500;
+      return {
+        early: Object.fromEntries(TWINS.map((t) => [t, probeMedian(r, t, 'betaEff', early)])),
+        all: Object.fromEntries(TWINS.map((t) => [t, probeMedian(r, t, 'betaEff')])),
+        gaps: r.skipped.withBn + r.skipped.withoutBn,
+        diverged: TWINS.some((t) => status[t].diverged),
+      };
+    },
+    check: (runs) => allOf(runs, [
+      // The ranges as the sentence rounds them.
+      ['early β_eff 8–19 with BN, 0.8–0.9 without',
+        (d) => within(d.early.withBn, 7.5, 19.5) && within(d.early.withoutBn, 0.75, 0.95)],
+      ['median β_eff over the run 0.2–0.7 with BN, 0.8–2.1 without',
+        (d) => within(d.all.withBn, 0.15, 0.75) && within(d.all.withoutBn, 0.75, 2.15)],
+      ['no gap, no divergence', (d) => d.gaps === 0 && !d.diverged],
+    ]),
+  },
+];
+
 // ---- the README's sentences about the lab's results
 
 /** The readout the README quotes: the lab at its defaults and opening seed after 3,000 steps. */
@@ -431,4 +502,4 @@ export const README_CLAIMS = [
   },
 ];
 
-export const LAB_CLAIMS = [...PRESET_CLAIMS, ...READOUT_CLAIMS, ...CAPTION_CLAIMS, ...README_CLAIMS];
+export const LAB_CLAIMS = [...PRESET_CLAIMS, ...READOUT_CLAIMS, ...CAPTION_CLAIMS, ...LANDSCAPE_CLAIMS, ...README_CLAIMS];

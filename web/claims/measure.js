@@ -27,7 +27,9 @@ export function labRun(engine, settings, { steps, seed }) {
   if (!runs.has(key)) {
     const session = new Session(engine);
     try {
-      session.build(engineConfig(withChanges(defaults(), { ...settings, seed })));
+      const state = withChanges(defaults(), { ...settings, seed });
+      session.setLandscape(state.landscape); // the landscape chart's probes, in history.landscape
+      session.build(engineConfig(state));
       session.advance({ maxSteps: steps });
       runs.set(key, { history: session.history, status: session.status, steps: session.steps });
     } finally {

@@ -1,5 +1,6 @@
 // Entry of web/dist/bn-lab.inline.js, the self-contained embed bundle: <bn-lab>
-// with the engine (bnlab-embed.wasm) inlined as base64. One file that works anywhere:
+// with the engine (bnlab-embed.wasm) inlined as base64 and every view, also those that
+// bn-lab.js loads on demand (lazy-views.js). One file that works anywhere:
 // from file://, in a sandboxed iframe, on a host that cannot serve .wasm. It is
 // about 40% larger gzipped than bn-lab.js + bnlab-embed.wasm and cannot be compiled
 // while it downloads, so served pages use bn-lab.js, which falls back to this
@@ -8,5 +9,7 @@
 import wasmBytes from '../dist/bnlab-embed.wasm';
 import { defineBnLab } from './element.js';
 import { engineSource } from './engine-source.js';
+import { registeredViewLoader } from './lazy-views.js';
+import './views/lazy-all.js';
 
-defineBnLab(engineSource({ bytes: () => wasmBytes }));
+defineBnLab(engineSource({ bytes: () => wasmBytes }), registeredViewLoader());

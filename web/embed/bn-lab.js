@@ -1,6 +1,7 @@
 // Entry of web/dist/bn-lab.js, the served embed bundle: <bn-lab> plus the
 // engine's JavaScript; the engine itself, bnlab-embed.wasm, is fetched from next to
-// this script (compiled while it downloads, cached by the browser).
+// this script (compiled while it downloads, cached by the browser), and so are the
+// views only some presets draw (bn-lab.view-NAME.js, lazy-views.js).
 //
 // Where no .wasm can be fetched — a page opened from disk (file://) or a
 // sandboxed iframe (an opaque origin: the fetch would be cross-origin) — it
@@ -9,6 +10,7 @@
 
 import { defineBnLab } from './element.js';
 import { engineSource } from './engine-source.js';
+import { scriptViewLoader } from './lazy-views.js';
 
 const script = document.currentScript;
 
@@ -20,6 +22,6 @@ if (!customElements.get('bn-lab')) {
     inline.src = new URL('bn-lab.inline.js', script.src).href;
     document.head.append(inline);
   } else {
-    defineBnLab(engineSource({ url: new URL('bnlab-embed.wasm', script.src).href }));
+    defineBnLab(engineSource({ url: new URL('bnlab-embed.wasm', script.src).href }), scriptViewLoader(script.src));
   }
 }

@@ -15,8 +15,9 @@
 // el.reset(), el.steps, el.losses(), el.settings(), el.exportRun('json'|'csv') (with controls="full"
 // also an Export menu: the run as JSON or CSV, the figure as PNG), el.firstFrameTime
 // (performance.now() of the first frame). Events: 'bn-lab-ready' once drawn,
-// 'bn-lab-error' when the engine cannot start. (preset="paper" runs helper
-// Workers with a player of its own: there, only `ready` and the events apply.)
+// 'bn-lab-error' when the engine, or a view loaded on demand (lazy-views.js), cannot
+// start. (preset="paper" runs helper Workers with a player of its own: there, only
+// `ready` and the events apply.)
 
 import { Lab } from '../lab/lab.js';
 import { TWINS } from '../engine.js';
@@ -27,8 +28,9 @@ import { createTwinView } from './views/twin.js';
 import { createHistogramsView } from './views/histograms.js';
 import { createTestTimeView } from './views/test-time.js';
 import { createWorkedExampleView } from './views/worked-example.js';
-import { createPaperView } from './views/paper.js';
-import { styleSheets } from './styles.js';
+// The views of 'paper', 'noisy-bn', 'landscape' and 'batch-coupling' arrive on demand (lazy-views.js).
+import { LAZY_VIEWS } from './lazy-views.js';
+import { styleSheet, styleSheets } from './styles.js';
 
 /** How each preset's view is made: (body, on, read) → figure. */
 const VIEWS = {
@@ -46,8 +48,10 @@ const TICK_MS = { 'worked-example': 1500 };
  * Defines <bn-lab> (once per page).
  * @param {{createEngine: () => Promise<import('../engine.js').Engine>, compile: () => Promise<unknown>}} source
  *   engine-source.js engineSource()
+ * @param {(name: string) => Promise<{create: Function, css?: string}>} loadView how the views of
+ *   lazy-views.js LAZY_VIEWS arrive (a script beside bn-lab.js, or already in the bundle)
  */
-export function defineBnLab(source) {
+export function defineBnLab(source, loadView) {
   if (customElements.get('bn-lab')) return;
 
   class BnLabElement extends HTMLElement {
@@ -179,14 +183,32 @@ export function defineBnLab(source) {
       // The figure and its controls are laid out now, before the engine loads, so the element has its final
       // height from the start and nothing under it moves when training begins. Until the lab exists, their
       // handlers have no one to call (`on` forwards to the lab's once it does).
+      const lazy = LAZY_VIEWS.includes(config.preset.view);
+      // A view in a bundle of its own starts loading now; #start and the paper's player wait for it.
+      run.view = lazy ? this.#loadView(run, loadView(config.preset.view)) : null;
       if (!paper) {
         const on = new Proxy({}, { get: (_, name) => (...args) => run.on?.[name]?.(...args) });
-        run.read = { readBatch: (layer) => (run.lab ? run.lab.session.twin.trainBatch('withBn', layer) : null) };
+        // What a view may read from the engine between frames (never training it): the last batch of a layer,
+        // and the twin itself for the probes that leave the run as it was (landscape, inspectBatch).
+        run.read = {
+          readBatch: (layer) => (run.lab ? run.lab.session.twin.trainBatch('withBn', layer) : null),
+          twin: () => run.lab?.session.twin ?? null,
+        };
         run.options = mountOptions(frame.options, config.preset, config.controls, (...args) => on.change(...args));
         run.options.sync(config.state);
-        run.figure = VIEWS[config.preset.view](frame.body, on, run.read);
-        run.figure.layout?.(config.state);
-        frame.body.append(frame.waiting);
+        const layOut = (create) => {
+          run.figure = create(frame.body, on, run.read);
+          run.figure.layout?.(config.state);
+          frame.body.append(frame.waiting);
+        };
+        if (lazy) {
+          run.view = run.view.then((view) => {
+            if (view) layOut(view.create);
+            return view;
+          });
+        } else {
+          layOut(VIEWS[config.preset.view]);
+        }
         source.compile().catch(() => {}); // start fetching the engine early; errors surface in #start
       }
       run.observer = new IntersectionObserver((entries) => {
@@ -199,17 +221,44 @@ export function defineBnLab(source) {
       run.observer.observe(this);
     }
 
+    /**
+     * Resolves to the lazily loaded view once its stylesheet is adopted, or to null (with a message in
+     * the figure) when its bundle cannot load or the element was rebuilt meanwhile.
+     */
+    async #loadView(run, loading) {
+      try {
+        const view = await loading;
+        if (this.#run !== run) return null;
+        if (view.caption) run.frame.caption.textContent = view.caption;
+        // Between the lab's stylesheet and embed.css, so that embed.css still has the last word.
+        if (view.css) {
+          const [lab, ...rest] = styleSheets();
+          this.#root.adoptedStyleSheets = [lab, styleSheet(view.css), ...rest];
+        }
+        return view;
+      } catch (e) {
+        if (this.#run !== run) return null;
+        this.#fail(run, `The figure could not load: ${e.message}`, e.message);
+        return null;
+      }
+    }
+
+    #fail(run, text, message) {
+      run.frame.body.replaceChildren();
+      run.frame.notice.textContent = text;
+      run.frame.notice.hidden = false;
+      this.dispatchEvent(new CustomEvent('bn-lab-error', { bubbles: true, composed: true, detail: { message } }));
+    }
+
     async #start(run) {
       run.starting = true;
       let engine;
       try {
+        if (run.view && !(await run.view)) return; // its view could not load (said in the figure)
         engine = await source.createEngine();
       } catch (e) {
         if (this.#run !== run) return;
-        run.frame.body.replaceChildren();
-        run.frame.notice.textContent = `The engine could not start: ${e.message}`;
-        run.frame.notice.hidden = false;
-        this.dispatchEvent(new CustomEvent('bn-lab-error', { bubbles: true, composed: true, detail: { message: e.message } }));
+        this.#fail(run, `The engine could not start: ${e.message}`, e.message);
         return;
       }
       if (this.#run !== run) return; // rebuilt or removed while loading
@@ -239,9 +288,12 @@ export function defineBnLab(source) {
       this.#followVisibility();
     }
 
-    #followVisibilityPaper(run) {
-      if (!run.paper && run.visible) {
-        run.paper = createPaperView(run.frame.body, { classroom: run.config.controls === 'none' });
+    async #followVisibilityPaper(run) {
+      if (!run.paper && !run.paperStarting && run.visible) {
+        run.paperStarting = true;
+        const view = await run.view;
+        if (!view || this.#run !== run) return;
+        run.paper = view.create(run.frame.body, { classroom: run.config.controls === 'none' });
         this.firstFrameTime = performance.now();
         this.#resolveReady();
         this.dispatchEvent(new CustomEvent('bn-lab-ready', { bubbles: true, composed: true }));

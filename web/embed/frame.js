@@ -61,7 +61,8 @@ export function createFrame(root, { preset, controls, counter = true }) {
   $.waiting = el('p', { class: 'bnl-waiting', 'data-testid': 'waiting', text: 'The network trains when this figure scrolls into view…' });
   $.body = el('div', { class: 'bnl-body', 'data-testid': 'figure' }, $.waiting);
   $.options = el('div', { class: 'bnl-options card-options', 'data-testid': 'options' });
-  $.caption = el('p', { class: 'caption bnl-caption', text: preset.caption });
+  // A preset with `captionWithView` gets its caption with its view, loaded on demand (element.js).
+  $.caption = el('p', { class: 'caption bnl-caption', text: preset.captionWithView ? '' : preset.caption });
   $.frame = el('div', { class: `bnl bnl-${preset.id} controls-${controls}`, part: 'frame' },
     head, $.ignored, $.notice, $.status, $.options, $.body, $.caption);
   root.replaceChildren($.frame);

@@ -85,6 +85,50 @@ export const EMBED_PRESETS = [
     caption: 'The paper’s network (784 → 100 → 100 → 100 → 10, sigmoid) trained with and without BN on the 60,000 '
       + 'MNIST training digits in Web Workers: (a) test accuracy, (b, c) the 15th, 50th and 85th percentiles of one sigmoid’s input.',
   },
+  // Section 6 of the article, "What batch norm really does" (Santurkar et al. 2018): their views load on demand
+  // (web/embed/lazy-views.js), so these presets cost nothing to a page that shows only the others; their
+  // captions come with their views (`captionWithView`: bn-lab.js does not carry the sentences).
+  {
+    id: 'noisy-bn',
+    height: 739,
+    title: 'Noisy batch norm: distributions that jump, a network that learns',
+    view: 'noisy-bn',
+    captionWithView: true,
+    settings: { dataset: 'moons', hidden: [8, 8, 8, 8], activation: 'sigmoid', learningRate: 0.1, batchSize: 64,
+      bnNoise: 1, layer: 4, unit: 1 },
+    essential: ['bnNoise'],
+    controls: ['learningRate', 'layer', 'unit'],
+    get caption() {
+      return claimText('embed.noisy-bn.caption');
+    },
+  },
+  {
+    id: 'landscape',
+    height: 902,
+    title: 'The loss along the gradient, with and without batch norm',
+    view: 'landscape',
+    captionWithView: true,
+    // The lab's landscape chart on: its session probes both networks at its landscape steps.
+    settings: { dataset: 'moons', hidden: [8, 8, 8, 8], activation: 'sigmoid', learningRate: 0.1, batchSize: 64,
+      landscape: true },
+    controls: ['learningRate', 'batchSize'],
+    get caption() {
+      return claimText('embed.landscape.caption');
+    },
+  },
+  {
+    id: 'batch-coupling',
+    height: 599,
+    title: 'Batch coupling: move one example, watch the others',
+    view: 'batch-coupling',
+    captionWithView: true,
+    // Trains 100 steps, then stops: the reader moves examples of that step's mini-batch.
+    settings: { dataset: 'circles', hidden: [8, 8], activation: 'tanh', learningRate: 0.1, batchSize: 16, stopAt: 100 },
+    controls: ['stopAt'],
+    get caption() {
+      return claimText('embed.batch-coupling.caption');
+    },
+  },
 ];
 
 /** The preset with this id, or undefined. */

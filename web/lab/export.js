@@ -6,8 +6,11 @@
 // with the settings and the seed, so that `bnlab.apply(record.settings)` (or
 // opening `#` + record.hash) and `bnlab.step(record.steps.at(-1))` gives the
 // same numbers again. Non-finite values (a diverged network) are null in JSON
-// and empty cells in CSV.
+// and empty cells in CSV. While the landscape chart is on, the record adds its
+// probes (web/lab/landscape.js) at the steps they were taken: in JSON as
+// `landscape`, in CSV as four more columns per network, empty at the other steps.
 import { TWINS } from '../engine.js';
+import { LANDSCAPE_FIELDS, LANDSCAPE_STEP_FACTORS } from './landscape.js';
 
 export const RUN_FORMAT = 'bnlab-run';
 export const RUN_VERSION = 1;
@@ -53,6 +56,21 @@ export function runRecord(history, settings, hash, note = '') {
     probedUnitSince: history.steps[history.bandStart] ?? 0,
     steps: [...history.steps],
     ...Object.fromEntries(TWINS.map((t) => [t, series(t)])),
+    ...(history.landscape.length ? { landscape: landscapeRecord(history.landscape) } : {}),
+  };
+}
+
+/**
+ * The landscape probes: {steps, etaFactors (η = factor × the learning rate), withBn: {lossMin, lossMax,
+ * gradDiff, betaEff}, withoutBn: …} (null where a network was not probed or its probe overflowed).
+ * @param {import('./landscape.js').LandscapeRecord} record
+ */
+function landscapeRecord(record) {
+  return {
+    steps: [...record.steps],
+    etaFactors: [...LANDSCAPE_STEP_FACTORS],
+    ...Object.fromEntries(TWINS.map((t) => [t, Object.fromEntries(LANDSCAPE_FIELDS.map((f) =>
+      [f, record[t][f].map(finiteOrNull)]))])),
   };
 }
 
@@ -61,13 +79,17 @@ export function runJson(record) {
   return `${JSON.stringify(record, null, 1)}\n`;
 }
 
-/** CSV column names of a record: step, then per network its losses, accuracies, bands and γ/β means. */
-export function runColumns(layers) {
+/**
+ * CSV column names of a record: step, then per network its losses, accuracies, bands and γ/β means, and with
+ * `landscape` its landscape probes.
+ */
+export function runColumns(layers, landscape = false) {
   const cols = ['step'];
   for (const t of TWINS) {
     cols.push(`${t}.trainLoss`, `${t}.testLoss`, `${t}.trainAccuracy`, `${t}.testAccuracy`);
     for (let l = 1; l <= layers; ++l) cols.push(`${t}.layer${l}.p15`, `${t}.layer${l}.p50`, `${t}.layer${l}.p85`);
     for (let l = 1; l <= layers; ++l) cols.push(`${t}.layer${l}.gammaMean`, `${t}.layer${l}.betaMean`);
+    if (landscape) cols.push(...LANDSCAPE_FIELDS.map((f) => `${t}.landscape.${f}`));
   }
   return cols;
 }
@@ -79,14 +101,17 @@ export function runColumns(layers) {
  */
 export function runCsv(record) {
   const cell = (v) => (v === null ? '' : String(v));
+  const land = record.landscape;
   const head = [
     `# ${RUN_FORMAT} version ${RUN_VERSION}`,
     `# seed=${record.seed}`,
     `# hash=${record.hash}`,
     `# settings=${JSON.stringify(record.settings)}`,
     `# ${record.reproduce}`,
-    runColumns(record.layers).join(','),
+    runColumns(record.layers, Boolean(land)).join(','),
   ];
+  // Every probe step is a record step (web/lab/history.js isLandscapeStep).
+  const probeAt = new Map((land?.steps ?? []).map((step, k) => [step, k]));
   const rows = record.steps.map((step, i) => {
     const out = [step];
     for (const t of TWINS) {
@@ -94,6 +119,10 @@ export function runCsv(record) {
       out.push(s.trainLoss[i], s.testLoss[i], s.trainAccuracy[i], s.testAccuracy[i]);
       for (const p of s.percentiles[i]) out.push(...p);
       for (const gb of s.gammaBeta[i]) out.push(...gb);
+      if (land) {
+        const k = probeAt.get(step);
+        out.push(...LANDSCAPE_FIELDS.map((f) => (k === undefined ? null : land[t][f][k])));
+      }
     }
     return out.map(cell).join(',');
   });

@@ -7,6 +7,8 @@ import { createLossChart } from './figures/loss-chart.js';
 import { createDistributions } from './figures/distributions.js';
 import { createPercentileBands } from './figures/percentile-bands.js';
 import { createParameters } from './figures/parameters.js';
+import { createLandscapeChart } from './figures/landscape.js';
+import { LandscapeRecord } from './landscape.js';
 
 /** A small deterministic generator (so the page looks the same on every load). */
 function rng(seed) {
@@ -125,5 +127,16 @@ parameters.update({
   bias: { kept: true, rows: [{ layer: 0, db: 3e-9, dbeta: 0.08 }, { layer: 1, db: 1e-8, dbeta: 0.05 }] },
 });
 figures.push(parameters);
+
+// Probes every 50 steps; the network without BN's probe at step 300 overflowed (a gap).
+const landscape = createLandscapeChart($('fig-landscape'), { testid: 'fig-landscape', heading: 'h3' });
+const record = new LandscapeRecord();
+for (let step = 50; step <= 1000; step += 50) {
+  const probe = (scale, beta) => ({ lossMin: scale * 0.5, lossMax: scale * (0.6 + 0.3 * random()),
+    gradDiff: scale * (0.5 + random()), betaEff: beta * (1 + 0.3 * normal()) });
+  record.push(step, { withBn: probe(Math.exp(-step / 200), 3), withoutBn: step === 300 ? null : probe(0.7, 0.9) });
+}
+landscape.update({ record, xMax: 1000 });
+figures.push(landscape);
 
 window.harness = { figures };

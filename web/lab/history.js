@@ -4,6 +4,7 @@
 // or shared run records exactly the same points.
 
 import { TWINS } from '../engine.js';
+import { LandscapeRecord } from './landscape.js';
 
 /**
  * Steps between two records at a given step: every 2 steps up to 200, then
@@ -24,6 +25,26 @@ export function nextRecordStep(step) {
   return (Math.floor(step / k) + 1) * k;
 }
 
+/**
+ * Steps between two of the lab's probes at a given step. A probe of both
+ * networks costs about 6 training steps of both (measured at the defaults: 0.54
+ * ms against 0.084 ms per step, README "The landscape chart"), so every 100
+ * steps adds about 6% to training. Early, where β_eff changes fastest, records
+ * (every 2 steps, about 16 steps' worth each) cost far more than a probe every
+ * 10 steps; past step 20,000 the probes thin out with the records. Every probe
+ * step is a record step, and depends only on the step count, so a replayed or
+ * shared run probes at the same steps.
+ */
+export function landscapeInterval(step) {
+  if (step < 200) return 10;
+  return Math.max(100, recordInterval(step));
+}
+
+/** Whether the lab probes the landscape at `step` (never at step 0: the probe needs a last mini-batch). */
+export function isLandscapeStep(step) {
+  return step > 0 && step % landscapeInterval(step) === 0;
+}
+
 /** One network's recorded series, columns aligned with History.steps. */
 class TwinSeries {
   trainLoss = [];
@@ -41,6 +62,8 @@ export class History {
   steps = [];
   /** index of the first record whose percentiles belong to the current probe unit */
   bandStart = 0;
+  /** the landscape probes (web/lab/landscape.js), at some record steps while the lab's `landscape` is on */
+  landscape = new LandscapeRecord();
 
   constructor() {
     for (const t of TWINS) this[t] = new TwinSeries();

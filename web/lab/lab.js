@@ -1,8 +1,8 @@
 // The lab's controller: the settings in force, the training session, the
 // player, and the view. Settings change through apply() only; it decides
 // between a rebuild (structure, data, seed), a reseed, or a change applied
-// between steps (learning rate, probed unit, what is shown), rewrites the URL
-// hash and redraws.
+// between steps (learning rate, probed unit, landscape probes, what is
+// shown), rewrites the URL hash and redraws.
 
 import { SETTINGS, changedKeys, defaults, engineConfig, engineData, setting, toHash, withChanges } from '../state.js';
 import { preset } from './presets.js';
@@ -57,6 +57,7 @@ export class Lab {
       work: (deadline) => this.#frame(deadline),
       onPlayingChange: (playing) => this.view.setPlaying(playing),
     });
+    this.session.setLandscape(state.landscape);
     this.session.build(engineConfig(state), engineData(state));
     this.view.sync(state);
     this.view.setPlaying(false);
@@ -99,6 +100,7 @@ export class Lab {
       this.view.sync(prev);
       throw e;
     }
+    if (changed.includes('landscape')) this.session.setLandscape(next.landscape); // probing never changes the run
     this.state = next;
     if (rebuild.length) {
       this.view.setStatus('');
@@ -213,6 +215,7 @@ export class Lab {
     if (grids) this.lastGrids = frame.grids;
     else frame.grids = this.lastGrids;
     frame.isRegression = this.session.dataset.isRegression;
+    frame.landscapeCost = { probeMs: [...this.session.landscapeMs], msPerStep: this.session.msPerStep };
     this.view.render(frame, this.session.history, this.session.dataset, this.state);
     this.renderCost = 0.8 * this.renderCost + 0.2 * (performance.now() - t0);
   }

@@ -5,7 +5,8 @@
 // the automation hook and the tests call it directly.
 
 import { TWINS } from '../engine.js';
-import { History, nextRecordStep } from './history.js';
+import { History, isLandscapeStep, nextRecordStep } from './history.js';
+import { landscapeEtas, recordLandscape } from './landscape.js';
 
 /** Why advance() stopped early. */
 export const STOP = Object.freeze({ stopAt: 'stopAt', target: 'target', diverged: 'diverged' });
@@ -35,6 +36,10 @@ export class Session {
   status = null;
   /** measured milliseconds per twin step (both networks), used to fit a time budget */
   msPerStep = 0.2;
+  /** whether record steps that are landscape steps (history.js) probe both networks into history.landscape */
+  landscape = false;
+  /** milliseconds of the last (up to 32) landscape probes of both networks, for the readout */
+  landscapeMs = [];
 
   /** @param {import('../engine.js').Engine} engine */
   constructor(engine, now = () => performance.now()) {
@@ -86,6 +91,14 @@ export class Session {
     } else {
       h.restartBand();
     }
+  }
+
+  /**
+   * Probes the landscape from the next landscape step on (on), or stops (off); the probes so far
+   * stay in the history. Probing changes nothing of the run.
+   */
+  setLandscape(on) {
+    this.landscape = Boolean(on);
   }
 
   /** True when neither network can train on (both diverged). */
@@ -148,6 +161,7 @@ export class Session {
 
   #restart() {
     this.history = new History();
+    this.landscapeMs = [];
     this.steps = 0;
     this.status = this.twin.status();
     this.#record();
@@ -163,6 +177,19 @@ export class Session {
       if (this.status[t].diverged) percentiles[t] = new Float32Array(percentiles[t].length).fill(NaN);
     }
     this.history.push(this.steps, withoutDiverged(metrics, this.status), percentiles, this.#gammaBeta());
+    if (this.landscape && isLandscapeStep(this.steps)) this.#probeLandscape();
+  }
+
+  /**
+   * Probes both networks along their gradient on the last mini-batch at step sizes relative to the
+   * learning rate in force (a diverged network is not probed: a gap, as an overflowing probe is).
+   */
+  #probeLandscape() {
+    const t0 = this.now();
+    recordLandscape(this.history.landscape, this.twin, this.steps, landscapeEtas(this.twin.config.learningRate),
+      (t) => !this.status[t].diverged);
+    this.landscapeMs.push(this.now() - t0);
+    if (this.landscapeMs.length > 32) this.landscapeMs.shift();
   }
 
   /** Mean γ and mean β of each hidden layer, per network: (2 · layers), NaN where a layer has no BN. */

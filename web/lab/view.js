@@ -15,6 +15,7 @@ import { createLossChart } from './figures/loss-chart.js';
 import { createDistributions } from './figures/distributions.js';
 import { createPercentileBands } from './figures/percentile-bands.js';
 import { createParameters } from './figures/parameters.js';
+import { createLandscapeCard } from './landscape-card.js';
 
 const GROUPS = [
   { key: 'data', title: 'Data' },
@@ -93,6 +94,9 @@ export function createView(root, on) {
   // The histograms' caption says what they show at the defaults: a ledger claim (web/claims/lab.js).
   const distCaption = $('dist-caption') ?? $('fig-distributions-withBn')?.closest('.card')?.querySelector('.caption');
   if (distCaption) distCaption.textContent = claimText('lab.caption.distributions');
+
+  // The optional landscape chart, with its own control (setting `landscape`).
+  const landscape = createLandscapeCard($, mount);
 
   const figures = {
     loss: createLossChart($('fig-loss'), { label: 'Training loss (solid) and test loss (dashed) of both networks over the training steps' }),
@@ -179,6 +183,7 @@ export function createView(root, on) {
     for (const t of TWINS) {
       figures[`bands-${t}`].update({ ...bands[t], color: t, yDomain: [ext[0] - pad, ext[1] + pad] });
     }
+    landscape?.render(history, frame, state);
     const bnLayer = frame.layers.withBn[layer];
     figures.parameters.update({
       ...bnLayer, layer, diverged: frame.status.withBn.diverged,
@@ -192,6 +197,7 @@ export function createView(root, on) {
   /** Everything that follows the settings alone: controls, titles. */
   function sync(state) {
     for (const c of controls) c.sync(state);
+    landscape?.sync(state);
     const current = runHash(state);
     const active = state.data ? -1 : presetHashes.indexOf(current); // presets train on toy sets
     presetButtons.forEach((b, i) => b.setAttribute('aria-pressed', String(i === active)));
@@ -234,13 +240,16 @@ export function createView(root, on) {
     },
     reset() {
       for (const f of Object.values(figures)) f.reset();
+      landscape?.reset();
     },
     redraw() {
       for (const f of Object.values(figures)) f.redraw();
+      landscape?.redraw();
     },
     destroy() {
       playerHeight?.disconnect();
       for (const f of Object.values(figures)) f.destroy();
+      landscape?.destroy();
     },
   };
 }

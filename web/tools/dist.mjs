@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
+import { LAZY_VIEWS } from '../embed/lazy-views.js';
 import { README_SNIPPETS } from './settings-docs.mjs';
 import { zipArchive } from './zip.mjs';
 
@@ -37,6 +38,8 @@ const files = (wasm) => [
   { out: 'bn-lab.js', from: 'web/dist/bn-lab.js' },
   { out: 'bn-lab.inline.js', from: 'web/dist/bn-lab.inline.js' },
   { out: wasm, from: `web/dist/${wasm}` },
+  // The views bn-lab.js loads from beside itself, only for the presets that draw them.
+  ...LAZY_VIEWS.map((name) => ({ out: `bn-lab.view-${name}.js`, from: `web/dist/bn-lab.view-${name}.js` })),
   { out: 'embed.html', from: 'web/embed/embed.html', edit: flatEmbedPage },
   { out: 'embed-page.js', from: 'web/embed/embed-page.js' },
   { out: 'embed-page.css', from: 'web/embed/embed-page.css' },
@@ -120,7 +123,9 @@ serve \`_site/\` or \`public/\` (\`jekyll serve\`, \`hugo server\`, or any stati
 ## Files
 
 \`bn-lab.js\` the element (fetches the engine, \`${wasm}\`, beside it; loads \`bn-lab.inline.js\` where no .wasm can be
-fetched: \`file://\`, sandboxed iframes) · \`bn-lab.inline.js\` the element with the engine inlined, one file ·
+fetched: \`file://\`, sandboxed iframes) · \`bn-lab.view-*.js\` the figures only some presets draw, which
+\`bn-lab.js\` loads from beside itself when a page shows one · \`bn-lab.inline.js\` the element with the engine and
+every figure inlined, one file ·
 \`embed.html\`, \`embed-page.js\`, \`embed-page.css\` the iframe page (attributes in the hash) · \`iframe-resize.js\`
 the iframe snippet · \`jekyll-include.html\`, \`hugo-shortcode.html\` the templates · \`LICENSE\` (MIT) · \`VERSION\`.
 

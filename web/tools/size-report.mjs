@@ -1,6 +1,7 @@
 // What an embedded figure costs to serve: the raw and gzipped size of every file the embed
 // ships, the total a reader downloads for one <bn-lab> (bn-lab.js and the bnlab-embed.wasm it
-// fetches), and that total against the budget. Run after ./build.sh build:
+// fetches; the presets whose views load on demand add their bn-lab.view-*.js), and that total
+// against the budget. Run after ./build.sh build:
 //
 //   node web/tools/size-report.mjs            the table
 //   node web/tools/size-report.mjs --modules  also what bn-lab.js holds, per source module
@@ -11,6 +12,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
+import { LAZY_VIEWS } from '../embed/lazy-views.js';
+
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 
 /** The most a reader may download for one embedded figure, gzipped (issue 12: "≤ 150 KB"). */
@@ -18,10 +21,13 @@ export const EMBED_BUDGET_GZ = 150_000;
 
 // What the embed ships. `served`: fetched for every <bn-lab> on a served page. The inlined
 // bundle replaces both where no .wasm can be fetched (file://, sandboxed iframes).
+// The view bundles are fetched only by the presets that draw them (web/embed/lazy-views.js).
 const FILES = [
   { file: 'bn-lab.js', served: true, what: 'the element, its views and the engine glue' },
   { file: 'bnlab-embed.wasm', served: true, what: 'the engine (twins only)' },
-  { file: 'bn-lab.inline.js', served: false, what: 'both, wasm inlined as base64 (fallback)' },
+  { file: 'bn-lab.inline.js', served: false, what: 'both and every view, wasm inlined as base64 (fallback)' },
+  ...LAZY_VIEWS.map((name) => ({ file: `bn-lab.view-${name}.js`, served: false, view: name,
+    what: `the view of preset "${name}", fetched only where one is shown` })),
 ];
 
 const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
@@ -79,23 +85,24 @@ const kB = (n) => `${(n / 1000).toFixed(1)} kB`.padStart(9);
 function printTable() {
   const { files, served, budget } = embedSizes();
   console.log(`${'file'.padEnd(18)} ${'raw'.padStart(9)} ${'gzip -9'.padStart(9)}  holds`);
-  for (const f of files) console.log(`${f.file.padEnd(18)} ${kB(f.raw)} ${kB(f.gz)}  ${f.what}`);
+  const width = Math.max(...files.map((f) => f.file.length));
+  for (const f of files) console.log(`${f.file.padEnd(width)} ${kB(f.raw)} ${kB(f.gz)}  ${f.what}`);
   const verdict = served.gz <= budget ? 'within' : 'OVER';
-  console.log(`${'served (one figure)'.padEnd(18)} ${kB(served.raw)} ${kB(served.gz)}  bn-lab.js + bnlab-embed.wasm: ` +
+  console.log(`${'served (one figure)'.padEnd(width)} ${kB(served.raw)} ${kB(served.gz)}  bn-lab.js + bnlab-embed.wasm: ` +
     `${verdict} the budget of ${kB(budget).trim()}`);
+  for (const f of files.filter((x) => x.view)) {
+    console.log(`${`  with ${f.view}`.padEnd(width)} ${kB(served.raw + f.raw)} ${kB(served.gz + f.gz)}  and its view`);
+  }
   const s = wasmSections(readFileSync(`${DIST}bnlab-embed.wasm`));
   console.log(`\nbnlab-embed.wasm: code ${kB(s.code).trim()}, data ${kB(s.data).trim()}, other ${kB(s.other).trim()} (raw)`);
 }
 
-// What bn-lab.js holds, per source module: esbuild's metafile of the same entry, grouped by
-// folder. Bytes are minified output before gzip.
+// What bn-lab.js holds, per source module: esbuild's metafile of the same bundle (web/build.mjs's
+// options, its plugins included), grouped by folder. Bytes are minified output before gzip.
 async function printModules() {
   const esbuild = await import('esbuild');
-  const result = await esbuild.build({
-    entryPoints: [fileURLToPath(new URL('../embed/bn-lab.js', import.meta.url))],
-    bundle: true, platform: 'browser', format: 'iife', target: ['es2022'], minify: true, write: false, metafile: true,
-    external: ['fs', 'path', 'crypto'], loader: { '.css': 'text', '.wasm': 'binary' }, logLevel: 'warning',
-  });
+  const { bundleOptions } = await import('../build.mjs');
+  const result = await esbuild.build({ ...bundleOptions('bn-lab.js'), write: false, metafile: true });
   const inputs = Object.entries(Object.values(result.metafile.outputs)[0].inputs);
   const groups = new Map();
   for (const [path, { bytesInOutput }] of inputs) {

@@ -8,11 +8,11 @@
 //   fig.update({steps, xMax, series: [{color, values}|{color, lo, hi}]});
 
 import { scaleLinear, scaleLog } from 'd3-scale';
-import { responsiveCanvas, clear } from '../../lab/canvas.js';
-import { figureHandle } from '../../lab/figure.js';
-import { palette } from '../../lab/theme.js';
-import { drawAxes, drawPercentileBand, strokeSeries } from '../../lab/figures/axes.js';
-import { finiteExtent } from '../../lab/histogram.js';
+import { responsiveCanvas, clear } from '../canvas.js';
+import { figureHandle } from '../figure.js';
+import { palette } from '../theme.js';
+import { drawAxes, drawPercentileBand, strokeSeries } from './axes.js';
+import { finiteExtent } from '../histogram.js';
 
 const MARGIN = { left: 46, right: 10, top: 16, bottom: 22 };
 
