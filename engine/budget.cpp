@@ -54,12 +54,17 @@ NetworkCost network_cost(const NetworkSpec& s) {
   double inputs = s.input_size;
   for (size_t l = 0; l < s.hidden_sizes.size(); ++l) {
     const double n = s.hidden_sizes[l];
-    const bool bn = s.has_bn(static_cast<int>(l));
+    const NormKind norm = s.norm_of(static_cast<int>(l));
+    const bool bn = norm == NormKind::Batch;
+    const bool ln_gn = norm == NormKind::Layer || norm == NormKind::Group;
+    const double groups = norm == NormKind::Group ? s.norm_groups : 1;
     const bool bias = !(bn && s.bn_placement == BnPlacement::BeforeActivation) || s.keep_bias_before_bn;
     weights += n * inputs;
-    parameter_values += 2 * n * inputs + 2 * n + (bn ? 6 * n : 0);  // W, dW, b, db; γ, β, running μ, σ², dγ, dβ
-    trained += n * inputs + (bias ? n : 0) + (bn ? 2 * n : 0);
-    example_values += 5 * n + (bn ? 2 * n : 0);  // Z, A, d_out, d_tmp, dZ; z_norm, z̃
+    // W, dW, b, db; BN: γ, β, running μ, σ², dγ, dβ; LN/GN: γ, β, dγ, dβ
+    parameter_values += 2 * n * inputs + 2 * n + (bn ? 6 * n : 0) + (ln_gn ? 4 * n : 0);
+    trained += n * inputs + (bias ? n : 0) + (bn || ln_gn ? 2 * n : 0);
+    // Z, A, d_out, d_tmp, dZ; z_norm, z̃; LN/GN: μ, σ², inv_std per group and example
+    example_values += 5 * n + (bn || ln_gn ? 2 * n : 0) + (ln_gn ? 3 * groups : 0);
     fixed_values += bn ? 6 * n + 2 * 2 * n : 0;  // μ, σ², inv_std, scale, shift, shift2; two double accumulators
     units += n;
     inputs = n;
@@ -87,12 +92,24 @@ double dataset_bytes(int inputs, double examples, int target_rows) {
   return kValueBytes * examples * (inputs + target_rows);
 }
 
-TwinCost twin_cost(const TrainerSpec& spec, int n_train, int n_test, int target_rows) {
+TwinCost twin_cost(const TrainerSpec& spec, int n_train, int n_test, int target_rows,
+                   const std::vector<NormKind>& siblings) {
   const NetworkSpec& ns = spec.network;
-  NetworkSpec plain_spec = ns;
-  plain_spec.batch_norm.assign(ns.hidden_sizes.size(), false);
-  const NetworkCost bn = network_cost(ns);
-  const NetworkCost plain = network_cost(plain_spec);
+  const std::vector<NetworkSpec> members = member_networks(spec, siblings);
+  std::vector<NetworkCost> nets;
+  for (const NetworkSpec& member : members) nets.push_back(network_cost(member));
+  // The networks' sum of, and largest, f(cost).
+  const auto sum = [&](auto f) {
+    double total = 0;
+    for (const NetworkCost& c : nets) total += f(c);
+    return total;
+  };
+  const auto largest = [&](auto f) {
+    double most = 0;
+    for (const NetworkCost& c : nets) most = std::max(most, f(c));
+    return most;
+  };
+  const NetworkCost& noisy = nets[static_cast<size_t>(noise_member(members))];  // the batch-noise probe's
   const double d = ns.input_size, m = ns.batch_size, rows = target_rows;
   const double P = std::min(spec.probe_size, n_train);
   const double L = static_cast<double>(ns.hidden_sizes.size());
@@ -100,31 +117,33 @@ TwinCost twin_cost(const TrainerSpec& spec, int n_train, int n_test, int target_
   const double chunk = kEvalChunk;
 
   TwinCost c;
-  c.parameter_bytes = bn.parameter_bytes + plain.parameter_bytes;
-  c.batch_bytes = bn.workspace_bytes(m) + plain.workspace_bytes(m)  // the training workspaces
-                  + bn.workspace_bytes(m)                           // batch noise
+  c.parameter_bytes = sum([](const NetworkCost& n) { return n.parameter_bytes; });
+  c.batch_bytes = sum([&](const NetworkCost& n) { return n.workspace_bytes(m); })  // the training workspaces
+                  + noisy.workspace_bytes(m)                                       // batch noise
                   + kValueBytes * (d * m + rows * m                 // X{t}, Y{t}
                                    + d * m + kMaxNoiseDraws         // batch-noise inputs and values
                                    + 2.0 * n_train + m);            // sampler order and batch, noise indices
   const double summaries = spec.probe.bins * 4 * L + 8 * L + 3 * L + L + 4 * (L + 1) + P;
-  c.probe_bytes = bn.workspace_bytes(P) + plain.workspace_bytes(P) + kValueBytes * (2 * summaries + d * P);
-  c.eval_bytes = bn.workspace_bytes(chunk) + plain.workspace_bytes(chunk) + kValueBytes * (d + rows) * chunk;
+  const double N = static_cast<double>(nets.size());
+  c.probe_bytes = sum([&](const NetworkCost& n) { return n.workspace_bytes(P); }) +
+                  kValueBytes * (N * summaries + d * P);
+  c.eval_bytes = sum([&](const NetworkCost& n) { return n.workspace_bytes(chunk); }) + kValueBytes * (d + rows) * chunk;
   c.grid_bytes = kValueBytes * 3 * R * R;
   c.data_bytes = dataset_bytes(ns.input_size, static_cast<double>(n_train) + n_test, target_rows);
 
-  c.step_work = (trains(spec.train_only, kWithBn) ? bn.step(m) : 0.0) +
-                (trains(spec.train_only, kWithoutBn) ? plain.step(m) : 0.0);
+  for (size_t k = 0; k < nets.size(); ++k)
+    if (trains(spec.train_only, static_cast<int>(k))) c.step_work += nets[k].step(m);
   // Batch-statistics evaluations first run the probe batch.
-  c.eval_work = std::max(bn.forward(static_cast<double>(n_train) + n_test + P),
-                         plain.forward(static_cast<double>(n_train) + n_test + P));
-  c.probe_work = bn.forward(P) + plain.forward(P);
-  c.grid_work = ns.input_size == 2 ? std::max(bn.forward(R * R + P), plain.forward(R * R + P)) : 0.0;
-  c.noise_work = bn.forward(m);
+  c.eval_work = largest([&](const NetworkCost& n) { return n.forward(static_cast<double>(n_train) + n_test + P); });
+  c.probe_work = sum([&](const NetworkCost& n) { return n.forward(P); });
+  c.grid_work = ns.input_size == 2 ? largest([&](const NetworkCost& n) { return n.forward(R * R + P); }) : 0.0;
+  c.noise_work = noisy.forward(m);
   return c;
 }
 
-void check_twin_budget(const TrainerSpec& spec, int n_train, int n_test, bool given_data, int target_rows) {
-  const TwinCost c = twin_cost(spec, n_train, n_test, target_rows);
+void check_twin_budget(const TrainerSpec& spec, int n_train, int n_test, bool given_data, int target_rows,
+                       const std::vector<NormKind>& siblings) {
+  const TwinCost c = twin_cost(spec, n_train, n_test, target_rows, siblings);
   if (c.data_bytes > kMaxDataBytes)
     throw std::invalid_argument(std::string(given_data ? "data" : "num_points") + " must be smaller: the data set would take an estimated " +
                                 mib_text(c.data_bytes) + ", over the budget of " + mib_text(kMaxDataBytes));

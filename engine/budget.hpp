@@ -30,11 +30,13 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 namespace bnlab {
 
 struct NetworkSpec;
 struct TrainerSpec;
+enum class NormKind;
 
 // ---- Per-field limits ---------------------------------------------------------
 constexpr int kMaxHiddenLayers = 16;     // lab: 8
@@ -110,13 +112,16 @@ void visit(const TwinCost& c, V&& v) {
 
 // The cost of a twin on a data set of n_train + n_test examples with
 // `target_rows` rows of targets (1: a class index or a value).
-TwinCost twin_cost(const TrainerSpec& spec, int n_train, int n_test, int target_rows = 1);
+// Siblings (TwinTrainer's): the cost of their networks instead of the twin's two.
+TwinCost twin_cost(const TrainerSpec& spec, int n_train, int n_test, int target_rows = 1,
+                   const std::vector<NormKind>& siblings = {});
 
 // Throws std::invalid_argument naming the field that drives the largest part
 // of an exceeded budget (hidden_sizes, batch_size, probe_size,
 // grid_resolution, num_points, or "data" for a given data set) and the limit.
 // The per-field limits above are the ranges of settings.hpp, checked with every other field.
-void check_twin_budget(const TrainerSpec& spec, int n_train, int n_test, bool given_data, int target_rows = 1);
+void check_twin_budget(const TrainerSpec& spec, int n_train, int n_test, bool given_data, int target_rows = 1,
+                       const std::vector<NormKind>& siblings = {});
 
 // The most steps one step(n) call may take (at least 1 when the twin passed
 // its budget): floor(kMaxCallWork / work of one step).

@@ -29,6 +29,15 @@ void validate_network_spec(const NetworkSpec& s) {
                Validator::range_text(true, {2, kMaxBatchSize}) +
                    " when batch norm trains (one example has no batch variance)",
                std::to_string(s.batch_size));
+  // Group norm splits each of its layers into norm_groups groups of equal size.
+  for (size_t l = 0; l < s.hidden_sizes.size(); ++l) {
+    const int units = s.hidden_sizes[l];
+    if (s.norm_of(static_cast<int>(l)) == NormKind::Group && units % s.norm_groups != 0)
+      fail_field("norm_groups",
+                 "a divisor of every group-norm layer's units (hidden layer " + std::to_string(l) + " has " +
+                     std::to_string(units) + ")",
+                 std::to_string(s.norm_groups));
+  }
 }
 
 Network::Network(const NetworkSpec& spec) : spec_(spec), optimizer_(spec.optimizer) {
@@ -39,11 +48,15 @@ Network::Network(const NetworkSpec& spec) : spec_(spec), optimizer_(spec.optimiz
   for (int l = 0; l < num_hidden(); ++l) {
     HiddenLayer& h = hidden_[static_cast<size_t>(l)];
     const int units = spec_.hidden_sizes[static_cast<size_t>(l)];
-    h.has_bn = spec_.has_bn(l);
+    h.norm = spec_.norm_of(l);
+    h.has_bn = h.norm == NormKind::Batch;
     // Before BN the bias is cancelled by the mean subtraction: drop it unless asked.
     const bool bias = !(h.has_bn && spec_.bn_placement == BnPlacement::BeforeActivation) || spec_.keep_bias_before_bn;
     h.dense = Dense(inputs, units, bias);
     if (h.has_bn) h.bn = BatchNorm(units, spec_.bn);
+    // LN and GN share BN's ε; a layer norm is a group norm with one group.
+    if (h.norm == NormKind::Layer) h.gn = GroupNorm(units, 1, spec_.bn.eps);
+    if (h.norm == NormKind::Group) h.gn = GroupNorm(units, spec_.norm_groups, spec_.bn.eps);
     h.noisy = h.has_bn && spec_.bn_noise > 0.0;
     if (h.noisy) h.noise = BnNoise(units);
     inputs = units;
@@ -58,9 +71,9 @@ void Network::register_slots() {
   for (auto& h : hidden_) {
     h.dense_slot = optimizer_.add_slot(h.dense.W.size());
     if (h.dense.use_bias()) h.bias_slot = optimizer_.add_slot(h.dense.b.size());
-    if (h.has_bn) {
-      h.gamma_slot = optimizer_.add_slot(h.bn.gamma.size());
-      h.beta_slot = optimizer_.add_slot(h.bn.beta.size());
+    if (h.normalized()) {
+      h.gamma_slot = optimizer_.add_slot(h.gamma().size());
+      h.beta_slot = optimizer_.add_slot(h.beta().size());
     }
   }
   output_w_slot_ = optimizer_.add_slot(output_.W.size());
@@ -76,8 +89,9 @@ void Network::initialize(uint64_t seed) {
     double std = spec_.init_scale;
     if (spec_.init == InitKind::Xavier) std *= std::sqrt(2.0 / (fan_in + fan_out));
     if (spec_.init == InitKind::He) std *= std::sqrt(2.0 / fan_in);
-    // Column-major order, layer by layer: the twin networks (with and without
-    // BN) draw identical weights because BN draws no random numbers.
+    // Column-major order, layer by layer: the twin and sibling networks (any
+    // normalization or none) draw identical weights because no normalization
+    // draws random numbers.
     for (Eigen::Index j = 0; j < W.cols(); ++j)
       for (Eigen::Index i = 0; i < W.rows(); ++i) W(i, j) = static_cast<Scalar>(std * rng.normal());
   };
@@ -85,6 +99,7 @@ void Network::initialize(uint64_t seed) {
     draw(h.dense.W);
     h.dense.b.setZero();
     if (h.has_bn) h.bn.reset_parameters();
+    if (h.normalized() && !h.has_bn) h.gn.reset_parameters();
     if (h.noisy) h.noise.clear();
   }
   noise_rng_ = Rng(derive_seed(seed, kNoiseStream));
@@ -98,6 +113,7 @@ void Workspace::clear() {
   for (HiddenCache& c : hidden) {
     for (Matrix* m : {&c.Z, &c.z_tilde, &c.A, &c.d_out, &c.d_tmp, &c.dZ, &c.bn.z_norm}) m->setZero();
     for (Vector* v : {&c.bn.mean, &c.bn.var, &c.bn.inv_std, &c.bn.scale, &c.bn.shift, &c.bn.shift2}) v->setZero();
+    for (Matrix* m : {&c.gn.z_norm, &c.gn.mean, &c.gn.var, &c.gn.inv_std}) m->setZero();
   }
   for (Matrix* m : {&logits, &prediction, &dlogits, &dX}) m->setZero();
 }
@@ -114,10 +130,10 @@ Workspace Network::make_workspace(int batch, bool input_gradient) const {
     c.d_out.setZero(n, batch);
     c.d_tmp.setZero(n, batch);
     c.dZ.setZero(n, batch);
-    if (hidden_[l].has_bn) {
-      c.bn.resize(n, batch);
-      c.z_tilde.setZero(n, batch);
-    }
+    const HiddenLayer& h = hidden_[l];
+    if (h.has_bn) c.bn.resize(n, batch);
+    if (h.normalized() && !h.has_bn) c.gn.resize(n, h.gn.groups(), batch);
+    if (h.normalized()) c.z_tilde.setZero(n, batch);
   }
   ws.logits.setZero(output_.outputs(), batch);
   ws.prediction.setZero(output_.outputs(), batch);
@@ -130,14 +146,19 @@ void Network::keep_input_gradient() { train_ws_.dX.setZero(spec_.input_size, spe
 
 const Matrix& Network::activation_input(const Workspace& ws, int l) const {
   const HiddenCache& c = ws.hidden[static_cast<size_t>(l)];
-  const bool bn_first = hidden(l).has_bn && spec_.bn_placement == BnPlacement::BeforeActivation;
-  return bn_first ? c.z_tilde : c.Z;
+  const bool norm_first = hidden(l).normalized() && spec_.bn_placement == BnPlacement::BeforeActivation;
+  return norm_first ? c.z_tilde : c.Z;
 }
 
 const Matrix& Network::layer_output(const Workspace& ws, int l) const {
   const HiddenCache& c = ws.hidden[static_cast<size_t>(l)];
-  const bool bn_last = hidden(l).has_bn && spec_.bn_placement == BnPlacement::AfterActivation;
-  return bn_last ? c.z_tilde : c.A;
+  const bool norm_last = hidden(l).normalized() && spec_.bn_placement == BnPlacement::AfterActivation;
+  return norm_last ? c.z_tilde : c.A;
+}
+
+const Matrix& Network::z_norm(const Workspace& ws, int l) const {
+  const HiddenCache& c = ws.hidden[static_cast<size_t>(l)];
+  return hidden(l).has_bn ? c.bn.z_norm : c.gn.z_norm;
 }
 
 void Network::forward(ConstMatRef X, Workspace& ws, StatsMode mode, const Workspace* stats_from) {
@@ -151,13 +172,21 @@ void Network::forward(ConstMatRef X, Workspace& ws, StatsMode mode, const Worksp
     } else {
       h.dense.forward(layer_output(ws, l - 1), c.Z);
     }
-    if (!h.has_bn) {
+    if (!h.normalized()) {
       activate(g, c.Z, c.A);  // A[l] = g(Z[l])
       continue;
     }
     const bool bn_first = spec_.bn_placement == BnPlacement::BeforeActivation;
-    if (!bn_first) activate(g, c.Z, c.A);  // A[l] = g(Z[l]), then BN normalizes A
+    if (!bn_first) activate(g, c.Z, c.A);  // A[l] = g(Z[l]), then the normalization takes A
     const Matrix& bn_in = bn_first ? c.Z : c.A;
+    if (!h.has_bn) {
+      // LN / GN: each example's own statistics, whatever the mode (no running
+      // statistics, so training and inference are the same function).
+      h.gn.forward(bn_in, c.gn, c.z_tilde);
+      c.noised = false;
+      if (bn_first) activate(g, c.z_tilde, c.A);  // A[l] = g(z̃[l])
+      continue;
+    }
     switch (mode) {
       case StatsMode::BatchUpdate: h.bn.forward_train(bn_in, c.bn, c.z_tilde, true); break;
       case StatsMode::Batch: h.bn.forward_train(bn_in, c.bn, c.z_tilde, false); break;
@@ -193,15 +222,23 @@ void Network::backward(ConstMatRef X, ConstMatRef targets, Workspace& ws) {
     const Activation g = spec_.activation_of(l);
     HiddenLayer& h = hidden_[static_cast<size_t>(l)];
     HiddenCache& c = ws.hidden[static_cast<size_t>(l)];
-    if (!h.has_bn) {
+    // Through the layer's normalization: d_in from dz̃, with dγ, dβ.
+    const auto norm_backward = [&](ConstMatRef dz_tilde, MatRef d_in) {
+      if (h.has_bn) {
+        h.bn.backward(dz_tilde, c.bn, d_in);
+      } else {
+        h.gn.backward(dz_tilde, c.gn, d_in);
+      }
+    };
+    if (!h.normalized()) {
       activation_backward(g, c.Z, c.A, c.d_out, c.dZ);  // dZ = dA ⊙ g'(Z)
     } else if (spec_.bn_placement == BnPlacement::BeforeActivation) {
       activation_backward(g, c.z_tilde, c.A, c.d_out, c.d_tmp);  // dz̃ = dA ⊙ g'(z̃)
       if (c.noised) h.noise.backward(c.d_tmp);                    // through the noise: a ⊙ dz̃'
-      h.bn.backward(c.d_tmp, c.bn, c.dZ);                         // dZ, dγ, dβ
+      norm_backward(c.d_tmp, c.dZ);                               // dZ, dγ, dβ
     } else {
       if (c.noised) h.noise.backward(c.d_out);             // through the noise: a ⊙ dz̃'
-      h.bn.backward(c.d_out, c.bn, c.d_tmp);               // dA, dγ, dβ
+      norm_backward(c.d_out, c.d_tmp);                     // dA, dγ, dβ
       activation_backward(g, c.Z, c.A, c.d_tmp, c.dZ);     // dZ = dA ⊙ g'(Z)
     }
     // dW = dZ·A[l−1]ᵀ, db = Σ dZ, dA[l−1] = Wᵀ·dZ; for l = 0, dX = W[0]ᵀ·dZ[0] when the workspace keeps it
@@ -275,6 +312,7 @@ bool Network::workspace_finite(const Workspace& ws) const {
     const HiddenCache& c = ws.hidden[static_cast<size_t>(l)];
     if (!all_finite(c.Z) || !all_finite(c.A)) return false;
     if (hidden(l).has_bn && !(all_finite(c.z_tilde) && all_finite(c.bn.var))) return false;
+    if (hidden(l).normalized() && !hidden(l).has_bn && !(all_finite(c.z_tilde) && all_finite(c.gn.var))) return false;
   }
   return all_finite(ws.logits) && all_finite(ws.prediction);
 }
@@ -285,6 +323,7 @@ bool Network::state_finite() const {
     if (h.has_bn && !(all_finite(h.bn.gamma) && all_finite(h.bn.beta) && all_finite(h.bn.running_mean) &&
                       all_finite(h.bn.running_var)))
       return false;
+    if (h.normalized() && !h.has_bn && !(all_finite(h.gn.gamma) && all_finite(h.gn.beta))) return false;
   }
   return all_finite(output_.W) && all_finite(output_.b);
 }

@@ -1,12 +1,15 @@
-// A multilayer perceptron with optional batch norm in every hidden layer.
+// A multilayer perceptron with an optional normalization in every hidden layer:
+// batch norm (batchnorm.hpp, the default), layer norm or group norm (groupnorm.hpp).
 //
 // Hidden layer l (course notation, a column is one example):
 //   Z[l]  = W[l]·A[l−1] (+ b[l])              dense
-//   BN before the activation (paper and course, the default):
+//   normalization before the activation (paper and course, the default):
 //     z̃[l] = γ[l] ⊙ z_norm[l] + β[l],  A[l] = g(z̃[l])
-//   BN after the activation (an explicit toggle):
-//     A[l] = g(Z[l]),  z̃[l] = BN(A[l])  and z̃[l] feeds the next layer
-//   no BN:  A[l] = g(Z[l])
+//   normalization after the activation (an explicit toggle):
+//     A[l] = g(Z[l]),  z̃[l] = norm(A[l])  and z̃[l] feeds the next layer
+//   none:  A[l] = g(Z[l])
+// BN's μ, σ² are per unit over the batch; LN's and GN's per example over its
+// units (or a group of them), so only BN keeps running statistics.
 // Output: Z_out = W_out·(layer output) + b_out, then the loss head.
 //
 // Parameters live in the Network; everything that depends on the batch size
@@ -23,6 +26,7 @@
 #include "bn_noise.hpp"
 #include "budget.hpp"
 #include "dense.hpp"
+#include "groupnorm.hpp"
 #include "loss.hpp"
 #include "optimizer.hpp"
 #include "rng.hpp"
@@ -31,11 +35,18 @@
 namespace bnlab {
 
 enum class BnPlacement { BeforeActivation, AfterActivation };
+// Which normalization a hidden layer applies (PyTorch: BatchNorm1d, LayerNorm, GroupNorm).
+enum class NormKind { None, Batch, Layer, Group };
 enum class InitKind { Xavier, He, Gaussian };
 
 constexpr std::array<Named<BnPlacement>, 2> kBnPlacementNames{
     {{BnPlacement::BeforeActivation, "before"}, {BnPlacement::AfterActivation, "after"}}};
 constexpr const auto& enum_names(BnPlacement) { return kBnPlacementNames; }
+constexpr std::array<Named<NormKind>, 4> kNormKindNames{{{NormKind::None, "none"},
+                                                         {NormKind::Batch, "batch"},
+                                                         {NormKind::Layer, "layer"},
+                                                         {NormKind::Group, "group"}}};
+constexpr const auto& enum_names(NormKind) { return kNormKindNames; }
 constexpr std::array<Named<InitKind>, 3> kInitNames{
     {{InitKind::Xavier, "xavier"}, {InitKind::He, "he"}, {InitKind::Gaussian, "gaussian"}}};
 constexpr const auto& enum_names(InitKind) { return kInitNames; }
@@ -48,8 +59,16 @@ struct NetworkSpec {
   // g of every hidden layer, unless `activations` names one per layer.
   Activation activation = Activation::Tanh;
   std::vector<Activation> activations;  // empty, or one per hidden layer
-  // BN on/off per hidden layer; empty means BN on every hidden layer.
+  // Normalization on/off per hidden layer; empty means on in every hidden
+  // layer. Which normalization an "on" layer applies is `norm` (batch norm
+  // unless told), so the flags alone keep their old meaning: BN per layer.
   std::vector<bool> batch_norm;
+  // The normalization of every hidden layer, unless `norms` names one per layer.
+  NormKind norm = NormKind::Batch;
+  std::vector<NormKind> norms;  // empty, or one per hidden layer
+  // G of every group-norm layer: it must divide the layer's units.
+  int norm_groups = 2;
+  // Where the normalization sits (for every kind), before or after g.
   BnPlacement bn_placement = BnPlacement::BeforeActivation;
   // Keep the dense bias b[l] in front of a BN layer (its gradient is then 0).
   bool keep_bias_before_bn = false;
@@ -66,7 +85,12 @@ struct NetworkSpec {
   uint64_t seed = 1;
   int batch_size = 32;  // training mini-batch size m
 
-  bool has_bn(int layer) const { return batch_norm.empty() || batch_norm[static_cast<size_t>(layer)]; }
+  NormKind norm_of(int layer) const {
+    if (!batch_norm.empty() && !batch_norm[static_cast<size_t>(layer)]) return NormKind::None;
+    return norms.empty() ? norm : norms[static_cast<size_t>(layer)];
+  }
+  bool has_bn(int layer) const { return norm_of(layer) == NormKind::Batch; }
+  bool has_norm(int layer) const { return norm_of(layer) != NormKind::None; }
   Activation activation_of(int layer) const {
     return activations.empty() ? activation : activations[static_cast<size_t>(layer)];
   }
@@ -74,7 +98,8 @@ struct NetworkSpec {
 
 // Throws std::invalid_argument naming the field and its allowed range: every
 // field of settings.hpp (the per-field limits of budget.hpp among them), then
-// the rules that join fields (a batch of one with BN, softmax with one output).
+// the rules that join fields (a batch of one with BN, group counts that do not
+// divide a group-norm layer, softmax with one output).
 // The Network constructor also checks the memory and work budget
 // (check_network_budget) before allocating.
 void validate_network_spec(const NetworkSpec& spec);
@@ -90,7 +115,8 @@ enum class StatsMode {
 struct HiddenCache {
   Matrix Z;           // (n, m) dense output W·A[l−1] (+ b)
   BatchNormCache bn;  // z_norm (n, m), μ, σ², inv_std (n); empty without BN
-  Matrix z_tilde;     // (n, m) BN output γ ⊙ z_norm + β; empty without BN
+  GroupNormCache gn;  // z_norm (n, m), μ, σ², inv_std (G, m); empty without LN/GN
+  Matrix z_tilde;     // (n, m) normalization output γ ⊙ z_norm + β; empty without one
   Matrix A;           // (n, m) activation output g(·)
   Matrix d_out;       // (n, m) ∂ℓ/∂(layer output)
   Matrix d_tmp;       // (n, m) ∂ℓ/∂z̃ (BN before g) or ∂ℓ/∂A (BN after g)
@@ -112,11 +138,24 @@ struct Workspace {
 
 struct HiddenLayer {
   Dense dense;
-  bool has_bn = false;
+  NormKind norm = NormKind::None;
+  bool has_bn = false;  // norm == Batch
   BatchNorm bn;
+  GroupNorm gn;   // layer norm (one group) or group norm; empty otherwise
   BnNoise noise;  // noisy BN: this step's a, b (sized only when bn_noise > 0 and the layer has BN)
   bool noisy = false;
   int dense_slot = -1, bias_slot = -1, gamma_slot = -1, beta_slot = -1;  // optimizer slots
+
+  bool normalized() const { return norm != NormKind::None; }
+  // γ, β and their gradients of whichever normalization the layer has (empty without one).
+  Vector& gamma() { return has_bn ? bn.gamma : gn.gamma; }
+  Vector& beta() { return has_bn ? bn.beta : gn.beta; }
+  const Vector& gamma() const { return has_bn ? bn.gamma : gn.gamma; }
+  const Vector& beta() const { return has_bn ? bn.beta : gn.beta; }
+  Vector& dgamma() { return has_bn ? bn.dgamma : gn.dgamma; }
+  Vector& dbeta() { return has_bn ? bn.dbeta : gn.dbeta; }
+  const Vector& dgamma() const { return has_bn ? bn.dgamma : gn.dgamma; }
+  const Vector& dbeta() const { return has_bn ? bn.dbeta : gn.dbeta; }
 };
 
 class Network {
@@ -151,7 +190,7 @@ class Network {
   void apply_gradients();
 
   // Calls f(slot, θ, dθ, size, decay) for every trained parameter tensor, in
-  // optimizer slot order: W[l], b[l] (when kept), γ[l], β[l] (with BN), then
+  // optimizer slot order: W[l], b[l] (when kept), γ[l], β[l] (with a normalization), then
   // W_out, b_out. θ and dθ point at `size` contiguous scalars; decay says
   // whether weight decay applies (weights W only).
   template <class F>
@@ -166,11 +205,13 @@ class Network {
   void copy_gradients(VecRef out);
   void set_gradients(ConstVecRef in);
 
-  // The input of g in layer l (what the paper's Figure 1b/c plots): z̃ when BN
-  // sits before g, else Z.
+  // The input of g in layer l (what the paper's Figure 1b/c plots): z̃ when a
+  // normalization sits before g, else Z.
   const Matrix& activation_input(const Workspace& ws, int l) const;
-  // What layer l passes on: A, or z̃ when BN sits after g.
+  // What layer l passes on: A, or z̃ when a normalization sits after g.
   const Matrix& layer_output(const Workspace& ws, int l) const;
+  // z_norm of layer l in the last forward into ws, whichever the normalization (empty without one).
+  const Matrix& z_norm(const Workspace& ws, int l) const;
 
   struct StepResult {
     double loss = 0.0;
@@ -207,9 +248,9 @@ void Network::for_each_parameter(F&& f) {
   for (HiddenLayer& h : hidden_) {
     f(h.dense_slot, h.dense.W.data(), h.dense.dW.data(), h.dense.W.size(), true);
     if (h.bias_slot >= 0) f(h.bias_slot, h.dense.b.data(), h.dense.db.data(), h.dense.b.size(), false);
-    if (h.has_bn) {
-      f(h.gamma_slot, h.bn.gamma.data(), h.bn.dgamma.data(), h.bn.gamma.size(), false);
-      f(h.beta_slot, h.bn.beta.data(), h.bn.dbeta.data(), h.bn.beta.size(), false);
+    if (h.normalized()) {
+      f(h.gamma_slot, h.gamma().data(), h.dgamma().data(), h.gamma().size(), false);
+      f(h.beta_slot, h.beta().data(), h.dbeta().data(), h.beta().size(), false);
     }
   }
   f(output_w_slot_, output_.W.data(), output_.dW.data(), output_.W.size(), true);

@@ -61,7 +61,7 @@ void Probe::refresh(Network& net, ConstMatRef X) {
     const HiddenCache& c = ws.hidden[static_cast<size_t>(l)];
     const int base = kProbeQuantities * l;
     histogram(c.Z, base + static_cast<int>(ProbeQuantity::Z), -r, r);
-    histogram(c.bn.z_norm, base + static_cast<int>(ProbeQuantity::ZNorm), -r, r);
+    histogram(net.z_norm(ws, l), base + static_cast<int>(ProbeQuantity::ZNorm), -r, r);
     histogram(c.z_tilde, base + static_cast<int>(ProbeQuantity::ZTilde), -r, r);
     histogram(c.A, base + static_cast<int>(ProbeQuantity::A), a_lo, a_hi);
 
@@ -82,8 +82,8 @@ void Probe::refresh(Network& net, ConstMatRef X) {
     const HiddenLayer& h = net.hidden(l);
     grad_norms(0, l) = h.dense.dW.norm();
     grad_norms(1, l) = h.dense.use_bias() ? h.dense.db.norm() : Scalar(0);
-    grad_norms(2, l) = h.has_bn ? h.bn.dgamma.norm() : Scalar(0);
-    grad_norms(3, l) = h.has_bn ? h.bn.dbeta.norm() : Scalar(0);
+    grad_norms(2, l) = h.normalized() ? h.dgamma().norm() : Scalar(0);
+    grad_norms(3, l) = h.normalized() ? h.dbeta().norm() : Scalar(0);
   }
   const int L = net.num_hidden();
   grad_norms(0, L) = net.output().dW.norm();

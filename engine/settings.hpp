@@ -79,9 +79,17 @@ auto visit(S& s, V& v) -> if_spec<S, NetworkSpec> {
           Range{1, kMaxUnits}, Range{1, kMaxHiddenLayers});
   v.per_layer(Field("activation", "activation", "g of every hidden layer, or one name per hidden layer"),
               s.activation, s.activations, layers);
-  v.layer_flags(Field("batchNorm", "batch_norm", "BN in every hidden layer, or one flag per layer"), s.batch_norm,
-                layers);
-  v.choice(Field("bnPlacement", "bn_placement", "BN before g (the paper) or after it"), s.bn_placement);
+  v.layer_flags(Field("batchNorm", "batch_norm",
+                      "normalization (BN unless norm says otherwise) in every hidden layer, or one flag per layer"),
+                s.batch_norm, layers);
+  v.per_layer(Field("norm", "norm",
+                    "which normalization a normalized layer applies: batch (BN), layer (LN), group (GN) or none; "
+                    "one name, or one per hidden layer"),
+              s.norm, s.norms, layers);
+  v.number(Field("normGroups", "norm_groups", "groups G of every group-norm layer; G must divide its units"),
+           s.norm_groups, Range{1, kMaxUnits});
+  v.choice(Field("bnPlacement", "bn_placement", "the normalization before g (the paper) or after it"),
+           s.bn_placement);
   v.flag(Field("keepBias", "keep_bias_before_bn", "keep the bias b in front of BN (its gradient is 0)"),
          s.keep_bias_before_bn);
   visit(s.bn, v);

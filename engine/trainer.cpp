@@ -1,5 +1,6 @@
 #include "trainer.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -9,15 +10,48 @@
 
 namespace bnlab {
 
-TwinTrainer::TwinTrainer(const TrainerSpec& spec) : spec_(spec), owns_data_spec_(true) {
+std::vector<NetworkSpec> member_networks(const TrainerSpec& spec, const std::vector<NormKind>& siblings) {
+  const NetworkSpec& ns = spec.network;
+  if (siblings.empty()) {
+    NetworkSpec plain = ns;
+    plain.batch_norm.assign(ns.hidden_sizes.size(), false);
+    return {ns, plain};
+  }
+  std::vector<NetworkSpec> members;
+  for (NormKind kind : siblings) {
+    NetworkSpec s = ns;
+    s.norm = kind;
+    s.norms.clear();  // the flags still say which layers are normalized
+    members.push_back(s);
+  }
+  return members;
+}
+
+int noise_member(const std::vector<NetworkSpec>& members) {
+  for (size_t k = 0; k < members.size(); ++k)
+    for (size_t l = 0; l < members[k].hidden_sizes.size(); ++l)
+      if (members[k].has_bn(static_cast<int>(l))) return static_cast<int>(k);
+  return 0;
+}
+
+TwinTrainer::TwinTrainer(const TrainerSpec& spec, std::vector<NormKind> siblings)
+    : spec_(spec), siblings_(std::move(siblings)), owns_data_spec_(true) {
   spec_.data.seed = spec_.network.seed;
   data_ = make_dataset(spec_.data);
   build();
 }
 
-TwinTrainer::TwinTrainer(const TrainerSpec& spec, Dataset data)
-    : spec_(spec), owns_data_spec_(false), data_(std::move(data)) {
+TwinTrainer::TwinTrainer(const TrainerSpec& spec, Dataset data, std::vector<NormKind> siblings)
+    : spec_(spec), siblings_(std::move(siblings)), owns_data_spec_(false), data_(std::move(data)) {
   build();
+}
+
+int TwinTrainer::check_net(int net) const {
+  if (net >= 0 && net < num_nets()) return net;
+  if (siblings_.empty()) throw std::invalid_argument("twin must be 0 (with BN) or 1 (without), got " + std::to_string(net));
+  throw std::invalid_argument("net must be in [0, " + std::to_string(num_nets() - 1) + "] (one per sibling), got " +
+                              std::to_string(net));
+  return net;
 }
 
 void TwinTrainer::build() {
@@ -43,14 +77,23 @@ void TwinTrainer::build() {
     throw std::invalid_argument("output_size must be " + std::to_string(data_.y_train.rows()) +
                                 " for this dataset and loss, got " + std::to_string(ns.output_size));
   }
-  validate_network_spec(ns);
+  if (!siblings_.empty() && spec_.train_only != TrainOnly::Both)
+    throw std::invalid_argument(std::string("train_only must be both when siblings train, got ") +
+                                name_of(spec_.train_only));
+  for (size_t k = 0; k < siblings_.size(); ++k)
+    if (!is_named(siblings_[k]))
+      fail_field("siblings[" + std::to_string(k) + "]", "one of " + name_list<NormKind>(),
+                 "value " + std::to_string(int(siblings_[k])));
+  const std::vector<NetworkSpec> members = member_networks(spec_, siblings_);
+  // Each network's own rules (the twin's first is spec.network itself), e.g. a BN sibling at batch_size 1.
+  for (const NetworkSpec& member : members) validate_network_spec(member);
   check_twin_budget(spec_, n_train, static_cast<int>(data_.x_test.cols()), !owns_data_spec_,
-                    static_cast<int>(data_.y_train.rows()));
+                    static_cast<int>(data_.y_train.rows()), siblings_);
 
-  NetworkSpec plain = ns;
-  plain.batch_norm.assign(ns.hidden_sizes.size(), false);
-  nets_[kWithBn] = std::make_unique<Network>(ns);
-  nets_[kWithoutBn] = std::make_unique<Network>(plain);
+  const size_t N = members.size();
+  nets_.clear();
+  for (const NetworkSpec& member : members) nets_.push_back(std::make_unique<Network>(member));
+  noise_net_ = noise_member(members);
 
   sampler_ = std::make_unique<BatchSampler>(n_train, ns.batch_size, ns.seed);
   const auto target_rows = data_.y_train.rows();
@@ -59,13 +102,19 @@ void TwinTrainer::build() {
 
   const int P = std::min(spec_.probe_size, n_train);
   probe_x_ = data_.x_train.leftCols(P);
-  for (int t = 0; t < 2; ++t) {
-    probes_[static_cast<size_t>(t)] = std::make_unique<Probe>(*nets_[static_cast<size_t>(t)], P, spec_.probe);
-    eval_ws_[static_cast<size_t>(t)] = nets_[static_cast<size_t>(t)]->make_workspace(kEvalChunk);
+  probes_.clear();
+  eval_ws_.clear();
+  for (size_t t = 0; t < N; ++t) {
+    probes_.push_back(std::make_unique<Probe>(*nets_[t], P, spec_.probe));
+    eval_ws_.push_back(nets_[t]->make_workspace(kEvalChunk));
   }
-  noise_ = BatchNoiseProbe(*nets_[kWithBn], n_train);
-  landscapes_ = {};
-  inspectors_ = {};
+  noise_ = BatchNoiseProbe(*nets_[static_cast<size_t>(noise_net_)], n_train);
+  landscapes_.clear();
+  landscapes_.resize(N);
+  inspectors_.clear();
+  inspectors_.resize(N);
+  loss_sums_.assign(N, 0.0);
+  loss_counts_.assign(N, 0);
   chunk_x_.setZero(ns.input_size, kEvalChunk);
   chunk_y_.setZero(target_rows, kEvalChunk);
 
@@ -78,22 +127,27 @@ void TwinTrainer::build() {
       grid_points_(0, row * R + col) = static_cast<Scalar>(-e + 2 * e * col / (R - 1));
       grid_points_(1, row * R + col) = static_cast<Scalar>(-e + 2 * e * row / (R - 1));
     }
-  status_ = {};
+  status_.assign(N, TwinStatus{});
 }
 
 void TwinTrainer::step(int n) {
   const int m = spec_.network.batch_size;
-  double sums[2] = {0, 0};
-  int counts[2] = {0, 0};
+  const int N = num_nets();
+  std::fill(loss_sums_.begin(), loss_sums_.end(), 0.0);
+  std::fill(loss_counts_.begin(), loss_counts_.end(), 0);
   const auto trains = [&](int t) { return bnlab::trains(spec_.train_only, t); };
+  const auto any_trains = [&] {
+    for (int t = 0; t < N; ++t)
+      if (trains(t) && !status_[static_cast<size_t>(t)].diverged) return true;
+    return false;
+  };
   for (int s = 0; s < n; ++s) {
-    if ((!trains(kWithBn) || status_[kWithBn].diverged) && (!trains(kWithoutBn) || status_[kWithoutBn].diverged))
-      break;
-    // X{t}: the next mini-batch of the epoch's shuffle, shared by both twins.
+    if (!any_trains()) break;
+    // X{t}: the next mini-batch of the epoch's shuffle, shared by every network.
     const int* idx = sampler_->next();
     gather_columns(data_.x_train, idx, m, xb_);
     gather_columns(data_.y_train, idx, m, yb_);
-    for (int t = 0; t < 2; ++t) {
+    for (int t = 0; t < N; ++t) {
       TwinStatus& st = status_[static_cast<size_t>(t)];
       if (!trains(t) || st.diverged) continue;
       const Network::StepResult r = nets_[static_cast<size_t>(t)]->train_step(xb_, yb_);
@@ -105,12 +159,12 @@ void TwinTrainer::step(int n) {
         continue;
       }
       st.batch_accuracy = static_cast<double>(r.correct) / m;
-      sums[t] += r.loss;
-      ++counts[t];
+      loss_sums_[static_cast<size_t>(t)] += r.loss;
+      ++loss_counts_[static_cast<size_t>(t)];
     }
   }
-  for (int t = 0; t < 2; ++t)
-    if (counts[t] > 0) status_[static_cast<size_t>(t)].mean_loss = sums[t] / counts[t];
+  for (size_t t = 0; t < static_cast<size_t>(N); ++t)
+    if (loss_counts_[t] > 0) status_[t].mean_loss = loss_sums_[t] / loss_counts_[t];
 }
 
 void TwinTrainer::reset() {
@@ -123,7 +177,7 @@ void TwinTrainer::reset() {
   yb_.setZero();
   grid_values_.setZero();
   sampler_->reset();
-  status_ = {};
+  std::fill(status_.begin(), status_.end(), TwinStatus{});
 }
 
 void TwinTrainer::reseed(uint64_t seed) {
@@ -167,7 +221,7 @@ bool TwinTrainer::check_finite(int twin, bool finite) {
 }
 
 void TwinTrainer::refresh_probes() {
-  for (int t = 0; t < 2; ++t) {
+  for (int t = 0; t < num_nets(); ++t) {
     Probe& p = *probes_[static_cast<size_t>(t)];
     p.refresh(*nets_[static_cast<size_t>(t)], probe_x_);
     check_finite(t, nets_[static_cast<size_t>(t)]->workspace_finite(p.ws) && p.percentiles.allFinite() &&
@@ -215,6 +269,7 @@ const Workspace* TwinTrainer::evaluation_stats(int twin, StatsMode mode) {
 }
 
 Metrics TwinTrainer::evaluate(int twin, StatsMode mode, EvalSets sets) {
+  check_net(twin);
   const Workspace* stats = evaluation_stats(twin, mode);
   Metrics m;
   const bool with_train = sets == EvalSets::TrainAndTest;
@@ -232,7 +287,7 @@ const Vector& TwinTrainer::evaluate_grid(int twin, StatsMode mode) {
   if (data_.x_train.rows() != 2)
     throw std::invalid_argument("the heatmap grid needs 2-D inputs; this dataset has " +
                                 std::to_string(data_.x_train.rows()));
-  Network& net = *nets_[static_cast<size_t>(twin)];
+  Network& net = *nets_[static_cast<size_t>(check_net(twin))];
   const Workspace* stats = evaluation_stats(twin, mode);
   Workspace& ws = eval_ws_[static_cast<size_t>(twin)];
   const auto total = static_cast<int>(grid_points_.cols());
@@ -252,13 +307,14 @@ const Vector& TwinTrainer::evaluate_grid(int twin, StatsMode mode) {
 }
 
 const Vector& TwinTrainer::batch_noise(int layer, int unit, int example, int draws, uint64_t seed) {
-  const Vector& values = noise_.run(*nets_[kWithBn], data_.x_train, layer, unit, example, draws, seed);
-  check_finite(kWithBn, values.allFinite());
+  const Vector& values =
+      noise_.run(*nets_[static_cast<size_t>(noise_net_)], data_.x_train, layer, unit, example, draws, seed);
+  check_finite(noise_net_, values.allFinite());
   return values;
 }
 
 const LandscapeProbe& TwinTrainer::landscape(int twin, const double* etas, int count) {
-  if (twin != kWithBn && twin != kWithoutBn) throw std::invalid_argument("twin must be 0 (with BN) or 1 (without)");
+  check_net(twin);
   if (status_[static_cast<size_t>(twin)].steps < 1)
     throw std::invalid_argument("the landscape probe needs one training step first (it uses the last mini-batch)");
   Network& net = *nets_[static_cast<size_t>(twin)];
@@ -274,8 +330,7 @@ const LandscapeProbe& TwinTrainer::landscape(int twin, const double* etas, int c
 }
 
 const Workspace& TwinTrainer::inspect_batch(int twin, ConstMatRef X, ConstMatRef Y) {
-  if (twin != kWithBn && twin != kWithoutBn) throw std::invalid_argument("twin must be 0 (with BN) or 1 (without)");
-  Network& net = *nets_[static_cast<size_t>(twin)];
+  Network& net = *nets_[static_cast<size_t>(check_net(twin))];
   auto& inspector = inspectors_[static_cast<size_t>(twin)];
   if (!inspector) inspector = std::make_unique<BatchInspector>(net, spec_.network.batch_size);
   return inspector->run(net, X, Y);

@@ -1,9 +1,12 @@
-// Twin training: the same network with and without batch norm, side by side.
+// Twin training: the same network with and without batch norm, side by side;
+// or siblings: one network per normalization (none, BN, LN, GN, …).
 //
-// Both networks are built from one NetworkSpec (the "without" twin has BN
-// switched off in every layer), draw identical initial weights for the layers
-// they share (BN draws no random numbers), and are fed the very same sequence
-// of mini-batches X{t}, so their curves are comparable step for step.
+// Every network is built from one NetworkSpec (the "without" twin has the
+// normalization switched off in every layer; a sibling has its own kind in
+// every layer the spec normalizes), draws identical initial weights for the
+// layers they share (no normalization draws random numbers), and is fed the
+// very same sequence of mini-batches X{t}, so their curves are comparable step
+// for step.
 //
 // Every random choice follows from one seed: the dataset, the initial weights
 // and the batch order each use their own derived stream.
@@ -12,6 +15,7 @@
 #include <array>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "batch_coupling.hpp"
 #include "batch_noise.hpp"
@@ -24,7 +28,7 @@
 
 namespace bnlab {
 
-enum Twin { kWithBn = 0, kWithoutBn = 1 };
+enum Twin { kWithBn = 0, kWithoutBn = 1 };  // the twin's networks; siblings are numbered in the order given
 constexpr int kEvalChunk = 512;  // columns per chunk when evaluating whole sets and grids
 
 // Which network step() trains (TrainerSpec::train_only).
@@ -54,6 +58,15 @@ struct TrainerSpec {
 
 // Which sets TwinTrainer::evaluate runs over.
 enum class EvalSets { TrainAndTest, TestOnly };
+
+// The networks a trainer builds from spec: for a twin (no siblings), the
+// spec's network and its copy without normalization (kWithBn, kWithoutBn);
+// otherwise one per entry of `siblings`, the spec's network with that
+// normalization in every layer its batch_norm flags leave on (norms and
+// norm_groups as the spec says for group norm).
+std::vector<NetworkSpec> member_networks(const TrainerSpec& spec, const std::vector<NormKind>& siblings);
+// The network whose BN noise batch_noise() shows: the first with a BN layer (0 if none has one).
+int noise_member(const std::vector<NetworkSpec>& members);
 
 // Loss and accuracy of one network on the whole training and test sets.
 struct Metrics {
@@ -92,15 +105,20 @@ void visit(const TwinStatus& s, V&& v) {
 
 class TwinTrainer {
  public:
-  // Builds the dataset from spec.data.
-  explicit TwinTrainer(const TrainerSpec& spec);
+  // Builds the dataset from spec.data. Empty `siblings`: the twin; else one
+  // network per entry (member_networks), e.g. {None, Batch, Layer, Group}.
+  // Siblings train together (train_only both); a BN sibling needs batch_size ≥ 2.
+  explicit TwinTrainer(const TrainerSpec& spec, std::vector<NormKind> siblings = {});
   // Trains on a given dataset (any input size, e.g. MNIST digits). The
   // dataset's labels must suit the loss (class indices < output_size).
   // Both constructors check the per-field limits and the budget of budget.hpp
   // before building the networks (std::invalid_argument naming the field).
-  TwinTrainer(const TrainerSpec& spec, Dataset data);
+  TwinTrainer(const TrainerSpec& spec, Dataset data, std::vector<NormKind> siblings = {});
 
   const TrainerSpec& spec() const { return spec_; }
+  // How many networks train: 2 for a twin, one per sibling otherwise.
+  int num_nets() const { return static_cast<int>(nets_.size()); }
+  const std::vector<NormKind>& siblings() const { return siblings_; }
   const Dataset& data() const { return data_; }
   Network& net(int twin) { return *nets_[static_cast<size_t>(twin)]; }
   const TwinStatus& status(int twin) const { return status_[static_cast<size_t>(twin)]; }
@@ -109,7 +127,7 @@ class TwinTrainer {
   const Matrix& batch_x() const { return xb_; }  // (input, m) the last mini-batch X{t}
   const Matrix& batch_y() const { return yb_; }  // (1 or K, m) its targets
 
-  // Both networks advance n steps on the same mini-batches; a network whose
+  // Every network advances n steps on the same mini-batches; a network whose
   // loss turns non-finite stops there and is marked diverged. Allocates nothing.
   // Diverged also means "its numbers left float32": the evaluations below
   // mark a network diverged (and stop it) when their results are not finite,
@@ -138,9 +156,9 @@ class TwinTrainer {
   const Vector& evaluate_grid(int twin, StatsMode mode);
   const Matrix& grid_points() const { return grid_points_; }
 
-  // BN's noise (batch_noise.hpp) in the BN twin with its current weights:
+  // BN's noise (batch_noise.hpp) in the BN twin (noise_member) with its current weights:
   // z_norm of (layer, unit) for one training example in `draws` random
-  // mini-batches, the first `draws` entries. Marks the BN twin diverged if a
+  // mini-batches, the first `draws` entries. Marks that network diverged if a
   // value is not finite.
   const Vector& batch_noise(int layer, int unit, int example, int draws, uint64_t seed);
 
@@ -160,6 +178,8 @@ class TwinTrainer {
 
  private:
   void build();
+  // Throws std::invalid_argument unless 0 ≤ net < num_nets().
+  int check_net(int net) const;
   // Marks `twin` diverged at its current step unless `finite`; returns `finite`.
   bool check_finite(int twin, bool finite);
   // nullptr for running statistics; for Given, the probe workspace after a
@@ -170,19 +190,23 @@ class TwinTrainer {
   void forward_chunked(int twin, ConstMatRef x, StatsMode mode, const Workspace* stats, int begin, int count);
 
   TrainerSpec spec_;
+  std::vector<NormKind> siblings_;  // empty for a twin
   bool owns_data_spec_ = true;
   Dataset data_;
-  std::array<std::unique_ptr<Network>, 2> nets_;
-  std::array<std::unique_ptr<Probe>, 2> probes_;
-  std::array<TwinStatus, 2> status_;
+  std::vector<std::unique_ptr<Network>> nets_;
+  std::vector<std::unique_ptr<Probe>> probes_;
+  std::vector<TwinStatus> status_;
+  std::vector<double> loss_sums_;   // per network, scratch of step(n)
+  std::vector<int> loss_counts_;
+  int noise_net_ = kWithBn;         // noise_member of the networks
   std::unique_ptr<BatchSampler> sampler_;
   Matrix xb_, yb_;          // the current mini-batch (input, m), (targets, m)
   Matrix probe_x_;          // (input, P) fixed probe batch
-  std::array<Workspace, 2> eval_ws_;  // chunked evaluation, kEvalChunk columns
+  std::vector<Workspace> eval_ws_;    // chunked evaluation, kEvalChunk columns
   Matrix chunk_x_, chunk_y_;          // (input, chunk), (targets, chunk)
-  BatchNoiseProbe noise_;   // of the BN twin
-  std::array<std::unique_ptr<LandscapeProbe>, 2> landscapes_;  // made on first use
-  std::array<std::unique_ptr<BatchInspector>, 2> inspectors_;  // made on first use
+  BatchNoiseProbe noise_;   // of network noise_net_
+  std::vector<std::unique_ptr<LandscapeProbe>> landscapes_;  // made on first use
+  std::vector<std::unique_ptr<BatchInspector>> inspectors_;  // made on first use
   Matrix grid_points_;      // (2, R²)
   Vector grid_values_;      // (R²)
 };

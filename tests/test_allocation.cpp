@@ -102,6 +102,43 @@ TEST_CASE("training steps, probe refreshes and evaluations allocate nothing") {
   }
 }
 
+TEST_CASE("layer-norm and group-norm layers train, probe and evaluate without allocating") {
+  for (BnPlacement placement : {BnPlacement::BeforeActivation, BnPlacement::AfterActivation}) {
+    for (OptimizerKind opt : {OptimizerKind::SGD, OptimizerKind::Adam}) {
+      TrainerSpec s;
+      s.network.bn_placement = placement;
+      s.network.optimizer.kind = opt;
+      s.network.norms = {NormKind::Layer, NormKind::Group, NormKind::Batch, NormKind::Group};
+      s.network.norm_groups = 4;
+      TwinTrainer t(s);
+      t.step(2);
+      CountAllocations counter;
+      t.step(20);
+      t.refresh_probes();
+      t.evaluate(kWithBn, StatsMode::Running);
+      t.evaluate(kWithBn, StatsMode::Given);
+      t.evaluate_grid(kWithBn, StatsMode::Running);
+      t.reset();
+      t.step(3);
+      CHECK(counter.count() == 0);
+    }
+  }
+}
+
+TEST_CASE("siblings (none, BN, LN, GN) train, probe and evaluate without allocating") {
+  TrainerSpec s;
+  TwinTrainer t(s, {NormKind::None, NormKind::Batch, NormKind::Layer, NormKind::Group});
+  t.step(2);
+  CountAllocations counter;
+  t.step(20);
+  t.refresh_probes();
+  for (int k = 0; k < t.num_nets(); ++k) t.evaluate(k, StatsMode::Running);
+  t.batch_noise(0, 1, 3, 16, 7);
+  t.reset();
+  t.step(3);
+  CHECK(counter.count() == 0);
+}
+
 TEST_CASE("the allocation counter does count allocations") {
   CountAllocations counter;
   int* volatile p = new int(3);  // volatile: the compiler may not elide the pair
@@ -142,5 +179,24 @@ TEST_CASE("a twin allocates what its budget estimate says, within 10 percent") {
     CHECK(estimate <= allocated * 1.10);
     CHECK(estimate >= allocated * 0.90);
   }
+}
+
+TEST_CASE("siblings allocate what their budget estimate says, within 10 percent") {
+  TrainerSpec s;
+  s.network.hidden_sizes = {64, 64};
+  s.network.batch_size = 64;
+  s.network.norm_groups = 4;
+  s.data.num_points = 2000;
+  s.data.train_fraction = 0.6;
+  const std::vector<NormKind> kinds{NormKind::None, NormKind::Batch, NormKind::Layer, NormKind::Group};
+  CountAllocations counter;
+  TwinTrainer t(s, kinds);
+  const double allocated = static_cast<double>(counter.bytes());
+  const TwinCost cost = twin_cost(s, 1200, 800, 1, kinds);
+  const double estimate = cost.total_bytes() + cost.data_bytes;
+  CAPTURE(allocated);
+  CAPTURE(estimate);
+  CHECK(estimate <= allocated * 1.10);
+  CHECK(estimate >= allocated * 0.90);
 }
 #endif

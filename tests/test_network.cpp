@@ -299,6 +299,11 @@ TEST_CASE("every invalid network description names the field and its allowed ran
       {"output_size", [](NetworkSpec& s) { s.loss = LossKind::SoftmaxCrossEntropy; s.output_size = 1; }},
       {"batch_size", [](NetworkSpec& s) { s.batch_size = 1; }},
       {"batch_size", [](NetworkSpec& s) { s.batch_size = 0; }},
+      {"norm", [](NetworkSpec& s) { s.norm = static_cast<NormKind>(7); }},
+      {"norm", [](NetworkSpec& s) { s.norms = {NormKind::Layer}; }},
+      {"norm[1]", [](NetworkSpec& s) { s.norms = {NormKind::Layer, static_cast<NormKind>(7)}; }},
+      {"norm_groups", [](NetworkSpec& s) { s.norm_groups = 0; }},
+      {"norm_groups", [](NetworkSpec& s) { s.norm = NormKind::Group; s.norm_groups = 3; }},
   };
   for (const Case& c : cases) {
     CAPTURE(c.field);

@@ -218,3 +218,66 @@ TEST_CASE("an evaluation that overflows marks the network diverged and stops it;
   CHECK(t.probe(kWithoutBn).percentiles.allFinite());
   CHECK(t.net(kWithoutBn).train_workspace().hidden[1].Z.isZero());
 }
+
+TEST_CASE("siblings (none, BN, LN, GN) start from identical weights, see the same batches and normalize as asked") {
+  const std::vector<NormKind> kinds{NormKind::None, NormKind::Batch, NormKind::Layer, NormKind::Group};
+  TwinTrainer siblings(toy(DatasetKind::Circles), kinds);
+  REQUIRE(siblings.num_nets() == 4);
+  for (int k = 0; k < 4; ++k) {
+    CAPTURE(k);
+    for (int l = 0; l < 3; ++l) {
+      CHECK(siblings.net(k).hidden(l).norm == kinds[static_cast<size_t>(k)]);
+      CHECK(siblings.net(k).hidden(l).dense.W == siblings.net(0).hidden(l).dense.W);
+    }
+    CHECK(siblings.net(k).output().W == siblings.net(0).output().W);
+  }
+  // The BN and no-norm siblings are the twin's two networks, bit for bit.
+  TwinTrainer twin(toy(DatasetKind::Circles));
+  siblings.step(40);
+  twin.step(40);
+  CHECK(siblings.batch_x() == twin.batch_x());
+  CHECK(siblings.net(1).train_workspace().logits == twin.net(kWithBn).train_workspace().logits);
+  CHECK(siblings.net(0).train_workspace().logits == twin.net(kWithoutBn).train_workspace().logits);
+  for (int k = 0; k < 4; ++k) CHECK(siblings.status(k).steps == 40);
+}
+
+TEST_CASE("layer-norm and group-norm siblings evaluate the same with running and probe-batch statistics; BN does not") {
+  TwinTrainer t(toy(DatasetKind::Circles), {NormKind::Batch, NormKind::Layer, NormKind::Group});
+  t.step(30);
+  for (int k : {1, 2}) {
+    const Metrics running = t.evaluate(k, StatsMode::Running), given = t.evaluate(k, StatsMode::Given);
+    CHECK(running.train_loss == given.train_loss);
+    CHECK(running.test_loss == given.test_loss);
+  }
+  CHECK(t.evaluate(0, StatsMode::Running).train_loss != t.evaluate(0, StatsMode::Given).train_loss);
+}
+
+TEST_CASE("siblings at a batch of one: a BN sibling is refused naming batch_size, LN and GN siblings train") {
+  TrainerSpec s = toy(DatasetKind::Circles);
+  s.network.batch_size = 1;
+  CHECK_THROWS_WITH_AS(TwinTrainer(s, {NormKind::Layer, NormKind::Batch}), doctest::Contains("batch_size"),
+                       std::invalid_argument);
+  s.network.batch_norm.assign(3, true);  // normalize every layer, whichever the kind
+  TwinTrainer t(s, {NormKind::None, NormKind::Layer, NormKind::Group});
+  t.step(200);
+  for (int k = 0; k < 3; ++k) {
+    CHECK(t.status(k).steps == 200);
+    CHECK_FALSE(t.status(k).diverged);
+  }
+}
+
+TEST_CASE("invalid sibling requests name what is wrong") {
+  TrainerSpec s = toy(DatasetKind::Circles);
+  s.train_only = TrainOnly::WithBn;
+  CHECK_THROWS_WITH_AS(TwinTrainer(s, {NormKind::Batch, NormKind::Layer}), doctest::Contains("train_only"),
+                       std::invalid_argument);
+  s.train_only = TrainOnly::Both;
+  CHECK_THROWS_WITH_AS(TwinTrainer(s, {NormKind::Batch, static_cast<NormKind>(9)}),
+                       doctest::Contains("siblings[1]"), std::invalid_argument);
+  s.network.norm_groups = 3;  // does not divide 8 units
+  CHECK_THROWS_WITH_AS(TwinTrainer(s, {NormKind::Batch, NormKind::Group}), doctest::Contains("norm_groups"),
+                       std::invalid_argument);
+  TwinTrainer t(toy(DatasetKind::Circles), {NormKind::Batch, NormKind::Layer, NormKind::Group});
+  CHECK_THROWS_WITH_AS(t.evaluate(3, StatsMode::Running), doctest::Contains("net must be in [0, 2]"),
+                       std::invalid_argument);
+}

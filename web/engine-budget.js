@@ -12,7 +12,7 @@
 //  - a work budget per engine call: one step(n), one evaluation of one network,
 //    one probe refresh, one grid cost at most BUDGET.callWork work units
 //    (≈ multiply-adds; about a second of WebAssembly on a laptop).
-import { fail } from './engine-checks.js';
+import { fail, layerNorms } from './engine-checks.js';
 import { BUDGET, EVAL_CHUNK, LIMITS } from './engine-schema.js';
 
 /**
@@ -34,20 +34,23 @@ const PARAMETER_UPDATE_WORK = 4;    // per trained parameter
 
 /**
  * One network's cost (engine/budget.cpp network_cost).
- * @param {{inputSize: number, outputSize: number, hidden: number[], batchNorm: boolean[], bnPlacement: string,
- *   keepBias: boolean, optimizer: string}} n
+ * @param {{inputSize: number, outputSize: number, hidden: number[], batchNorm: boolean[], norm: string|string[],
+ *   normGroups: number, bnPlacement: string, keepBias: boolean, optimizer: string}} n
  */
 export function networkCost(n) {
   let weights = 0; let trained = 0; let units = 0;
   let parameterValues = 0; let exampleValues = 0; let fixedValues = 0;
   let inputs = n.inputSize;
+  const norms = layerNorms(n);
   n.hidden.forEach((units_l, l) => {
-    const bn = n.batchNorm[l];
+    const bn = norms[l] === 'batch';
+    const lnGn = norms[l] === 'layer' || norms[l] === 'group';
+    const groups = norms[l] === 'group' ? n.normGroups : 1;
     const bias = !(bn && n.bnPlacement === 'before') || n.keepBias;
     weights += units_l * inputs;
-    parameterValues += 2 * units_l * inputs + 2 * units_l + (bn ? 6 * units_l : 0);
-    trained += units_l * inputs + (bias ? units_l : 0) + (bn ? 2 * units_l : 0);
-    exampleValues += 5 * units_l + (bn ? 2 * units_l : 0);
+    parameterValues += 2 * units_l * inputs + 2 * units_l + (bn ? 6 * units_l : 0) + (lnGn ? 4 * units_l : 0);
+    trained += units_l * inputs + (bias ? units_l : 0) + (bn || lnGn ? 2 * units_l : 0);
+    exampleValues += 5 * units_l + (bn || lnGn ? 2 * units_l : 0) + (lnGn ? 3 * groups : 0);
     fixedValues += bn ? 6 * units_l + 4 * units_l : 0;
     units += units_l;
     inputs = units_l;
@@ -90,31 +93,37 @@ export function toyDataShape(c) {
 
 /**
  * A twin's cost (engine/budget.cpp twin_cost) for a normalized config on a data
- * set of the given shape: bytes by setting and work units by call.
+ * set of the given shape: bytes by setting and work units by call. With
+ * `siblings` (normalization names), the cost of one network per sibling
+ * (engine: member_networks) instead of the twin's two.
  */
-export function twinCost(c, { nTrain, nTest, inputSize, outputSize }) {
+export function twinCost(c, { nTrain, nTest, inputSize, outputSize }, siblings = []) {
   const spec = { ...c, inputSize, outputSize };
-  const bn = networkCost(spec);
-  const plain = networkCost({ ...spec, batchNorm: c.hidden.map(() => false) });
+  const members = siblings.length > 0 ? siblings.map((norm) => ({ ...spec, norm }))
+    : [spec, { ...spec, batchNorm: c.hidden.map(() => false) }];
+  const nets = members.map(networkCost);
+  const noisy = nets[Math.max(0, members.findIndex((n) => layerNorms(n).includes('batch')))];
+  const sum = (f) => nets.reduce((total, n) => total + f(n), 0);
+  const largest = (f) => Math.max(...nets.map(f));
   const d = inputSize; const m = c.batchSize; const rows = 1;
   const P = Math.min(c.probeSize, nTrain);
   const L = c.hidden.length; const R = c.gridResolution;
   const summaries = c.bins * 4 * L + 8 * L + 3 * L + L + 4 * (L + 1) + P;
-  const both = c.trainOnly === 'both';
+  const trains = (k) => c.trainOnly === 'both' || (c.trainOnly === 'withBn') === (k === 0);
   const examples = nTrain + nTest + P;
   return {
-    parameterBytes: bn.parameterBytes + plain.parameterBytes,
-    batchBytes: 2 * bn.workspaceBytes(m) + plain.workspaceBytes(m)
+    parameterBytes: sum((n) => n.parameterBytes),
+    batchBytes: sum((n) => n.workspaceBytes(m)) + noisy.workspaceBytes(m)
       + VALUE_BYTES * (d * m + rows * m + d * m + LIMITS.noiseDraws + 2 * nTrain + m),
-    probeBytes: bn.workspaceBytes(P) + plain.workspaceBytes(P) + VALUE_BYTES * (2 * summaries + d * P),
-    evalBytes: bn.workspaceBytes(EVAL_CHUNK) + plain.workspaceBytes(EVAL_CHUNK) + VALUE_BYTES * (d + rows) * EVAL_CHUNK,
+    probeBytes: sum((n) => n.workspaceBytes(P)) + VALUE_BYTES * (nets.length * summaries + d * P),
+    evalBytes: sum((n) => n.workspaceBytes(EVAL_CHUNK)) + VALUE_BYTES * (d + rows) * EVAL_CHUNK,
     gridBytes: VALUE_BYTES * 3 * R * R,
     dataBytes: VALUE_BYTES * (nTrain + nTest) * (inputSize + rows),
-    stepWork: both ? bn.step(m) + plain.step(m) : c.trainOnly === 'withBn' ? bn.step(m) : plain.step(m),
-    evalWork: Math.max(bn.forward(examples), plain.forward(examples)),
-    probeWork: bn.forward(P) + plain.forward(P),
-    gridWork: inputSize === 2 ? Math.max(bn.forward(R * R + P), plain.forward(R * R + P)) : 0,
-    noiseWork: bn.forward(m),
+    stepWork: sum((n) => (trains(nets.indexOf(n)) ? n.step(m) : 0)),
+    evalWork: largest((n) => n.forward(examples)),
+    probeWork: sum((n) => n.forward(P)),
+    gridWork: inputSize === 2 ? largest((n) => n.forward(R * R + P)) : 0,
+    noiseWork: noisy.forward(m),
   };
 }
 
@@ -151,9 +160,10 @@ function overBytes(field, what, bytes, parts = '') {
  * @param {object} c a normalized config
  * @param {{nTrain: number, nTest: number, inputSize: number, outputSize: number}} shape
  * @param {boolean|string} givenData false for a toy set; true ('data.mnist') or the given data's field
+ * @param {string[]} [siblings] normalization names: the budget of those siblings instead of the twin
  */
-export function checkTwinBudget(c, shape, givenData) {
-  const cost = twinCost(c, shape);
+export function checkTwinBudget(c, shape, givenData, siblings = []) {
+  const cost = twinCost(c, shape, siblings);
   if (cost.dataBytes > BUDGET.dataBytes)
     throw fail(givenData ? (typeof givenData === 'string' ? givenData : 'data.mnist') : 'config.points', `must be smaller: the data set would take an estimated ${mib(cost.dataBytes)}, over the budget of ${mib(BUDGET.dataBytes)}`);
   const total = totalBytes(cost);
@@ -163,7 +173,7 @@ export function checkTwinBudget(c, shape, givenData) {
     if (cost.batchBytes > largest) { field = 'config.batchSize'; largest = cost.batchBytes; }
     if (cost.probeBytes > largest) { field = 'config.probeSize'; largest = cost.probeBytes; }
     if (cost.gridBytes > largest) field = 'config.gridResolution';
-    throw overBytes(field, 'this twin', total,
+    throw overBytes(field, siblings.length > 0 ? 'these siblings' : 'this twin', total,
       ` (networks ${mib(network)}, training batch ${mib(cost.batchBytes)}, probe ${mib(cost.probeBytes)}, grid ${mib(cost.gridBytes)})`);
   }
   if (cost.stepWork > BUDGET.callWork) throw overWork('config.batchSize', 'one training step', cost.stepWork);

@@ -153,3 +153,14 @@ export function checkBnMode(name, mode, allowed = BN_MODES) {
 export function checkMode(mode) {
   return checkBnMode('mode', mode, EVAL_MODES);
 }
+
+/**
+ * The normalization of each hidden layer of a normalized config
+ * (NetworkSpec::norm_of): 'none' where the batchNorm flag is off, else the
+ * layer's `norm` ('batch', 'layer', 'group' or 'none').
+ * @param {{hidden: number[], batchNorm: boolean[], norm: string|string[]}} c
+ * @returns {string[]}
+ */
+export function layerNorms(c) {
+  return c.hidden.map((_, l) => (!c.batchNorm[l] ? 'none' : Array.isArray(c.norm) ? c.norm[l] : c.norm));
+}

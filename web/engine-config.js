@@ -10,7 +10,7 @@
 // Errors thrown here name the offending field first ("config.batchSize must
 // be …") and carry it in error.field.
 import { checkTwinBudget, toyDataShape } from './engine-budget.js';
-import { checkNumber, fail, ownOptions, show } from './engine-checks.js';
+import { checkNumber, fail, layerNorms, ownOptions, show } from './engine-checks.js';
 import {
   ACTIVATION_FACTS, CONFIG_FIELDS, MNIST_DEFAULTS, NAMES, REFERENCE_FIELDS,
 } from './engine-schema.js';
@@ -104,9 +104,15 @@ export function normalizeFields(input, fields, prefix, overrides = {}) {
   out.hidden = [...out.hidden];
   if (Array.isArray(out.activation)) out.activation = [...out.activation];
   out.batchNorm = Array.isArray(out.batchNorm) ? [...out.batchNorm] : out.hidden.map(() => out.batchNorm);
-  const anyBn = out.batchNorm.some(Boolean);
+  if (Array.isArray(out.norm)) out.norm = [...out.norm];
+  const norms = layerNorms(out);
+  const anyBn = norms.includes('batch');
   if (anyBn && out.batchSize !== undefined && out.batchSize < 2)
     throw fail(`${prefix}.batchSize`, `must be at least 2 when batch norm trains (one example has no batch variance), got ${out.batchSize}`);
+  norms.forEach((kind, l) => {
+    if (kind === 'group' && out.hidden[l] % out.normGroups !== 0)
+      throw fail(`${prefix}.normGroups`, `must divide every group-norm layer's units (hidden layer ${l} has ${out.hidden[l]}), got ${out.normGroups}`);
+  });
   return out;
 }
 

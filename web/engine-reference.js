@@ -5,7 +5,7 @@
 // here before the engine sees it, and nothing returned aliases engine memory.
 import { LIMITS, checkBatchNormBudget, checkReferenceBudget } from './engine-budget.js';
 import {
-  checkArray, checkBnMode, checkInt, checkNumber, fail, ownOptions, show,
+  checkArray, checkBnMode, checkInt, checkNumber, fail, layerNorms, ownOptions, show,
 } from './engine-checks.js';
 import { REFERENCE_FIELDS, configField, normalizeFields } from './engine-config.js';
 
@@ -39,13 +39,15 @@ function checkParams(params, n) {
   if (!Array.isArray(params) || params.length > L + 1)
     throw fail('params', `must be an array of at most ${L + 1} layers (hidden layers, then output), got ${show(params)}`);
   const sizes = [...n.hidden, n.outputSize];
+  const norms = layerNorms(n);
   const out = [];
   for (let l = 0; l < params.length; ++l) {
     const p = params[l];
     if (p === undefined || p === null) continue;
     const given = ownOptions(`params[${l}]`, p, PARAM_KEYS, 'parameter');
     const nIn = l === 0 ? n.inputSize : sizes[l - 1];
-    const hasBn = l < L && n.batchNorm[l];
+    const norm = l < L ? norms[l] : 'none';
+    const hasBn = norm === 'batch';
     const hasBias = l === L || !(hasBn && n.bnPlacement === 'before') || n.keepBias;
     const shapes = { W: sizes[l] * nIn, b: sizes[l], gamma: sizes[l], beta: sizes[l], runningMean: sizes[l], runningVar: sizes[l] };
     for (const [key, value] of Object.entries(given)) {
@@ -53,7 +55,8 @@ function checkParams(params, n) {
       if (value === undefined) continue;
       const values = checkArray(name, value, shapes[key], { nonNegative: key === 'runningVar' });
       if (key === 'b' && !hasBias) throw fail(name, 'is not used: this layer has no bias (batch norm follows it; set keepBias)');
-      if (key !== 'W' && key !== 'b' && !hasBn) throw fail(name, 'is not used: this layer has no batch norm');
+      if ((key === 'gamma' || key === 'beta') && norm === 'none') throw fail(name, 'is not used: this layer has no normalization');
+      if (key.startsWith('running') && !hasBn) throw fail(name, 'is not used: this layer has no batch norm (only BN keeps running statistics)');
       out.push({ layer: l, key, values });
     }
   }
@@ -76,7 +79,7 @@ export function referenceStep(lease, opts) {
     throw fail('x', `must hold inputSize (${n.inputSize}) values per example, got ${x.length} values`);
   n.batchSize = x.length / n.inputSize;
   if (n.loss === 'softmax_ce' && n.outputSize < 2) throw fail('network.outputSize', 'must be at least 2 for softmax_ce');
-  if (n.batchNorm.some(Boolean) && n.batchSize < 2)
+  if (layerNorms(n).includes('batch') && n.batchSize < 2)
     throw fail('x', 'must hold at least 2 examples when the network has batch norm');
   const targetRows = n.loss === 'softmax_ce' ? 1 : n.outputSize;
   const y = checkArray('y', o.y, targetRows * n.batchSize);

@@ -3,7 +3,7 @@
 // by engine.createTwin(), it owns one embind TwinLab until dispose().
 import { chunkOptions, runInChunks, throwIfAborted } from './engine-async.js';
 import {
-  TWINS, checkArray, checkInt, checkMode, checkNumber, checkTwin, fail, ownOptions,
+  TWINS, checkArray, checkInt, checkMode, checkNumber, checkTwin, fail, layerNorms, ownOptions,
 } from './engine-checks.js';
 import { configField } from './engine-config.js';
 
@@ -357,7 +357,7 @@ export class Twin {
     if (opts === undefined) throw fail('opts', 'must be an object {layer, unit, example, draws, seed}');
     const { layer, unit, example, draws, seed } = ownOptions('opts', opts, ['layer', 'unit', 'example', 'draws', 'seed']);
     checkInt('layer', layer, 0, h.numHidden() - 1);
-    if (!this.#config.batchNorm[layer]) throw fail('layer', `must name a hidden layer with batch norm in the BN twin, got ${layer}`);
+    if (layerNorms(this.#config)[layer] !== 'batch') throw fail('layer', `must name a hidden layer with batch norm in the BN twin, got ${layer}`);
     checkInt('unit', unit, 0, this.#config.hidden[layer] - 1);
     checkInt('example', example, 0, h.trainSize() - 1);
     checkInt('draws', draws, 1, h.maxNoiseDraws());

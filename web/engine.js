@@ -35,11 +35,12 @@
 // units (about a second): a twin over budget is refused by createTwin, and
 // twin.step(n) takes at most twin.maxStepsPerCall steps; twin.stepAsync(n)
 // trains any number of steps in chunks without blocking the page.
-import { MAX_MNIST_FILE_BYTES } from './engine-budget.js';
+import { MAX_MNIST_FILE_BYTES, checkTwinBudget, toyDataShape } from './engine-budget.js';
 import { checkFloat, checkInt, fail, ownOptions, show } from './engine-checks.js';
-import { normalizeConfig } from './engine-config.js';
+import { NAMES, normalizeConfig } from './engine-config.js';
 import { pointTable } from './engine-points.js';
 import { batchNorm, engineError, referenceStep } from './engine-reference.js';
+import { Siblings } from './engine-siblings.js';
 import { Twin } from './engine-twin.js';
 
 export { BUDGET, LIMITS, toyTrainSize } from './engine-budget.js';
@@ -48,6 +49,7 @@ export {
   ACTIVATIONS, ACTIVATION_FACTS, CONFIG_FIELDS, FIELDS, MNIST_DEFAULTS, NAMES, REFERENCE_FIELDS, activationSaturates,
   configField, normalizeConfig,
 } from './engine-config.js';
+export { Siblings } from './engine-siblings.js';
 export { Twin } from './engine-twin.js';
 
 /**
@@ -168,6 +170,41 @@ export class Engine {
       throw e;
     }
     return new Twin(this.#m, handle, c, () => this.#release(handle));
+  }
+
+  /**
+   * Siblings: one network per normalization, from the same initial weights and
+   * trained on the same mini-batches of a toy data set (engine/trainer.hpp).
+   * Each sibling is the config's network with its own normalization in every
+   * layer config.batchNorm switches on (config.norm is replaced by it); a BN
+   * sibling needs batchSize ≥ 2, a group-norm one normGroups dividing every layer.
+   * @param {object} [config] as for createTwin (toy data sets only)
+   * @param {{norms?: string[]}} [opts] the siblings, distinct names of NAMES.norm;
+   *   default ['none', 'batch', 'layer', 'group']
+   * @returns {Siblings}
+   */
+  createSiblings(config, opts = undefined) {
+    const { norms = ['none', 'batch', 'layer', 'group'] } = ownOptions('opts', opts, ['norms']);
+    if (!Array.isArray(norms) || norms.length === 0 || norms.length > NAMES.norm.length)
+      throw fail('opts.norms', `must list 1 to ${NAMES.norm.length} of ${NAMES.norm.join(', ')}, got ${show(norms)}`);
+    norms.forEach((name, k) => {
+      if (!NAMES.norm.includes(name)) throw fail(`opts.norms[${k}]`, `must be one of ${NAMES.norm.join(', ')}, got ${show(name)}`);
+      if (norms.indexOf(name) !== k) throw fail(`opts.norms[${k}]`, `names ${name} twice`);
+    });
+    const given = ownOptions('config', config);
+    if (given.dataset === 'mnist') throw fail('config.dataset', 'must be a toy data set for siblings, got "mnist"');
+    // Each sibling's own rules (BN at a batch of one, GN's groups), field by field; then their joint budget.
+    const configs = norms.map((norm) => normalizeConfig({ ...given, norm }, Number.MAX_SAFE_INTEGER));
+    const c = normalizeConfig({ ...given, norm: norms[0] });
+    checkTwinBudget(configs[0], toyDataShape(configs[0]), false, norms);
+    const handle = this.#make('SiblingLab', 'createSiblings');
+    try {
+      this.#check(handle.configure(c, norms), 'config');
+    } catch (e) {
+      this.#release(handle);
+      throw e;
+    }
+    return new Siblings(this.#m, handle, c, [...norms], () => this.#release(handle));
   }
 
   // A twin on given points (engine-points.js): config.dataset says only the

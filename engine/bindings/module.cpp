@@ -4,19 +4,20 @@
 // JavaScript that touches this module); nothing else should call it.
 //
 //   TwinLab              a bnlab::TwinTrainer on a toy set or MNIST: step(n) trains n steps in one call
+//   SiblingLab           a bnlab::TwinTrainer with siblings: one network per normalization (none, BN, LN, GN)
 //   ReferenceNetwork     one bnlab::Network with parameters set from JS: one
 //                        training step on a given batch, for comparing with
 //                        other frameworks
 //   ReferenceBatchNorm   one bnlab::BatchNorm layer: forward and backward on given arrays
 //   InputScalingLab      the article's two-weight linear model, raw or standardized inputs
 //
-// One header per class (twin_lab.hpp, reference.hpp, input_scaling_lab.hpp),
+// One header per class (twin_lab.hpp, sibling_lab.hpp, reference.hpp, input_scaling_lab.hpp),
 // shared helpers in support.hpp; this file registers them with embind.
 //
 // Two modules are linked from this file (CMakeLists.txt): web/dist/bnlab.{js,wasm},
 // everything above, for the pages and the Node tests; and, compiled with
 // BNLAB_EMBED, web/dist/bnlab-embed.{js,wasm} for the embed (<bn-lab>), which
-// only ever trains twins: it leaves out ReferenceNetwork, ReferenceBatchNorm
+// only ever trains twins: it leaves out SiblingLab, ReferenceNetwork, ReferenceBatchNorm
 // and InputScalingLab (and the code only they pull in), to be smaller to serve.
 //
 // Errors. Engine exceptions never cross into JavaScript: every call that can
@@ -45,6 +46,7 @@
 #ifndef BNLAB_EMBED
 #include "input_scaling_lab.hpp"
 #include "reference.hpp"
+#include "sibling_lab.hpp"
 #endif
 
 namespace bnlab::web {
@@ -60,19 +62,39 @@ double heapBytesInUse() { return static_cast<double>(mallinfo().uordblks); }
 // outputSize outputs: {parameterBytes, …, noiseWork} (TwinCost) plus
 // maxStepsPerCall and maxNoiseDraws. The Node tests check
 // web/engine-budget.js against it. null for a config the engine cannot read.
-val twinCost(const val& config, int n_train, int n_test, int input_size, int output_size) {
+namespace {
+val cost_object(const val& config, int n_train, int n_test, int input_size, int output_size,
+                const std::vector<NormKind>& siblings) {
   val out = val::null();
   guarded([&] {
     TrainerSpec spec = read_trainer(config);
     spec.network.input_size = input_size;
     spec.network.output_size = output_size;
-    const TwinCost c = twin_cost(spec, n_train, n_test);
+    const TwinCost c = twin_cost(spec, n_train, n_test, 1, siblings);
     out = to_object(c);
     out.set("maxStepsPerCall", max_steps_per_call(c));
     out.set("maxNoiseDraws", max_noise_draws_per_call(c));
   });
   return out;
 }
+}  // namespace
+
+val twinCost(const val& config, int n_train, int n_test, int input_size, int output_size) {
+  return cost_object(config, n_train, n_test, input_size, output_size, {});
+}
+
+#ifndef BNLAB_EMBED
+// The same for siblings: `siblings` is a JS array of normalization names
+// ('none', 'batch', 'layer', 'group'); null for a name the engine does not know.
+val siblingCost(const val& config, int n_train, int n_test, int input_size, int output_size, const val& siblings) {
+  std::vector<NormKind> kinds;
+  const std::string error = guarded([&] {
+    for (const std::string& name : emscripten::vecFromJSArray<std::string>(siblings))
+      kinds.push_back(parse_name<NormKind>("siblings", name));
+  });
+  return error.empty() ? cost_object(config, n_train, n_test, input_size, output_size, kinds) : val::null();
+}
+#endif
 
 // The shape of an MNIST file (engine/mnist.hpp) from its first bytes (up to the
 // 32-byte header) and its total size: {nTrain, nTest, inputSize, outputSize},
@@ -216,6 +238,24 @@ EMSCRIPTEN_BINDINGS(bnlab) {
       .function("hasBias", &ReferenceNetwork::hasBias)
       .function("hasBn", &ReferenceNetwork::hasBn);
 
+  class_<SiblingLab>("SiblingLab")
+      .constructor<>()
+      .function("configure", &SiblingLab::configure)
+      .function("step", &SiblingLab::step)
+      .function("reset", &SiblingLab::reset)
+      .function("reseed", &SiblingLab::reseed)
+      .function("setLearningRate", &SiblingLab::setLearningRate)
+      .function("refreshProbes", &SiblingLab::refreshProbes)
+      .function("evaluate", &SiblingLab::evaluate)
+      .function("numNets", &SiblingLab::numNets)
+      .function("numHidden", &SiblingLab::numHidden)
+      .function("maxStepsPerCall", &SiblingLab::maxStepsPerCall)
+      .function("norm", &SiblingLab::norm)
+      .function("status", &SiblingLab::status)
+      .function("metrics", &SiblingLab::metrics)
+      .function("layerView", &SiblingLab::layerView)
+      .function("trainBatchView", &SiblingLab::trainBatchView);
+
   class_<ReferenceBatchNorm>("ReferenceBatchNorm")
       .constructor<>()
       .function("configure", &ReferenceBatchNorm::configure)
@@ -237,6 +277,9 @@ EMSCRIPTEN_BINDINGS(bnlab) {
 
   function("heapBytesInUse", &heapBytesInUse);
   function("twinCost", &twinCost);
+#ifndef BNLAB_EMBED
+  function("siblingCost", &siblingCost);
+#endif
   function("mnistShape", &mnistShape);
   function("toyTrainSize", &toyTrainSize);
   function("buildInfo", &buildInfo);

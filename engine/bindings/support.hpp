@@ -27,15 +27,15 @@ using emscripten::val;
 // Per-layer buffers. Which object serves which field is listed at each *View method.
 enum class LayerField {
   Z,            // (n, m) dense output W·A[l−1] (+ b)
-  ZNorm,        // (n, m) z_norm = (Z − μ)/√(σ² + ε)
+  ZNorm,        // (n, m) z_norm = (Z − μ)/√(σ² + ε), whichever the normalization
   ZTilde,       // (n, m) z̃ = γ ⊙ z_norm + β
   A,            // (n, m) activation output
-  BatchMean,    // (n) μ used by the last forward (batch mean, or the fixed mean)
-  BatchVar,     // (n) σ² used by the last forward (biased batch variance, or the fixed one)
-  BatchInvStd,  // (n) 1/√(σ² + ε)
-  RunningMean,  // (n)
-  RunningVar,   // (n)
-  Gamma,        // (n) γ
+  BatchMean,    // (n) μ used by the last forward (batch mean, or the fixed mean); LN/GN: (G, m), per group and example
+  BatchVar,     // (n) σ² used by the last forward (biased batch variance, or the fixed one); LN/GN: (G, m)
+  BatchInvStd,  // (n) 1/√(σ² + ε); LN/GN: (G, m)
+  RunningMean,  // (n) BN only
+  RunningVar,   // (n) BN only
+  Gamma,        // (n) γ of BN, LN or GN
   Beta,         // (n) β
   DGamma,       // (n) ∂ℓ/∂γ of the last backward
   DBeta,        // (n) ∂ℓ/∂β
@@ -272,26 +272,38 @@ inline val layer_view(const Network& net, const Workspace& ws, int layer, LayerF
   }
   const HiddenLayer& h = net.hidden(layer);
   const HiddenCache& c = ws.hidden[static_cast<size_t>(layer)];
+  const bool per_example = h.normalized() && !h.has_bn;  // LN / GN: statistics per group and example
   switch (field) {
     case LayerField::Z: return view(c.Z);
-    case LayerField::ZNorm: return view(c.bn.z_norm);
+    case LayerField::ZNorm: return view(net.z_norm(ws, layer));
     case LayerField::ZTilde: return view(c.z_tilde);
     case LayerField::A: return view(c.A);
-    case LayerField::BatchMean: return view(c.bn.mean);
-    case LayerField::BatchVar: return view(c.bn.var);
-    case LayerField::BatchInvStd: return view(c.bn.inv_std);
+    case LayerField::BatchMean: return per_example ? view(c.gn.mean) : view(c.bn.mean);
+    case LayerField::BatchVar: return per_example ? view(c.gn.var) : view(c.bn.var);
+    case LayerField::BatchInvStd: return per_example ? view(c.gn.inv_std) : view(c.bn.inv_std);
     case LayerField::RunningMean: return h.has_bn ? view(h.bn.running_mean) : empty_view();
     case LayerField::RunningVar: return h.has_bn ? view(h.bn.running_var) : empty_view();
-    case LayerField::Gamma: return h.has_bn ? view(h.bn.gamma) : empty_view();
-    case LayerField::Beta: return h.has_bn ? view(h.bn.beta) : empty_view();
-    case LayerField::DGamma: return h.has_bn ? view(h.bn.dgamma) : empty_view();
-    case LayerField::DBeta: return h.has_bn ? view(h.bn.dbeta) : empty_view();
+    case LayerField::Gamma: return h.normalized() ? view(h.gamma()) : empty_view();
+    case LayerField::Beta: return h.normalized() ? view(h.beta()) : empty_view();
+    case LayerField::DGamma: return h.normalized() ? view(h.dgamma()) : empty_view();
+    case LayerField::DBeta: return h.normalized() ? view(h.dbeta()) : empty_view();
     case LayerField::W: return view(h.dense.W);
     case LayerField::B: return view(h.dense.b);
     case LayerField::DW: return view(h.dense.dW);
     case LayerField::DB: return view(h.dense.db);
   }
   return empty_view();
+}
+
+// Throws unless 0 ≤ n ≤ max_steps_per_call(cost): one step(n) call of `what`
+// ("this twin") stays within the work budget of one engine call.
+inline void check_step_count(int n, const TwinCost& cost, const std::string& what) {
+  if (n < 0) throw std::invalid_argument("n must be at least 0, got " + std::to_string(n));
+  const int most = max_steps_per_call(cost);
+  if (n > most)
+    throw std::invalid_argument("n must be at most " + std::to_string(most) + " for " + what +
+                                ": one engine call may cost at most 1e10 work units (about a second); take more "
+                                "steps in several calls (stepAsync), got " + std::to_string(n));
 }
 
 // A twin from JavaScript (Module.Twin.withBn / withoutBn); anything else is refused.

@@ -90,13 +90,7 @@ class TwinLab {
   // stays within the work budget of budget.hpp.
   std::string step(int n) {
     return guarded([&] {
-      if (n < 0) throw std::invalid_argument("n must be at least 0, got " + std::to_string(n));
-      const int most = max_steps_per_call(cost_);
-      if (n > most)
-        throw std::invalid_argument("n must be at most " + std::to_string(most) +
-                                    " for this twin: one engine call may cost at most 1e10 work units (about a "
-                                    "second); take more steps in several calls (twin.stepAsync), got " +
-                                    std::to_string(n));
+      check_step_count(n, cost_, "this twin");
       trainer().step(n);
     });
   }

@@ -5,7 +5,12 @@
 // together with the mini-batch loss of both twins after every step:
 //
 //   {"steps": N, "cases": [{"name": "...", "compareSteps": K, "config": {...},
-//                           "withBn": [ℓ1, ℓ2, ...], "withoutBn": [...]}]}
+//                           "withBn": [ℓ1, ℓ2, ...], "withoutBn": [...]}, …]}
+//
+// A sibling case (one network per normalization, engine.createSiblings) has
+// "siblings": ["none", "batch", …] and one curve per sibling under "curves":
+//   {"name": "...", "compareSteps": K, "config": {...}, "siblings": [...],
+//    "curves": {"none": [ℓ1, …], "batch": [...], …}}
 //
 // tests/node/parity.test.mjs runs this program, builds the same configs
 // through the facade and checks that the WebAssembly build follows the same
@@ -18,7 +23,8 @@
 // settings amplify such differences (a BN unit with a large effective learning
 // rate can grow them several-fold per step for a while). The cases below were chosen so that the
 // builds agree to 1e-5 over all N = 1000 steps with a wide margin, except the
-// engine-default case, which is compared over its first steps only.
+// engine-default case, which is compared over its first steps only, and the
+// siblings at a batch of one, over 500 steps.
 //
 // Usage: parity_reference [steps]   (default 1000)
 #include <algorithm>
@@ -38,6 +44,7 @@ struct Case {
   std::string name;
   TrainerSpec spec;
   int compare_steps = 1 << 30;  // steps over which the two builds must agree (all by default)
+  std::vector<NormKind> siblings = {};  // empty: a twin
 };
 
 std::string number(double v) {
@@ -144,6 +151,34 @@ std::vector<Case> cases() {
   defaults.spec.network.seed = 7;
   defaults.compare_steps = 3;
   out.push_back(defaults);
+
+  // A twin whose normalized net uses layer norm (norm: layer) against none:
+  // the wide ReLU case above.
+  Case layer_twin = circles;
+  layer_twin.name = "circles-relu-wide-layer-norm-twin";
+  layer_twin.spec.network.norm = NormKind::Layer;
+  out.push_back(layer_twin);
+
+  // Siblings none / BN / LN / GN (4 groups) on the wide ReLU case above.
+  Case siblings = circles;
+  siblings.name = "circles-relu-wide-siblings";
+  siblings.spec.network.norm_groups = 4;
+  siblings.siblings = {NormKind::None, NormKind::Batch, NormKind::Layer, NormKind::Group};
+  out.push_back(siblings);
+
+  // Siblings at a batch of one (no BN sibling can train). Every step follows a
+  // single example, which amplifies the builds' last-bit differences after a
+  // few hundred steps (LN and GN part near step 650): compared over 500 steps.
+  Case single{"circles-relu-siblings-batch-1", {}};
+  NetworkSpec& sn = single.spec.network;
+  sn.hidden_sizes = {16, 16};
+  sn.activation = Activation::ReLU;
+  sn.optimizer.learning_rate = 0.005;
+  sn.batch_size = 1;
+  sn.seed = 21;
+  single.siblings = {NormKind::Layer, NormKind::Group, NormKind::None};
+  single.compare_steps = 500;
+  out.push_back(single);
   return out;
 }
 
@@ -158,16 +193,27 @@ int main(int argc, char** argv) {
   std::printf("{\"steps\": %d, \"cases\": [", steps);
   bool first = true;
   for (const Case& c : cases()) {
-    TwinTrainer trainer(c.spec);
-    std::string curves[2];
+    TwinTrainer trainer(c.spec, c.siblings);
+    std::vector<std::string> curves(static_cast<size_t>(trainer.num_nets()));
     for (int s = 0; s < steps; ++s) {
       trainer.step(1);
-      for (int t = 0; t < 2; ++t) curves[t] += (s ? "," : "") + number(trainer.status(t).last_loss);
+      for (int t = 0; t < trainer.num_nets(); ++t)
+        curves[static_cast<size_t>(t)] += (s ? "," : "") + number(trainer.status(t).last_loss);
     }
-    std::printf("%s\n  {\"name\": \"%s\", \"compareSteps\": %d, \"config\": %s,\n   \"withBn\": [%s],\n"
-                "   \"withoutBn\": [%s]}",
-                first ? "" : ",", c.name.c_str(), std::min(steps, c.compare_steps), config_json(c.spec).c_str(),
-                curves[kWithBn].c_str(), curves[kWithoutBn].c_str());
+    std::printf("%s\n  {\"name\": \"%s\", \"compareSteps\": %d, \"config\": %s,", first ? "" : ",", c.name.c_str(),
+                std::min(steps, c.compare_steps), config_json(c.spec).c_str());
+    if (c.siblings.empty()) {
+      std::printf("\n   \"withBn\": [%s],\n   \"withoutBn\": [%s]}", curves[kWithBn].c_str(),
+                  curves[kWithoutBn].c_str());
+    } else {
+      std::string names, by_name;
+      for (size_t k = 0; k < c.siblings.size(); ++k) {
+        const std::string name = std::string("\"") + name_of(c.siblings[k]) + "\"";
+        names += (k ? ", " : "") + name;
+        by_name += std::string(k ? ",\n    " : "") + name + ": [" + curves[k] + "]";
+      }
+      std::printf("\n   \"siblings\": [%s],\n   \"curves\": {%s}}", names.c_str(), by_name.c_str());
+    }
     first = false;
   }
   std::printf("\n]}\n");

@@ -31,12 +31,14 @@ before(async () => {
 
 test('the native reference covers several configurations over 1,000 steps', () => {
   assert.equal(reference.steps, STEPS);
+  assert.ok(reference.cases.filter((c) => c.siblings).length >= 2, 'sibling cases (none, BN, LN, GN)');
+  assert.ok(reference.cases.some((c) => !c.siblings && c.config.norm === 'layer'), 'a layer-norm twin');
   assert.ok(reference.cases.length >= 4);
   assert.ok(reference.cases.filter((c) => c.compareSteps === STEPS).length >= 4);
 });
 
 test('WebAssembly and native losses agree to 1e-5 relative, step by step', async (t) => {
-  for (const c of reference.cases) {
+  for (const c of reference.cases.filter((r) => !r.siblings)) {
     await t.test(`${c.name}: ${c.compareSteps} steps`, () => {
       const twin = engine.createTwin(c.config);
       try {
@@ -56,6 +58,36 @@ test('WebAssembly and native losses agree to 1e-5 relative, step by step', async
           `without ${worst.withoutBn.toExponential(2)}`);
       } finally {
         twin.dispose();
+      }
+    });
+  }
+});
+
+// Siblings (engine.createSiblings): one network per normalization from the
+// same initial weights on the same mini-batches; every sibling's curve must
+// follow the native one.
+test('siblings (none, BN, LN, GN) follow the native curves to 1e-5 relative, step by step', async (t) => {
+  for (const c of reference.cases.filter((r) => r.siblings)) {
+    await t.test(`${c.name}: ${c.compareSteps} steps`, () => {
+      const siblings = engine.createSiblings(c.config, { norms: c.siblings });
+      try {
+        assert.deepEqual(siblings.norms, c.siblings);
+        const worst = Object.fromEntries(c.siblings.map((name) => [name, 0]));
+        for (let s = 0; s < c.compareSteps; ++s) {
+          const status = siblings.step(1);
+          for (const name of c.siblings) {
+            const want = c.curves[name][s];
+            const diff = Math.abs(status[name].loss - want) / Math.max(1, Math.abs(want));
+            worst[name] = Math.max(worst[name], diff);
+            if (diff > TOLERANCE) {
+              assert.fail(`${name} step ${s + 1}: wasm ${status[name].loss}, native ${want} (relative ${diff.toExponential(2)})`);
+            }
+          }
+        }
+        t.diagnostic(`${c.name}: worst relative difference ${Object.entries(worst)
+          .map(([name, d]) => `${name} ${d.toExponential(2)}`).join(', ')}`);
+      } finally {
+        siblings.dispose();
       }
     });
   }
