@@ -131,12 +131,14 @@ const LAB_TEXTS = {
 const TEXTS_PLUGINS = { all: [], lab: [LAB_TEXTS] };
 
 // A bundle whose `facade` is 'embed' reads web/embed/engine-reference-absent.js wherever its
-// modules import web/engine-reference.js (except that file itself, which takes engineError from it).
+// modules import web/engine-reference.js (except that file itself, which takes engineError from it),
+// and web/embed/engine-siblings-absent.js for web/engine-siblings.js.
 const EMBED_FACADE = {
   name: 'embed-facade',
   setup(build) {
     const absent = at('web/embed/engine-reference-absent.js');
     build.onResolve({ filter: /\/engine-reference\.js$/ }, (args) => (args.importer === absent ? undefined : { path: absent }));
+    build.onResolve({ filter: /\/engine-siblings\.js$/ }, () => ({ path: at('web/embed/engine-siblings-absent.js') }));
   },
 };
 

@@ -62,12 +62,6 @@ const ROWS = [
     group: 'network', control: 'layers' },
   { key: 'bn', engine: 'batchNorm', label: 'Batch norm per hidden layer', group: 'network', control: 'layers',
     defaultText: '1 for every layer' },
-  { key: 'norm', engine: 'norm', label: 'Normalization', group: 'network', control: 'select',
-    help: 'Which normalization the layers switched on above apply: batch (BN), layer (LN) or group (GN); ' +
-      'the other net of the pair has none.' },
-  { key: 'normGroups', engine: 'normGroups', max: MAX_UNITS, label: 'Groups G (group norm)', group: 'network',
-    control: 'number', step: 1, help: 'Group norm normalizes each example over G groups of consecutive units; ' +
-      'G must divide every layer width.', atMost: 'the largest that divides every group-norm layer' },
   { key: 'activation', engine: 'activation', labDef: 'sigmoid', label: 'Activation g', group: 'network',
     control: 'select', help: 'Sets g in every hidden layer; the layer editor sets one per layer.' },
   { key: 'init', engine: 'init', label: 'Initialization', group: 'network', control: 'segmented' },
@@ -304,20 +298,7 @@ export function normalize(state) {
   out.unit = Math.min(out.unit, Math.max(...out.hidden));
   out.layer = Math.min(out.layer, out.hidden.length);
   out.batchSize = Math.min(out.batchSize, trainingSetSize(out));
-  out.normGroups = fittingGroups(out);
   return out;
-}
-
-/**
- * The most groups, at most state.normGroups, that divide every group-norm
- * layer's width (group norm splits a layer into equal groups; 1 always fits).
- */
-function fittingGroups(state) {
-  const groupWidths = state.hidden.filter((_, l) =>
-    state.bn[l] && (Array.isArray(state.norm) ? state.norm[l] : state.norm) === 'group');
-  let groups = state.normGroups;
-  while (groups > 1 && groupWidths.some((n) => n % groups !== 0)) --groups;
-  return groups;
 }
 
 /**

@@ -212,20 +212,3 @@ test('a link to a section of the page is not a settings hash', () => {
   assert.equal(isSettingsHash('#seed=3'), true);
   assert.deepEqual(parseHash('#inputs'), parseHash(''));
 });
-
-test('a group count that does not divide every group-norm layer comes down to the largest that does', () => {
-  const { state } = parseHash('#norm=group&normGroups=7&hidden=8,12');
-  assert.equal(state.normGroups, 4);
-  assert.equal(parseHash('#norm=layer&normGroups=7&hidden=8,12').state.normGroups, 7);  // no group-norm layer
-  assert.equal(parseHash('#norm=layer,group&normGroups=6&hidden=8,12').state.normGroups, 6);
-  assert.equal(parseHash('#norm=group&normGroups=3&hidden=8&bn=1').state.normGroups, 2);
-});
-
-test('old links keep their meaning: bn flags alone give batch norm, and norm chooses which one the flags switch on', () => {
-  const old = parseHash('#bn=1,0,1&hidden=8,8,8').state;
-  assert.deepEqual(old.bn, [true, false, true]);
-  assert.equal(old.norm, 'batch');
-  const layer = parseHash('#bn=1,0,1&hidden=8,8,8&norm=layer').state;
-  assert.deepEqual(layer.bn, [true, false, true]);
-  assert.equal(layer.norm, 'layer');
-});
