@@ -1,11 +1,12 @@
 // A twin: the same network with and without batch norm on one dataset,
 // trained on the same mini-batches. Part of the facade (see engine.js): made
-// by engine.createTwin(), it owns one embind TwinLab until dispose().
-import { chunkOptions, runInChunks, throwIfAborted } from './engine-async.js';
+// by engine.createTwin(), it owns one embind TwinLab until dispose() (the life
+// cycle, stepping and the live learning rate: engine-run.js).
 import {
-  TWINS, checkArray, checkInt, checkMode, checkNumber, checkTwin, fail, layerNorms, ownOptions,
+  TWINS, checkArray, checkInt, checkMode, checkTwin, fail, layerNorms, ownOptions,
 } from './engine-checks.js';
 import { configField } from './engine-config.js';
+import { CHECK, CONFIG, EngineRun, HANDLE, MODULE, TRAINED } from './engine-run.js';
 
 // The engine hands status, metrics and probe summaries over as objects with
 // named fields (engine/bindings/twin_lab.hpp); typed arrays inside them are
@@ -16,122 +17,43 @@ const copyEach = (views) => Object.fromEntries(Object.entries(views).map(([k, v]
  * The twin networks (with and without BN) on one dataset, trained on the same
  * mini-batches. Every method returns plain objects and copied typed arrays.
  */
-export class Twin {
-  #m;
-  #h;
-  #release;
-  #config;
+export class Twin extends EngineRun {
   #evalMode = 'running';
-  #stepping = false;  // a stepAsync is running
 
   /** Made by engine.createTwin(). */
   constructor(module, handle, config, release) {
-    this.#m = module;
-    this.#h = handle;
-    this.#config = config;
-    this.#release = release;
+    super(module, handle, config, release,
+      { field: 'twin', self: 'this twin', disposed: 'is disposed: create a new one with engine.createTwin()' });
   }
 
-  /** The normalized config this twin was built from (a copy). */
-  get config() {
-    return structuredClone(this.#config);
+  /** With config.trainOnly 'withBn' or 'withoutBn' only that network trains; the other keeps its initial weights. */
+  [TRAINED]() {
+    return this[CONFIG].trainOnly === 'both' ? TWINS : [this[CONFIG].trainOnly];
   }
 
   /** Number of hidden layers. */
   get numHidden() {
-    return this.#handle().numHidden();
+    return this[HANDLE]().numHidden();
   }
 
   /** Input dimension d: 2 for the toy sets, 784 for MNIST. */
   get inputSize() {
-    return this.#handle().inputSize();
+    return this[HANDLE]().inputSize();
   }
 
   /** Number of training examples. */
   get trainSize() {
-    return this.#handle().trainSize();
+    return this[HANDLE]().trainSize();
   }
 
   /** Number of examples in the probe batch P. */
   get probeSize() {
-    return this.#handle().probeSize();
+    return this[HANDLE]().probeSize();
   }
 
   /** The mode metrics() and grid() use when called without one. */
   get evalMode() {
     return this.#evalMode;
-  }
-
-  /** True after dispose(). */
-  get disposed() {
-    return this.#h === null;
-  }
-
-  /**
-   * The most steps one step(n) call may take: one engine call costs at most
-   * 1e10 work units (about a second), so n ≤ floor(1e10 / the work of one step)
-   * (engine/budget.hpp). About 25,000 for the default twin, 230 for the paper's
-   * MNIST network. Train longer with stepAsync, or with several step() calls.
-   */
-  get maxStepsPerCall() {
-    return this.#handle().maxStepsPerCall();
-  }
-
-  /**
-   * Trains both networks n steps on the same mini-batches (a diverged network
-   * stops and stays diverged). With config.trainOnly 'withBn' or 'withoutBn',
-   * only that network trains; the other keeps its initial weights. This blocks
-   * the thread, so n is bounded: see maxStepsPerCall and stepAsync.
-   * @param {number} [n=1] steps, an integer in [0, maxStepsPerCall]
-   * @returns {{withBn: TwinStatus, withoutBn: TwinStatus}} see status()
-   */
-  step(n = 1) {
-    const h = this.#handle();
-    checkInt('n', n, 0, Number.MAX_SAFE_INTEGER);
-    const most = h.maxStepsPerCall();
-    if (n > most) {
-      throw fail('n', `must be at most ${most} for this twin, got ${n}: one call may cost at most 1e10 work units ` +
-        `(about a second of computing); use twin.stepAsync(${n}) to train longer without blocking the page`);
-    }
-    this.#check(h.step(n), 'n');
-    return this.status();
-  }
-
-  /**
-   * Trains n steps in chunks, yielding to the event loop between chunks, so a
-   * page stays responsive however long the training. Other methods may be
-   * called between chunks (they see the steps done so far); a second
-   * stepAsync on the same twin while one runs is refused.
-   * @param {number} n steps, any non-negative integer
-   * @param {object} [opts]
-   * @param {number} [opts.chunk] steps per chunk, in [1, maxStepsPerCall]; by default
-   *   chunks are sized to last about 12 ms
-   * @param {AbortSignal} [opts.signal] aborting rejects with signal.reason (or an
-   *   AbortError) after the current chunk; the steps taken so far stay taken
-   * @param {(p: {done: number, total: number, status: object}) => void} [opts.onProgress] after each chunk
-   * @returns {Promise<{withBn: TwinStatus, withoutBn: TwinStatus}>} the status at the end. It stops
-   *   early (fewer steps) once every network that trains has diverged.
-   */
-  async stepAsync(n, opts = undefined) {
-    const h = this.#handle();
-    checkInt('n', n, 0, Number.MAX_SAFE_INTEGER);
-    const most = h.maxStepsPerCall();
-    const options = chunkOptions(opts, most);
-    if (this.#stepping) throw fail('stepAsync', 'is already running on this twin; await it (or abort it) first');
-    throwIfAborted(options.signal);
-    const trained = this.#config.trainOnly === 'both' ? TWINS : [this.#config.trainOnly];
-    this.#stepping = true;
-    try {
-      return await runInChunks({
-        n, most, options,
-        step: (k) => this.step(k),
-        status: () => this.status(),
-        finished: (status) => trained.every((t) => status[t].diverged),
-        alive: () => this.#handle(),
-      });
-    } finally {
-      this.#stepping = false;
-    }
   }
 
   /**
@@ -147,8 +69,8 @@ export class Twin {
    */
   /** @returns {{withBn: TwinStatus, withoutBn: TwinStatus}} */
   status() {
-    const h = this.#handle();
-    return { withBn: h.status(this.#m.Twin.withBn), withoutBn: h.status(this.#m.Twin.withoutBn) };
+    const h = this[HANDLE]();
+    return { withBn: h.status(this[MODULE].Twin.withBn), withoutBn: h.status(this[MODULE].Twin.withoutBn) };
   }
 
   /**
@@ -158,12 +80,12 @@ export class Twin {
    * @returns {{withBn: Metrics, withoutBn: Metrics}} Metrics = {trainLoss, trainAccuracy, testLoss, testAccuracy}
    */
   metrics(mode = this.#evalMode, only = undefined) {
-    const h = this.#handle();
-    const m = this.#m.BnMode[checkMode(mode)];
+    const h = this[HANDLE]();
+    const m = this[MODULE].BnMode[checkMode(mode)];
     const twins = only === undefined ? TWINS : [checkTwin(only)];
     const out = {};
     twins.forEach((name) => {
-      this.#check(h.evaluate(this.#m.Twin[name], m), 'metrics');
+      this[CHECK](h.evaluate(this[MODULE].Twin[name], m), 'metrics');
       out[name] = h.metrics();
     });
     return out;
@@ -177,12 +99,12 @@ export class Twin {
    * @returns {{withBn: {testLoss: number, testAccuracy: number}, withoutBn: {testLoss: number, testAccuracy: number}}}
    */
   testMetrics(mode = this.#evalMode, only = undefined) {
-    const h = this.#handle();
-    const m = this.#m.BnMode[checkMode(mode)];
+    const h = this[HANDLE]();
+    const m = this[MODULE].BnMode[checkMode(mode)];
     const twins = only === undefined ? TWINS : [checkTwin(only)];
     const out = {};
     twins.forEach((name) => {
-      this.#check(h.evaluateTest(this.#m.Twin[name], m), 'testMetrics');
+      this[CHECK](h.evaluateTest(this[MODULE].Twin[name], m), 'testMetrics');
       const { testLoss, testAccuracy } = h.metrics();
       out[name] = { testLoss, testAccuracy };
     });
@@ -191,7 +113,7 @@ export class Twin {
 
   /** Runs both networks on the probe batch and recomputes the summaries probe() returns. */
   refreshProbes() {
-    this.#check(this.#handle().refreshProbes(), 'refreshProbes');
+    this[CHECK](this[HANDLE]().refreshProbes(), 'refreshProbes');
   }
 
   /**
@@ -204,11 +126,11 @@ export class Twin {
    * @param {number} layer 0-based hidden layer
    */
   probe(twin, layer) {
-    const h = this.#handle();
-    const t = this.#m.Twin[checkTwin(twin)];
+    const h = this[HANDLE]();
+    const t = this[MODULE].Twin[checkTwin(twin)];
     const L = h.numHidden();
     checkInt('layer', layer, 0, L - 1);
-    const F = this.#m.LayerField;
+    const F = this[MODULE].LayerField;
     const read = (f) => h.layerView(t, layer, f).slice();
     const summary = h.probeLayer(t, layer);
     const { activation, saturates, saturation, histRanges, gradNorms } = summary;
@@ -216,7 +138,7 @@ export class Twin {
     const percentiles = summary.percentiles.slice();
     return {
       layer,
-      units: this.#config.hidden[layer],
+      units: this[CONFIG].hidden[layer],
       probeSize: h.probeSize(),
       hasBn: h.hasBn(t, layer),
       activation,
@@ -243,8 +165,8 @@ export class Twin {
    * @param {'withBn'|'withoutBn'} twin
    */
   percentiles(twin) {
-    const h = this.#handle();
-    return h.percentiles(this.#m.Twin[checkTwin(twin)]).slice(0, 3 * h.numHidden());
+    const h = this[HANDLE]();
+    return h.percentiles(this[MODULE].Twin[checkTwin(twin)]).slice(0, 3 * h.numHidden());
   }
 
   /**
@@ -254,9 +176,9 @@ export class Twin {
    * @returns {{gamma: Float32Array, beta: Float32Array}[]} one entry per hidden layer
    */
   gammaBeta(twin) {
-    const h = this.#handle();
-    const t = this.#m.Twin[checkTwin(twin)];
-    const F = this.#m.LayerField;
+    const h = this[HANDLE]();
+    const t = this[MODULE].Twin[checkTwin(twin)];
+    const F = this[MODULE].LayerField;
     return Array.from({ length: h.numHidden() }, (_, l) => ({
       gamma: h.layerView(t, l, F.Gamma).slice(), beta: h.layerView(t, l, F.Beta).slice(),
     }));
@@ -273,15 +195,15 @@ export class Twin {
    * @param {number} layer hidden layer, 0-based
    */
   trainBatch(twin, layer) {
-    const h = this.#handle();
-    const t = this.#m.Twin[checkTwin(twin)];
+    const h = this[HANDLE]();
+    const t = this[MODULE].Twin[checkTwin(twin)];
     checkInt('layer', layer, 0, h.numHidden() - 1);
-    const F = this.#m.LayerField;
+    const F = this[MODULE].LayerField;
     const read = (f) => h.trainBatchView(t, layer, f).slice();
     return {
       layer,
-      units: this.#config.hidden[layer],
-      batchSize: this.#config.batchSize,
+      units: this[CONFIG].hidden[layer],
+      batchSize: this[CONFIG].batchSize,
       hasBn: h.hasBn(t, layer),
       Z: read(F.Z), zNorm: read(F.ZNorm), zTilde: read(F.ZTilde), A: read(F.A),
       batchMean: read(F.BatchMean), batchVar: read(F.BatchVar), batchInvStd: read(F.BatchInvStd),
@@ -295,10 +217,10 @@ export class Twin {
    * @param {'withBn'|'withoutBn'} twin
    */
   output(twin) {
-    const h = this.#handle();
-    const t = this.#m.Twin[checkTwin(twin)];
+    const h = this[HANDLE]();
+    const t = this[MODULE].Twin[checkTwin(twin)];
     const L = h.numHidden();
-    const F = this.#m.LayerField;
+    const F = this[MODULE].LayerField;
     const read = (f) => h.layerView(t, L, f).slice();
     const { gradNorms } = h.probeLayer(t, L);
     return { W: read(F.W), b: read(F.B), dW: read(F.DW), db: read(F.DB), gradNorms };
@@ -313,16 +235,16 @@ export class Twin {
    * @returns {{values: Float32Array, resolution: number, extent: number}}
    */
   grid(twin, mode = this.#evalMode) {
-    const h = this.#handle();
-    const t = this.#m.Twin[checkTwin(twin)];
-    this.#check(h.evaluateGrid(t, this.#m.BnMode[checkMode(mode)]), 'grid');
-    const values = h.dataView(this.#m.DataField.GridValues).slice();
-    return { values, resolution: this.#config.gridResolution, extent: this.#config.gridExtent };
+    const h = this[HANDLE]();
+    const t = this[MODULE].Twin[checkTwin(twin)];
+    this[CHECK](h.evaluateGrid(t, this[MODULE].BnMode[checkMode(mode)]), 'grid');
+    const values = h.dataView(this[MODULE].DataField.GridValues).slice();
+    return { values, resolution: this[CONFIG].gridResolution, extent: this[CONFIG].gridExtent };
   }
 
   /** The grid's points (2, R²): x1 of point k at [2k], x2 at [2k + 1]. */
   gridPoints() {
-    return this.#handle().dataView(this.#m.DataField.GridPoints).slice();
+    return this[HANDLE]().dataView(this[MODULE].DataField.GridPoints).slice();
   }
 
   /**
@@ -332,13 +254,13 @@ export class Twin {
    *   yTest: Float32Array, isRegression: boolean}}
    */
   dataset() {
-    const h = this.#handle();
-    const D = this.#m.DataField;
+    const h = this[HANDLE]();
+    const D = this[MODULE].DataField;
     return {
       inputSize: h.inputSize(),
       xTrain: h.dataView(D.XTrain).slice(), yTrain: h.dataView(D.YTrain).slice(),
       xTest: h.dataView(D.XTest).slice(), yTest: h.dataView(D.YTest).slice(),
-      isRegression: this.#config.dataset === 'regression',
+      isRegression: this[CONFIG].dataset === 'regression',
     };
   }
 
@@ -353,17 +275,17 @@ export class Twin {
    * @returns {Float32Array} z_norm of (layer, unit) for that example in each batch, (draws)
    */
   batchNoise(opts) {
-    const h = this.#handle();
+    const h = this[HANDLE]();
     if (opts === undefined) throw fail('opts', 'must be an object {layer, unit, example, draws, seed}');
     const { layer, unit, example, draws, seed } = ownOptions('opts', opts, ['layer', 'unit', 'example', 'draws', 'seed']);
     checkInt('layer', layer, 0, h.numHidden() - 1);
-    if (layerNorms(this.#config)[layer] !== 'batch') throw fail('layer', `must name a hidden layer with batch norm in the BN twin, got ${layer}`);
-    checkInt('unit', unit, 0, this.#config.hidden[layer] - 1);
+    if (layerNorms(this[CONFIG])[layer] !== 'batch') throw fail('layer', `must name a hidden layer with batch norm in the BN twin, got ${layer}`);
+    checkInt('unit', unit, 0, this[CONFIG].hidden[layer] - 1);
     checkInt('example', example, 0, h.trainSize() - 1);
     checkInt('draws', draws, 1, h.maxNoiseDraws());
     checkInt('seed', seed, 0, Number.MAX_SAFE_INTEGER);
-    this.#check(h.batchNoise(layer, unit, example, draws, seed), 'batchNoise');
-    return h.dataView(this.#m.DataField.BatchNoise).slice(0, draws);
+    this[CHECK](h.batchNoise(layer, unit, example, draws, seed), 'batchNoise');
+    return h.dataView(this[MODULE].DataField.BatchNoise).slice(0, draws);
   }
 
   /**
@@ -380,12 +302,12 @@ export class Twin {
    *   NaN or ±Infinity: not data to draw)
    */
   landscape(twin, etas) {
-    const h = this.#handle();
-    const t = this.#m.Twin[checkTwin(twin)];
+    const h = this[HANDLE]();
+    const t = this[MODULE].Twin[checkTwin(twin)];
     checkArray('etas', etas, undefined, { maxLength: 16 });
     if (etas.length < 1) throw fail('etas', 'must hold at least one step size');
     etas.forEach((eta, k) => { if (eta < 0) throw fail(`etas[${k}]`, `must be a step size ≥ 0, got ${eta}`); });
-    this.#check(h.landscape(t, Array.from(etas)), 'landscape');
+    this[CHECK](h.landscape(t, Array.from(etas)), 'landscape');
     const r = h.landscapeResult();
     const finite = [r.loss0, r.gradNorm, r.betaEff, ...r.loss, ...r.gradDiff].every(Number.isFinite);
     return { ...r, finite };
@@ -403,84 +325,42 @@ export class Twin {
    *   x and dX (d, m); per hidden layer Z and (with BN) zNorm, (n, m) column-major
    */
   inspectBatch(twin, example, input) {
-    const h = this.#handle();
-    const t = this.#m.Twin[checkTwin(twin)];
-    const m = this.#config.batchSize;
+    const h = this[HANDLE]();
+    const t = this[MODULE].Twin[checkTwin(twin)];
+    const m = this[CONFIG].batchSize;
     checkInt('example', example, 0, m - 1);
     const d = h.inputSize();
     const values = Array.from(checkArray('input', input, d));
-    this.#check(h.inspectBatch(t, example, values), 'inspectBatch');
-    const F = this.#m.LayerField;
+    this[CHECK](h.inspectBatch(t, example, values), 'inspectBatch');
+    const F = this[MODULE].LayerField;
     const layers = [];
     for (let l = 0; l < h.numHidden(); l += 1) {
       layers.push({ Z: h.inspectView(l, F.Z).slice(), zNorm: h.hasBn(t, l) ? h.inspectView(l, F.ZNorm).slice() : null });
     }
-    const x = h.dataView(this.#m.DataField.BatchX).slice();
+    const x = h.dataView(this[MODULE].DataField.BatchX).slice();
     for (let i = 0; i < d; i += 1) x[d * example + i] = values[i];
-    return { x, dX: h.dataView(this.#m.DataField.InputGradient).slice(), layers };
+    return { x, dX: h.dataView(this[MODULE].DataField.InputGradient).slice(), layers };
   }
 
   /** The last training mini-batch X{t} (d, m) and its targets (m). */
   lastBatch() {
-    const h = this.#handle();
-    const D = this.#m.DataField;
+    const h = this[HANDLE]();
+    const D = this[MODULE].DataField;
     return { x: h.dataView(D.BatchX).slice(), y: h.dataView(D.BatchY).slice() };
-  }
-
-  /** Changes the learning rate of both networks between steps (a live setting: CONFIG_FIELDS). */
-  setLearningRate(lr) {
-    const h = this.#handle();
-    const e = checkNumber('learningRate', lr, configField('learningRate'), false);
-    if (e) throw e;
-    this.#check(h.setLearningRate(lr), 'learningRate');
-    this.#config.learningRate = lr;
   }
 
   /** The default mode of metrics() and grid(): 'running' (or its alias 'eval') or 'batch'. */
   setEvalMode(mode) {
-    this.#handle();
+    this[HANDLE]();
     this.#evalMode = checkMode(mode);
   }
 
   /** The unit whose percentiles the probes track (clamped to each layer's width; a live setting). */
   setProbeUnit(unit) {
-    const h = this.#handle();
+    const h = this[HANDLE]();
     const { min, max } = configField('probeUnit');
     checkInt('probeUnit', unit, min, max);
-    this.#check(h.setProbeUnit(unit), 'probeUnit');
-    this.#config.probeUnit = unit;
-  }
-
-  /** Back to the initial weights and the first mini-batch: the run replays exactly. */
-  reset() {
-    this.#check(this.#handle().reset(), 'reset');
-  }
-
-  /** A new seed: new dataset, initial weights and batch order; steps restart at 0. */
-  reseed(seed) {
-    const h = this.#handle();
-    checkInt('seed', seed, 0, Number.MAX_SAFE_INTEGER);
-    this.#check(h.reseed(seed), 'seed');
-    this.#config.seed = seed;
-  }
-
-  /** Frees the engine objects. Any later call throws. Calling it twice is harmless. */
-  dispose() {
-    if (this.#h === null) return;
-    this.#h = null;
-    this.#release();
-  }
-
-  #handle() {
-    if (this.#h === null) throw fail('twin', 'is disposed: create a new one with engine.createTwin()');
-    return this.#h;
-  }
-
-  // An engine failure as an Error naming the argument or method it concerns.
-  #check(error, field) {
-    if (!error) return;
-    const e = new Error(`${field}: ${error}`);
-    e.field = field;
-    throw e;
+    this[CHECK](h.setProbeUnit(unit), 'probeUnit');
+    this[CONFIG].probeUnit = unit;
   }
 }

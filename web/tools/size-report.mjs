@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 import { LAZY_VIEWS } from '../embed/lazy-views.js';
+import { WasmCursor } from './wasm-binary.mjs';
 
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 
@@ -59,23 +60,12 @@ export function embedSizes() {
 // constants (strings, tables); the rest is types, imports, exports and the like.
 function wasmSections(bytes) {
   const sections = { code: 0, data: 0, other: 0 };
-  let p = 8;
-  const leb = () => {
-    let v = 0;
-    let shift = 0;
-    let byte;
-    do {
-      byte = bytes[p++];
-      v += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (byte & 0x80);
-    return v;
-  };
-  while (p < bytes.length) {
-    const id = bytes[p++];
-    const size = leb();
+  const c = new WasmCursor(bytes);
+  while (!c.done) {
+    const id = c.byte();
+    const size = c.leb();
     sections[id === 10 ? 'code' : id === 11 ? 'data' : 'other'] += size;
-    p += size;
+    c.p += size;
   }
   return sections;
 }

@@ -6,81 +6,67 @@
 //   node web/tools/wasm-functions.mjs /tmp/bnlab-embed.wasm [how many, default 40]
 import { readFileSync } from 'node:fs';
 
+import { WasmCursor } from './wasm-binary.mjs';
+
 function readModule(bytes) {
-  let p = 8;
-  const leb = () => {
-    let v = 0;
-    let shift = 0;
-    let byte;
-    do {
-      byte = bytes[p++];
-      v += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (byte & 0x80);
-    return v;
-  };
-  const text = (n) => {
-    const s = new TextDecoder().decode(bytes.subarray(p, p + n));
-    p += n;
-    return s;
-  };
+  const c = new WasmCursor(bytes);
   let imported = 0;
   const bodies = [];
   const names = new Map();
-  while (p < bytes.length) {
-    const id = bytes[p++];
-    const size = leb();
-    const end = p + size;
+  while (!c.done) {
+    const id = c.byte();
+    const size = c.leb();
+    const end = c.p + size;
     if (id === 2) {
       // Imports: functions take the first indices.
-      for (let count = leb(); count > 0; count--) {
-        text(leb());
-        text(leb());
-        const kind = bytes[p++];
+      for (let count = c.leb(); count > 0; count--) {
+        c.text(c.leb());
+        c.text(c.leb());
+        const kind = c.byte();
         if (kind === 0) {
-          leb();
+          c.leb();
           imported++;
         } else if (kind === 1) {
-          p++;
-          const flags = leb();
-          leb();
-          if (flags & 1) leb();
+          c.p++;
+          const flags = c.leb();
+          c.leb();
+          if (flags & 1) c.leb();
         } else if (kind === 2) {
-          const flags = leb();
-          leb();
-          if (flags & 1) leb();
+          const flags = c.leb();
+          c.leb();
+          if (flags & 1) c.leb();
         } else if (kind === 3) {
-          p++;
-          p++;
+          c.p++;
+          c.p++;
         } else if (kind === 4) {
-          p++;
-          leb();
+          c.p++;
+          c.leb();
         }
       }
     } else if (id === 10) {
-      for (let count = leb(); count > 0; count--) {
-        const n = leb();
+      for (let count = c.leb(); count > 0; count--) {
+        const n = c.leb();
         bodies.push(n);
-        p += n;
+        c.p += n;
       }
     } else if (id === 0) {
-      const name = text(leb());
+      const name = c.text(c.leb());
       if (name === 'name') {
-        while (p < end) {
-          const sub = bytes[p++];
-          const subSize = leb();
-          const subEnd = p + subSize;
+        while (c.p < end) {
+          const sub = c.byte();
+          const subSize = c.leb();
+          const subEnd = c.p + subSize;
           if (sub === 1) {
-            for (let count = leb(); count > 0; count--) {
-              const index = leb();
-              names.set(index, text(leb()));
+            for (let count = c.leb(); count > 0; count--) {
+              const index = c.leb();
+              names.set(index, c.text(c.leb()));
             }
           }
-          p = subEnd;
+          c.p = subEnd;
         }
       }
     }
-    p = end;
+    c.p = end;
   }
   return bodies.map((size, i) => ({ name: names.get(imported + i) ?? `#${imported + i}`, size }));
 }
