@@ -69,6 +69,7 @@ test('playing 600 steps at the defaults trains both networks, the one with BN by
     assert.ok(end[t].testLoss < factor * start[t].testLoss, `${t}: ${start[t].testLoss} → ${end[t].testLoss}`);
   }
   assert.match(await testid(page, 'player-status').textContent(), /Stopped at step 600/);
+  assert.equal(await testid(page, 'player-status').getAttribute('data-reason'), 'stopAt', 'a planned stop is not an alarm');
   assert.match(await testid(page, 'speedup').textContent(), /BN/);
   assert.deepEqual(errors, []);
   await page.close();
@@ -226,6 +227,7 @@ test('a divergent learning rate stops the network that diverged and says so; the
   const s = await both.evaluate(() => window.bnlab.status());
   assert.equal(s.withBn.diverged && s.withoutBn.diverged, true);
   assert.match(await testid(both, 'player-status').textContent(), /Both networks diverged/);
+  assert.equal(await testid(both, 'player-status').getAttribute('data-reason'), 'diverged', 'a divergence is shown as one');
   assert.equal(await testid(both, 'banner-withoutBn').isVisible(), true);
   await both.screenshot({ path: `${ARTIFACTS}lab-diverged.png` });
   assert.deepEqual(errors, []);

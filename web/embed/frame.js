@@ -109,8 +109,9 @@ export function frameView($, figure, options) {
       $.play.setAttribute('aria-pressed', String(playing));
       $.play.setAttribute('aria-label', playing ? 'Pause' : 'Play');
     },
-    setStatus(text) {
+    setStatus(text, reason) {
       setText($.status, text);
+      $.status.dataset.reason = reason ?? '';  // only a divergence is shown as an alarm (embed.css)
     },
     notice(text) {
       setText($.notice, text);

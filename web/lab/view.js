@@ -232,6 +232,7 @@ export function createView(root, on) {
     setStatus(text, reason) {
       const next = { stopAt: ' Raise “Stop at step” or set it to 0 to go on.', diverged: ' Lower the learning rate, then reset.' };
       setText('player-status', text + (next[reason] ?? ''));
+      $('player-status').dataset.reason = reason ?? '';  // only a divergence is shown as an alarm (lab.css)
     },
     /** A visible, dismissible message. */
     notice(text) {
