@@ -178,13 +178,17 @@ test('the embed element exports its run as the lab does', async () => {
   const out = await page.evaluate(async () => {
     const el = document.querySelector('bn-lab');
     await el.ready;
+    // With controls="none" the element plays once in view, so it may have trained a few steps already: start over,
+    // so that the last step is a record step (the history records at steps 0, 10, 20, …).
     el.pause();
+    el.reset();
     el.step(40);
     return { json: el.exportRun('json'), csv: el.exportRun('csv'), settings: el.settings(), steps: el.steps };
   });
   const record = JSON.parse(out.json);
   assert.equal(record.seed, 4);
   assert.deepEqual(record.settings, out.settings);
+  assert.equal(out.steps, 40);
   assert.equal(record.steps.at(-1), out.steps);
   assert.match(out.csv, /^# bnlab-run version 1\n# seed=4\n/);
   assert.deepEqual(errors, []);
