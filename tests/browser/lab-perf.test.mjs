@@ -1,7 +1,8 @@
 // How the lab feels: frame times while playing at the default settings, and the
 // size of everything the page downloads (gzip -9). Writes
-// tests/artifacts/lab-perf.json and prints a summary; asserts only generous
-// bounds, since a shared CI machine is noisier than a person's computer.
+// tests/artifacts/lab-perf.json and prints a summary. Times are reported, never
+// asserted (a shared CI machine is slower and noisier than a person's computer):
+// `./build.sh bench` and tests/browser/lab-frames.mjs are where frame times are judged.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { after, test } from 'node:test';
@@ -32,7 +33,9 @@ test(`frame time over ${FRAMES} frames of playing at the default settings`, asyn
   console.log(`frames: ${work.count}, steps played: ${result.step}`);
   console.log(`work per frame (training + drawing): median ${work.median.toFixed(2)} ms, p95 ${work.p95.toFixed(2)} ms, max ${work.max.toFixed(2)} ms`);
   console.log(`interval between frames: median ${interval.median.toFixed(2)} ms, p95 ${interval.p95.toFixed(2)} ms`);
-  assert.ok(work.median < 16, `median frame work ${work.median} ms`);
+  // What must hold on any machine: playing drew frames and trained between them.
+  assert.ok(work.count >= FRAMES && Number.isFinite(work.median), `frames counted: ${work.count}`);
+  assert.ok(result.step > 0, `steps played: ${result.step}`);
   assert.deepEqual(errors, []);
   await page.close();
 });
