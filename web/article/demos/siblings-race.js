@@ -6,7 +6,7 @@
 // inference mode: BN's train/inference gap, and LN's, which is 0.
 
 import { createLossChart } from '../../lab/figures/loss-chart.js';
-import { createLoop, workFor } from '../loop.js';
+import { createLoop, recordFrame } from '../loop.js';
 import { createSiblingRace } from '../siblings-plan.js';
 import { fmt, signed } from '../format.js';
 import { el, figureFrame, playerControls, richText, seedPicker, swatchKey } from '../ui.js';
@@ -53,7 +53,7 @@ export function mountSiblingsRace(figure, { engine, onDraw = () => {} }) {
     el('caption', { text: 'Loss over one epoch of mini-batches of m, at the current step' }),
     el('thead', {}, el('tr', {},
       el('th', { scope: 'col', text: 'm' }),
-      el('th', { scope: 'col', text: 'BN, training mode' }),
+      el('th', { scope: 'col', text: 'BN, training' }),
       el('th', { scope: 'col', text: 'BN, inference' }),
       el('th', { scope: 'col', text: 'BN gap' }),
       el('th', { scope: 'col', text: 'LN gap' }))),
@@ -112,21 +112,9 @@ export function mountSiblingsRace(figure, { engine, onDraw = () => {} }) {
     onDraw();
   }
 
-  const loop = createLoop(() => {
-    // A record's steps in chunks, for at most ~12 ms per frame; draw when a record is complete.
-    let recorded = false;
-    workFor(12, () => {
-      race.advance(CHUNK);
-      if (race.step % EVERY === 0) {
-        race.record();
-        recorded = true;
-        return false;
-      }
-      return true;
-    });
-    if (recorded) draw();
-    return race.step < TOTAL;
-  }, { onPlayingChange: (p) => player.setPlaying(p) });
+  // A record's steps in chunks (every lane trains them), for at most ~12 ms per frame; drawn when a record is complete.
+  const loop = createLoop(() => recordFrame(race, { chunk: CHUNK, every: EVERY, total: TOTAL, record: () => race.record(),
+    draw }), { onPlayingChange: (p) => player.setPlaying(p) });
 
   restart();
 
