@@ -116,3 +116,26 @@ test('epochLoss follows a reseed: the new data set, as a fresh run at that seed 
   });
   assert.deepEqual(reseeded, fresh);
 });
+
+test('probing and epochLoss over and over leave the wasm memory and the C++ heap as they were; dispose frees all', () => {
+  const empty = engine.stats();
+  const s = engine.createSiblings(CONFIG);
+  const exercise = () => {
+    s.step(20);
+    s.refreshProbes();
+    for (const norm of NORMS) {
+      for (let l = 0; l < 2; ++l) s.probe(norm, l);
+      s.epochLoss(norm);
+    }
+    s.metrics('running');
+  };
+  exercise(); // warm-up: epochLoss's workspaces are made on its first call
+  const warm = engine.stats();
+  for (let i = 0; i < 200; ++i) exercise();
+  const after = engine.stats();
+  assert.equal(after.memoryBytes, warm.memoryBytes, 'WebAssembly memory grew');
+  assert.equal(after.heapBytesInUse, warm.heapBytesInUse, 'C++ heap in use grew');
+  assert.equal(after.emvalHandles, 0, 'JavaScript values left held by C++');
+  s.dispose();
+  assert.equal(engine.stats().heapBytesInUse, empty.heapBytesInUse, 'dispose() did not free the siblings');
+});
