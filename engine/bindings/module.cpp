@@ -254,7 +254,8 @@ EMSCRIPTEN_BINDINGS(bnlab) {
       .function("status", &SiblingLab::status)
       .function("metrics", &SiblingLab::metrics)
       .function("layerView", &SiblingLab::layerView)
-      .function("trainBatchView", &SiblingLab::trainBatchView);
+      .function("trainBatchView", &SiblingLab::trainBatchView)
+      .function("epochLoss", &SiblingLab::epochLoss);
 
   class_<ReferenceBatchNorm>("ReferenceBatchNorm")
       .constructor<>()

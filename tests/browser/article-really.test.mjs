@@ -8,28 +8,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { ARTIFACTS, frames, hookReady, inks, openPage, testid, useBrowser } from './browser.mjs';
+import { ARTIFACTS, frames, inks, testid, useBrowser } from './browser.mjs';
+import { info, openArticle as openArticleAt, show, sideways, slot, until } from './article-figures.mjs';
 
 const env = useBrowser({ artifacts: true });
 const NAMES = ['really-race', 'really-landscape', 'really-coupling'];
 
-async function openArticle({ width = 1280, height = 900 } = {}) {
-  const opened = await openPage(env.browser.context, `${env.server.url}index.html`, { width, height });
-  await hookReady(opened.page, 'bnArticle');
-  return opened;
-}
-
-const slot = (page, name) => page.locator(`figure[data-figure="${name}"]`);
-const info = (page, name) => page.evaluate((n) => window.bnArticle.figures[n].info(), name);
-/** Waits until a figure's info() (as `i`) satisfies a JavaScript expression, checked in the page. */
-const until = (page, name, predicate) => page.waitForFunction(
-  `(() => { const i = window.bnArticle.figures[${JSON.stringify(name)}]?.info(); return Boolean(i && (${predicate})); })()`,
-  null, { timeout: 120_000, polling: 100 });
-
-async function show(page, name) {
-  await slot(page, name).scrollIntoViewIfNeeded();
-  await page.waitForFunction((n) => window.bnArticle.figures[n] !== undefined, name);
-}
+const openArticle = (opts) => openArticleAt(env, opts);
 
 async function assertDrawn(page, name) {
   const all = await inks(slot(page, name));
@@ -154,13 +139,7 @@ for (const [width, height, name] of [[1280, 900, 'desktop'], [375, 800, 'phone']
     await until(page, 'really-race', 'i.step >= 200');
     await show(page, 'really-landscape');
     await until(page, 'really-landscape', 'i.probes >= 6');
-    const layout = await page.evaluate(() => ({
-      scroll: document.documentElement.scrollWidth,
-      width: innerWidth,
-      wide: [...document.querySelectorAll('#really figure, #really figure canvas, #really .fig-controls')]
-        .filter((el) => el.getBoundingClientRect().right > innerWidth + 0.5)
-        .map((el) => el.closest('figure')?.dataset.figure ?? el.tagName),
-    }));
+    const layout = await sideways(page, '#really figure, #really figure canvas, #really .fig-controls');
     assert.ok(layout.scroll <= layout.width, `page is ${layout.scroll}px wide in ${layout.width}px`);
     assert.deepEqual(layout.wide, []);
     // The coupling figure photographed with its first example moved, so that the panels show the effect.

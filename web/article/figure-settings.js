@@ -136,3 +136,36 @@ export const REALLY_BOTH_LEARN = Object.freeze({
   total: 3000,
   matchedBelow: 0.03, // probes compared where both nets' loss on the probed batch is below this
 });
+
+/**
+ * §8: batch norm among its siblings. The network of §6's race (moons, four
+ * sigmoid layers of 8 units, SGD at 0.1), trained once per normalization from
+ * the same initial weights on the same mini-batches (engine.createSiblings);
+ * GN in groups of normGroups = 2 (4 units each).
+ */
+const SIBLINGS_NET = Object.freeze({ dataset: 'moons', hidden: [8, 8, 8, 8], activation: 'sigmoid', learningRate: 0.1,
+  normGroups: 2 });
+
+/** §8, the axis picture: layer 2's Z on a probe batch of 8 examples while BN, LN and GN train at batches of 16. */
+export const SIBLINGS_AXES = Object.freeze({
+  config: Object.freeze({ ...SIBLINGS_NET, batchSize: 16, probeSize: 8, seed: 1 }),
+  norms: Object.freeze(['batch', 'layer', 'group']),
+  layer: 1,
+  total: 1000,
+  /** Training steps per animation frame: one at a time at first, so the numbers can be read, faster after. */
+  stepsPerFrame: (step) => (step < 60 ? 1 : 4),
+  pick: Object.freeze([2, 3]), // the cell picked first: unit 3, example 4
+});
+
+/**
+ * §8, the race: the four siblings at each batch size m of `sizes`, the same
+ * number of steps each; at m = 1 BN is refused and the other three train.
+ */
+export const SIBLINGS_RACE = Object.freeze({
+  config: Object.freeze({ ...SIBLINGS_NET, seed: 1 }),
+  sizes: Object.freeze([1, 2, 4, 16, 64]),
+  norms: Object.freeze(['none', 'batch', 'layer', 'group']),
+  total: 3000,
+  every: 50, // steps per record
+  chunk: 10, // steps per engine call inside a frame
+});

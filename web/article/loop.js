@@ -80,3 +80,24 @@ export function workFor(budgetMs, step) {
   } while (performance.now() < end);
   return true;
 }
+
+/**
+ * One frame of a figure that trains a run in chunks and records it every
+ * `every` steps: advances `run` by `chunk` steps at a time for at most
+ * `budgetMs`, stopping at the first record (record() then draw()). Returns
+ * whether the run goes on (its step is below `total`), as createLoop's frame does.
+ * @param {{step: number, advance(n: number): void}} run
+ * @param {{chunk: number, every: number, total: number, record: () => void, draw: () => void, budgetMs?: number}} o
+ */
+export function recordFrame(run, { chunk, every, total, record, draw, budgetMs = 12 }) {
+  let recorded = false;
+  workFor(budgetMs, () => {
+    run.advance(chunk);
+    if (run.step % every !== 0) return true;
+    record();
+    recorded = true;
+    return false;
+  });
+  if (recorded) draw();
+  return run.step < total;
+}

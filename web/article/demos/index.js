@@ -13,6 +13,8 @@ import { mountReallyRace } from './really-race.js';
 import { mountReallyLandscape } from './really-landscape.js';
 import { mountReallyCoupling } from './really-coupling.js';
 import { mountTestTime } from './test-time.js';
+import { mountSiblingsAxes } from './siblings-axes.js';
+import { mountSiblingsRace } from './siblings-race.js';
 
 export const FIGURES = {
   hero: mountHero,
@@ -27,4 +29,6 @@ export const FIGURES = {
   'really-landscape': mountReallyLandscape,
   'really-coupling': mountReallyCoupling,
   'test-time': mountTestTime,
+  'siblings-axes': mountSiblingsAxes,
+  'siblings-race': mountSiblingsRace,
 };

@@ -6,7 +6,7 @@
 
 import { createLossChart } from '../../lab/figures/loss-chart.js';
 import { createDriftBands } from '../figures/drift-bands.js';
-import { createLoop, workFor } from '../loop.js';
+import { createLoop, recordFrame } from '../loop.js';
 import { RACE_NETS, createRace, medianMove } from '../really-plan.js';
 import { fmt } from '../format.js';
 import { el, figureFrame, playerControls, richText, seedPicker, slider, swatchKey } from '../ui.js';
@@ -100,21 +100,9 @@ export function mountReallyRace(figure, { engine, onDraw = () => {} }) {
     onDraw();
   }
 
-  const loop = createLoop(() => {
-    // A record's steps in chunks, for at most ~12 ms per frame; draw when a record is complete.
-    let recorded = false;
-    workFor(12, () => {
-      race.advance(CHUNK);
-      if (race.step % EVERY === 0) {
-        race.record(TARGET);
-        recorded = true;
-        return false;
-      }
-      return true;
-    });
-    if (recorded) draw();
-    return race.step < TOTAL;
-  }, { onPlayingChange: (p) => player.setPlaying(p) });
+  // A record's steps in chunks, for at most ~12 ms per frame; drawn when a record is complete.
+  const loop = createLoop(() => recordFrame(race, { chunk: CHUNK, every: EVERY, total: TOTAL,
+    record: () => race.record(TARGET), draw }), { onPlayingChange: (p) => player.setPlaying(p) });
 
   restart();
 
