@@ -29,7 +29,8 @@
 // objects with named fields (the names listed once in C++: visit(TwinStatus),
 // visit(Metrics), visit(TwinCost), kProbeQuantityNames), never as arrays read
 // by position; twins and BN modes are passed as the registered enums
-// Module.Twin.withBn and Module.BnMode.running, by the facade's own names.
+// Module.Twin.withBn and Module.BnMode.running, by the facade's own names
+// (listed once in enum_names.hpp).
 //
 // Buffers. The *View methods (and the arrays inside probeLayer) are
 // typed-array views (Float32Array for the engine's float32 matrices) straight
@@ -48,9 +49,9 @@
 
 namespace bnlab::web {
 
-// ---- Module-level -----------------------------------------------------------
+// ---- Module-level (the rest, shared with the embed's module: module_functions.hpp) ----
 
-// The same for siblings: `siblings` is a JS array of normalization names
+// twinCost for siblings: `siblings` is a JS array of normalization names
 // ('none', 'batch', 'layer', 'group'); null for a name the engine does not know.
 val siblingCost(const val& config, int n_train, int n_test, int input_size, int output_size, const val& siblings) {
   std::vector<NormKind> kinds;
