@@ -4,9 +4,7 @@
 // See module.cpp for the rules every binding follows.
 #pragma once
 
-#include <emscripten/bind.h>
 #include <emscripten/heap.h>
-#include <emscripten/val.h>
 
 #include <array>
 #include <cmath>
@@ -20,9 +18,23 @@
 #include "settings.hpp"
 #include "trainer.hpp"
 
-namespace bnlab::web {
+// JavaScript values: embind's val in the full module; in the embed's, which links no embind
+// (BNLAB_NO_EMBIND, CMakeLists.txt), js_value.hpp's of the same names.
+#ifdef BNLAB_NO_EMBIND
+#include "js_value.hpp"
+#else
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
 
+namespace bnlab::web {
+using emscripten::convertJSArrayToNumberVector;
+using emscripten::typed_memory_view;
 using emscripten::val;
+using emscripten::vecFromJSArray;
+}  // namespace bnlab::web
+#endif
+
+namespace bnlab::web {
 
 // Per-layer buffers. Which object serves which field is listed at each *View method.
 enum class LayerField {
@@ -108,17 +120,17 @@ std::string guarded(F&& f) {
 }
 
 inline val view(const Scalar* data, Eigen::Index size) {
-  return val(emscripten::typed_memory_view(static_cast<size_t>(size), data));
+  return val(typed_memory_view(static_cast<size_t>(size), data));
 }
 inline val view(const Matrix& m) { return view(m.data(), m.size()); }
 inline val view(const Vector& v) { return view(v.data(), v.size()); }
 // Double-precision buffers (the input-scaling demo) become Float64Arrays.
-inline val view(const VectorD& v) { return val(emscripten::typed_memory_view(static_cast<size_t>(v.size()), v.data())); }
-inline val view(const MatrixD& m) { return val(emscripten::typed_memory_view(static_cast<size_t>(m.size()), m.data())); }
+inline val view(const VectorD& v) { return val(typed_memory_view(static_cast<size_t>(v.size()), v.data())); }
+inline val view(const MatrixD& m) { return val(typed_memory_view(static_cast<size_t>(m.size()), m.data())); }
 inline val empty_view() { return view(nullptr, 0); }
 template <size_t N>
 val view(const std::array<double, N>& a) {
-  return val(emscripten::typed_memory_view(N, a.data()));
+  return val(typed_memory_view(N, a.data()));
 }
 
 // The statistics a BN layer normalizes with, one vocabulary with the facade's
@@ -178,7 +190,7 @@ class ConfigReader {
       all = parse_name<E>(f.key, v.as<std::string>());
       return;
     }
-    for (const std::string& name : emscripten::vecFromJSArray<std::string>(v))
+    for (const std::string& name : vecFromJSArray<std::string>(v))
       each.push_back(parse_name<E>(f.key, name));
     if (!each.empty()) all = each.front();
   }
@@ -190,7 +202,7 @@ class ConfigReader {
       flags.assign(v.isTrue() ? 0 : layers, false);
       return;
     }
-    flags = emscripten::vecFromJSArray<bool>(v);
+    flags = vecFromJSArray<bool>(v);
   }
   void optional_number(const Field& f, double& value, bool& off, Range r) {
     if (skip(f)) return;

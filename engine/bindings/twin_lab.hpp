@@ -34,7 +34,7 @@ class TwinLab {
     } catch (const std::bad_alloc&) {
       return empty_bytes();
     }
-    return val(emscripten::typed_memory_view(staged_.size(), staged_.data()));
+    return val(typed_memory_view(staged_.size(), staged_.data()));
   }
   std::string configureMnist(const val& config) {
     const std::string error = guarded([&] {
@@ -62,13 +62,13 @@ class TwinLab {
   // A count beyond kMaxPoints, or a failed allocation, gives an empty view.
   val stagePoints(int count) {
     MatrixD().swap(staged_points_);
-    if (count < 0 || count > kMaxPoints) return val(emscripten::typed_memory_view(size_t{0}, static_cast<const double*>(nullptr)));
+    if (count < 0 || count > kMaxPoints) return val(typed_memory_view(size_t{0}, static_cast<const double*>(nullptr)));
     try {
       staged_points_.setZero(3, count);
     } catch (const std::bad_alloc&) {
-      return val(emscripten::typed_memory_view(size_t{0}, static_cast<const double*>(nullptr)));
+      return val(typed_memory_view(size_t{0}, static_cast<const double*>(nullptr)));
     }
-    return val(emscripten::typed_memory_view(static_cast<size_t>(staged_points_.size()), staged_points_.data()));
+    return val(typed_memory_view(static_cast<size_t>(staged_points_.size()), staged_points_.data()));
   }
   std::string configurePoints(const val& config, int n_train, bool regression) {
     const std::string error = guarded([&] {
@@ -306,7 +306,7 @@ class TwinLab {
   }
 
  private:
-  static val empty_bytes() { return val(emscripten::typed_memory_view(size_t{0}, static_cast<const uint8_t*>(nullptr))); }
+  static val empty_bytes() { return val(typed_memory_view(size_t{0}, static_cast<const uint8_t*>(nullptr))); }
 
   void adopt(std::unique_ptr<TwinTrainer> next) {
     const Dataset& d = next->data();

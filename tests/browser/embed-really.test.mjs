@@ -54,11 +54,12 @@ test('each section-6 preset loads its own view bundle, draws, and logs nothing',
 });
 
 test('a page without these presets fetches none of their views', async () => {
-  // The sample blog post: twin, histograms and test-time, all in view.
+  // The sample blog post: twin, histograms and test-time, all in view; the last two load their own views.
   const { page, errors, requests } = await open(`${env.server.url}web/embed/sample-post.html`, { width: 1280, height: 6000 });
   for (let i = 0; i < 3; ++i) await ready(page, i);
   assert.ok(requests.some((u) => u.endsWith('/web/dist/bn-lab.js')));
-  assert.ok(!requests.some((u) => /bn-lab\.view-/.test(u)), requests.filter((u) => u.includes('/dist/')).join('\n'));
+  const views = requests.filter((u) => /bn-lab\.view-/.test(u)).map((u) => u.replace(/.*\/bn-lab\.view-|\.js$/g, ''));
+  assert.deepEqual(views.sort(), ['histograms', 'test-time'], requests.filter((u) => u.includes('/dist/')).join('\n'));
   assert.deepEqual(errors, []);
   await page.close();
 });

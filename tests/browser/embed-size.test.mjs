@@ -19,9 +19,15 @@ import { ROOT } from './browser.mjs';
 // the wasm and only the sentences a script shows (52,758 + 101,457 B); 166.1 kB with the engine's
 // zero-skipping products and vectorized finite checks (wasm +2.7 kB) and layer norm, group norm and the
 // N-network trainer in every twin's engine (wasm +8.4 kB; the Siblings class stays out of bn-lab.js), and
-// 166.3 kB with the twin's and the siblings' shared base (web/engine-run.js): 53,742 + 112,561 B. A change that grows the embed
-// by more than about 1% stops here; a change that shrinks it lowers this line.
-const SERVED_CEILING_GZ = 167_800;
+// 166.3 kB with the twin's and the siblings' shared base (web/engine-run.js): 53,742 + 112,561 B; 149.4 kB
+// with the embed's module bound without embind (C functions behind engine/bindings/embed_module.js), without
+// layer and group norm (groupnorm_absent.cpp), and the histograms', test time's and worked example's views
+// loaded on demand: 43,274 + 106,146 B. A change that grows the embed by more than about 1% stops here; a
+// change that shrinks it lowers this line.
+const SERVED_CEILING_GZ = 150_900;
+// Each view bundle holds its view and the shared code it imports (the frame, the lab's figures); the largest
+// measured is 15,629 B (batch-coupling). A view that grows past this line should share more with bn-lab.js.
+const VIEW_CEILING_GZ = 17_000;
 
 test('one embedded figure is served in at most the measured size (no growth)', () => {
   const { served, files } = embedSizes();
@@ -31,13 +37,11 @@ test('one embedded figure is served in at most the measured size (no growth)', (
   const [js, wasm, inline, ...views] = files;
   const viewsRaw = views.reduce((sum, v) => sum + v.raw, 0);
   assert.ok(inline.raw < js.raw + viewsRaw + (wasm.raw * 4) / 3 + 4096, `bn-lab.inline.js is ${inline.raw} B`);
-  // No view bundle outgrows a figure's own code: each is well under bn-lab.js.
-  for (const v of views) assert.ok(v.gz < js.gz / 3, `${v.file} is ${v.gz} B gzipped`);
+  // No view bundle grows unnoticed.
+  for (const v of views) assert.ok(v.gz <= VIEW_CEILING_GZ, `${v.file} is ${v.gz} B gzipped, ceiling ${VIEW_CEILING_GZ}`);
 });
 
-test(`one embedded figure is served in at most ${EMBED_BUDGET_GZ / 1000} kB gzipped (issue 12's goal)`, {
-  todo: 'not yet (166.3 kB): README "Bundles" lists what the rest of the way needs (a binding without embind, layer/group norm out of the embed\'s engine)',
-}, () => {
+test(`one embedded figure is served in at most ${EMBED_BUDGET_GZ / 1000} kB gzipped (issue 12's goal)`, () => {
   const { served } = embedSizes();
   assert.ok(served.gz <= EMBED_BUDGET_GZ, `served ${served.gz} B gzipped, budget ${EMBED_BUDGET_GZ}`);
 });
@@ -53,4 +57,7 @@ test('the embed ships its own module: twins only, no reference classes, no sourc
   const bundle = readFileSync(`${ROOT}web/dist/bn-lab.js`, 'utf8');
   assert.ok(bundle.includes('bnlab-embed.wasm'), 'bn-lab.js fetches the embed module');
   assert.ok(!bundle.includes('sourceMappingURL'), 'bn-lab.js links no source map');
+  // Its module is bound without embind (engine/bindings/embed_exports.cpp, embed_module.js).
+  assert.ok(!/UnboundTypeError|ClassHandle|_embind_register/.test(bundle), 'bn-lab.js carries no embind glue');
+  assert.ok(/UnboundTypeError|ClassHandle/.test(readFileSync(`${ROOT}web/dist/bnlab.js`, 'utf8')), 'the full module keeps embind');
 });

@@ -1,7 +1,8 @@
 // The embed's own WebAssembly module (web/dist/bnlab-embed.{js,wasm}, CMakeLists.txt): the
-// same engine as the full module minus the reference classes, built smaller (bindings at
-// -Oz, emmalloc). It must train exactly as the full module does: same losses, metrics,
-// probes, grids and batch noise, bit for bit, since both link the same engine objects.
+// same engine as the full module minus the reference classes and layer/group norm, built
+// smaller (no embind: C functions behind engine/bindings/embed_module.js; bindings at -Oz,
+// emmalloc). It must train exactly as the full module does: same losses, metrics, probes,
+// grids and batch noise, bit for bit, since both link the same training objects.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -53,9 +54,11 @@ test('the embed module trains exactly as the full module: same numbers, bit for 
     assert.equal(b.status.withBn.steps, 300);
     assert.deepEqual(b, a, `config ${JSON.stringify(config)}`);
   }
-  // Its own bookkeeping works (emmalloc's in-use count instead of dlmalloc's).
+  // Its own bookkeeping works (emmalloc's in-use count instead of dlmalloc's), and C++ holds no
+  // JavaScript value once the calls returned (embed_values.js's table, embind's emval handles in the full module).
   const stats = embed.stats();
   assert.equal(stats.liveObjects, 0);
+  assert.equal(stats.emvalHandles, 0);
   assert.ok(stats.heapBytesInUse > 0 && stats.heapBytesInUse < stats.memoryBytes);
 });
 
@@ -74,4 +77,50 @@ test('the embed module refuses bad input with the same messages as the full modu
     assert.notEqual(want, 'no error');
     assert.equal(message(embed), want, `config ${JSON.stringify(config)}`);
   }
+});
+
+test('the embed module reads landscapes, batch coupling, points and MNIST as the full module does', async () => {
+  const [full, embed] = await Promise.all([loadNodeEngine(), loadEmbedEngine()]);
+  const mnist = new Uint8Array(readFileSync(new URL('../../web/data/mnist-10k.bin', import.meta.url)));
+  const read = (engine) => {
+    const twin = engine.createTwin({ hidden: [6, 6], batchSize: 8, seed: 4 });
+    const points = engine.createTwin({ dataset: 'regression', hidden: [4], batchSize: 4, seed: 2 },
+      { points: { train: [[0, 0, 1], [1, 0, 2], [0, 1, 3], [1, 1, 4], [0.5, 0.5, 2.5], [0.2, 0.8, 3], [0.8, 0.2, 2], [0.3, 0.3, 2]] } });
+    const digits = engine.createTwin({ dataset: 'mnist', hidden: [16], batchSize: 32, seed: 1 }, { mnist });
+    try {
+      twin.step(20);
+      points.step(5);
+      digits.step(3);
+      return {
+        landscape: twin.landscape('withBn', [0, 0.1, 1]),
+        coupling: twin.inspectBatch('withBn', 1, [0.5, -0.5]),
+        train: twin.trainBatch('withBn', 1),
+        output: twin.output('withoutBn'),
+        data: twin.dataset(),
+        points: [points.status(), Array.from(points.grid('withBn'))],
+        digits: [digits.status(), digits.testMetrics(), digits.inputSize, digits.trainSize],
+        budget: [twin.maxStepsPerCall, points.maxStepsPerCall, digits.maxStepsPerCall],
+      };
+    } finally {
+      twin.dispose();
+      points.dispose();
+      digits.dispose();
+    }
+  };
+  assert.deepEqual(read(embed), read(full));
+  assert.equal(embed.stats().emvalHandles, 0);
+});
+
+test('the embed module leaves out layer and group norm, and says so', async () => {
+  const [full, embed] = await Promise.all([loadNodeEngine(), loadEmbedEngine()]);
+  for (const norm of ['layer', 'group']) {
+    const config = { norm, hidden: [4, 4], seed: 1 };
+    full.createTwin(config).dispose();
+    assert.throws(() => embed.createTwin(config), /norm must be none or batch in the embed's engine/);
+  }
+  // The module still works after refusing.
+  const twin = embed.createTwin({ seed: 1 });
+  assert.equal(twin.step(3).withBn.steps, 3);
+  twin.dispose();
+  assert.deepEqual([embed.stats().liveObjects, embed.stats().emvalHandles], [0, 0]);
 });

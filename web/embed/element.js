@@ -25,10 +25,8 @@ import { canvasPng, download } from '../lab/export.js';
 import { ATTRIBUTE_NAMES, ignoredText, readAttributes } from './attributes.js';
 import { createFrame, frameView, mountOptions } from './frame.js';
 import { createTwinView } from './views/twin.js';
-import { createHistogramsView } from './views/histograms.js';
-import { createTestTimeView } from './views/test-time.js';
-import { createWorkedExampleView } from './views/worked-example.js';
-// The views of 'paper', 'noisy-bn', 'landscape' and 'batch-coupling' arrive on demand (lazy-views.js).
+// The views of the other presets ('paper', 'noisy-bn', 'landscape', 'batch-coupling', 'histograms',
+// 'test-time', 'worked-example') arrive on demand (lazy-views.js).
 import { LAZY_VIEWS } from './lazy-views.js';
 import { styleSheet, styleSheets } from './styles.js';
 
@@ -36,9 +34,6 @@ import { styleSheet, styleSheets } from './styles.js';
 const VIEWS = {
   'twin': (body) => createTwinView(body),
   'covariate-shift': (body) => createTwinView(body),
-  'histograms': (body, on) => createHistogramsView(body, on),
-  'test-time': (body) => createTestTimeView(body),
-  'worked-example': (body, on, read) => createWorkedExampleView(body, read),
 };
 
 /** Presets stepped on a slow timer (one step per tick) so their numbers can be read. */

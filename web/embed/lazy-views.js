@@ -1,5 +1,6 @@
 // Views that only some presets draw travel in bundles of their own, so that a page showing the
-// twin does not download Figure 1's experiment or section 6's demos. Each is a classic script
+// twin does not download Figure 1's experiment, section 6's demos, the histograms', the test
+// time's or the worked example's figures. Each is a classic script
 // (a page opened from disk cannot load ES modules), web/dist/bn-lab.view-NAME.js, fetched from
 // next to bn-lab.js the first time a <bn-lab> on the page needs it; when it runs it hands its
 // view to the registry below, which every bundle on the page shares (a global under a
@@ -10,7 +11,8 @@
 // root's stylesheets of the elements that show it.
 
 /** The views drawn by bundles of their own (web/build.mjs builds one per name). */
-export const LAZY_VIEWS = ['paper', 'noisy-bn', 'landscape', 'batch-coupling'];
+export const LAZY_VIEWS = ['paper', 'noisy-bn', 'landscape', 'batch-coupling', 'histograms', 'test-time',
+  'worked-example'];
 
 const KEY = Symbol.for('bn-lab.lazy-views');
 

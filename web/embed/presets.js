@@ -33,6 +33,7 @@ export const EMBED_PRESETS = [
     height: 1083,
     title: 'Inside the networks: every hidden layer',
     view: 'histograms',
+    captionWithView: true,  // its view and caption load on demand (web/embed/lazy-views.js)
     settings: { dataset: 'circles', activation: 'sigmoid', hidden: [8, 8, 8, 8], batchSize: 64, learningRate: 0.1 },
     controls: ['activation', 'learningRate', 'initScale', 'batchSize'],
     get caption() {
@@ -67,6 +68,7 @@ export const EMBED_PRESETS = [
     height: 585,
     title: 'At test time: running statistics',
     view: 'test-time',
+    captionWithView: true,  // its view and caption load on demand (web/embed/lazy-views.js)
     settings: { hidden: [8, 8], layer: 2, bnMomentum: 0.1 },
     essential: ['evalMode'],
     controls: ['bnMomentum', 'batchSize', 'layer'],

@@ -24,8 +24,8 @@ export const EMBED_BUDGET_GZ = 150_000;
 // bundle replaces both where no .wasm can be fetched (file://, sandboxed iframes).
 // The view bundles are fetched only by the presets that draw them (web/embed/lazy-views.js).
 const FILES = [
-  { file: 'bn-lab.js', served: true, what: 'the element, its views and the engine glue' },
-  { file: 'bnlab-embed.wasm', served: true, what: 'the engine (twins only)' },
+  { file: 'bn-lab.js', served: true, what: 'the element, the twin view and the engine glue' },
+  { file: 'bnlab-embed.wasm', served: true, what: 'the engine (twins only, no embind, no layer or group norm)' },
   { file: 'bn-lab.inline.js', served: false, what: 'both and every view, wasm inlined as base64 (fallback)' },
   ...LAZY_VIEWS.map((name) => ({ file: `bn-lab.view-${name}.js`, served: false, view: name,
     what: `the view of preset "${name}", fetched only where one is shown` })),

@@ -5,3 +5,6 @@ import './lazy/paper.js';
 import './lazy/noisy-bn.js';
 import './lazy/landscape.js';
 import './lazy/batch-coupling.js';
+import './lazy/histograms.js';
+import './lazy/test-time.js';
+import './lazy/worked-example.js';
