@@ -36,6 +36,7 @@ import { styleSheet, styleSheets } from './styles.js';
 const VIEWS = {
   'twin': (body) => createTwinView(body),
   'covariate-shift': (body) => createTwinView(body),
+  'siblings': (body) => createTwinView(body),
   'histograms': (body, on) => createHistogramsView(body, on),
   'test-time': (body) => createTestTimeView(body),
   'worked-example': (body, on, read) => createWorkedExampleView(body, read),
