@@ -102,6 +102,12 @@ test('screenshots of the lab with layer norm at 1280 and 375 px: nothing scrolls
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
     assert.ok(overflow <= 0, `${name}: ${overflow}px sideways`);
     await page.locator('#lab').screenshot({ path: `${ARTIFACTS}lab-norm-ln-${name}.png` });
+    // The cards that said BN before, one by one (a phone's whole lab is too tall to read).
+    for (const id of ['fig-parameters', 'fig-boundary-withBn', 'fig-loss']) {
+      const card = testid(page, id).locator('xpath=ancestor::section[contains(@class, "card")]');
+      await card.scrollIntoViewIfNeeded();
+      await card.screenshot({ path: `${ARTIFACTS}lab-norm-ln-${name}-${id}.png` });
+    }
     assert.deepEqual(errors, []);
     await page.close();
   }
@@ -123,10 +129,10 @@ for (const [width, name] of [[1280, 'desktop'], [375, 'phone']]) {
   test(`<bn-lab norm="ln"> and preset="siblings" name LN and train at ${width} px; a preset that shows BN's statistics refuses norm`, async () => {
     const { page, errors } = await openEmbeds(width);
     const twin = await shadowText(page, 0);
-    assert.ok(twin.includes('with LN') && twin.includes('without LN'), twin);
+    assert.ok(twin.includes('Training with and without layer norm') && twin.includes('with LN') && twin.includes('without LN'), twin);
     assert.ok(!/with BN|without BN/.test(twin));
     const siblings = await shadowText(page, 1);
-    assert.ok(siblings.includes('with LN') && siblings.includes('Layer norm at a batch of 4'), siblings);
+    assert.ok(siblings.includes('with LN') && siblings.includes('Batch norm and its siblings'), siblings);
     assert.ok(siblings.includes('Switch to BN'), 'the caption from the ledger');
     assert.deepEqual(await page.evaluate(() => { const s = document.querySelectorAll('bn-lab')[1].settings(); return [s.norm, s.batchSize]; }), ['ln', 4]);
     // Switching the siblings figure to BN renames its networks; a batch of one is then refused with the engine's words.

@@ -15,7 +15,8 @@
 // tests/browser/blog-layout.test.mjs measures it.
 //
 // `norms: true`: the figure names its networks by the setting `norm` (BN, LN or GN), so the
-// attribute takes any of them; elsewhere norm="ln"/"gn" is refused (web/embed/attributes.js).
+// attribute takes any of them (and `normTitle(names)`, if given, is the title for the one in force);
+// elsewhere norm="ln"/"gn" is refused (web/embed/attributes.js).
 
 import { claimText } from '../claims/texts.js';
 
@@ -26,6 +27,7 @@ export const EMBED_PRESETS = [
     title: 'Training with and without batch norm',
     view: 'twin',
     norms: true,
+    normTitle: (names) => `Training with and without ${names.long}`,
     settings: {},
     controls: ['dataset', 'learningRate', 'batchSize', 'activation', 'initScale'],
     get caption() {
@@ -93,8 +95,8 @@ export const EMBED_PRESETS = [
     // Batch norm among its siblings (issue 17): the twin with layer norm at a batch of 4, where BN's batch
     // statistics are noisy; the reader switches norm to BN or GN, or the batch size down to 1 (BN refused).
     id: 'siblings',
-    height: 860,
-    title: 'Layer norm at a batch of 4: switch to BN to compare',
+    height: 902,
+    title: 'Batch norm and its siblings: layer norm and group norm',
     view: 'siblings',
     norms: true,
     settings: { dataset: 'moons', hidden: [8, 8, 8, 8], activation: 'sigmoid', learningRate: 0.1, batchSize: 4,

@@ -50,7 +50,7 @@ export function createTwinView(body) {
   const legend = el('ul', { class: 'legend', 'aria-hidden': 'true' },
     ...TWINS.flatMap((t) => {
       const c = t === 'withBn' ? 'with-bn' : 'without-bn';
-      return [el('li', {}, el('span', { class: `line ${c}` }), el('span', { 'data-net-name': t, text: names[t] }), ', train'),
+      return [el('li', {}, el('span', { class: `line ${c}` }), el('span', {}, el('span', { 'data-net-name': t, text: names[t] }), ', train')),
         el('li', {}, el('span', { class: `line ${c} dashed` }), 'test')];
     }));
   body.replaceChildren(el('div', { class: 'twin-grid' }, ...panels), legend, lossFig);
