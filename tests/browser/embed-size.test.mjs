@@ -19,9 +19,11 @@ import { ROOT } from './browser.mjs';
 // the wasm and only the sentences a script shows (52,758 + 101,457 B); 166.1 kB with the engine's
 // zero-skipping products and vectorized finite checks (wasm +2.7 kB) and layer norm, group norm and the
 // N-network trainer in every twin's engine (wasm +8.4 kB; the Siblings class stays out of bn-lab.js), and
-// 166.3 kB with the twin's and the siblings' shared base (web/engine-run.js): 53,742 + 112,561 B. A change that grows the embed
+// 166.3 kB with the twin's and the siblings' shared base (web/engine-run.js): 53,742 + 112,561 B; 168.0 kB
+// with the setting norm (the networks named by it: web/lab/net-names.js; the LN/GN captions; the preset
+// siblings and its caption): 55,438 + 112,561 B. A change that grows the embed
 // by more than about 1% stops here; a change that shrinks it lowers this line.
-const SERVED_CEILING_GZ = 167_800;
+const SERVED_CEILING_GZ = 169_500;
 
 test('one embedded figure is served in at most the measured size (no growth)', () => {
   const { served, files } = embedSizes();

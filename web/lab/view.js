@@ -27,19 +27,17 @@ const GROUPS = [
 ];
 const capital = (t) => t[0].toUpperCase() + t.slice(1);
 
-/** The decision boundary's caption: what the train/inference switch does (BN), or that there is none (LN, GN). */
+// With LN or GN, the captions that index.html writes for BN (the train/inference switch, the running averages).
+/** The decision boundary's caption: there is no switch. */
 const boundaryCaption = (names) => 'Shading: the network’s output, P(class 1) (regression: the value), from class 0 ' +
-  'through the boundary to class 1. Dots are training points, rings test points. ' + (names.running
-  ? 'The switch above picks the BN statistics used here and in the numbers: the running averages (inference) or the ' +
-    'probe batch’s own μ and σ² (as in training).'
-  : `${names.short} normalizes each example over its own units, so training and inference compute the same: no ` +
-    'switch, no running averages.');
+  'through the boundary to class 1. Dots are training points, rings test points. ' +
+  `${names.short} normalizes each example over its own units, so training and inference compute the same: no ` +
+  'switch, no running averages.';
 
 /** The parameters card's caption: z̃ = γ·z_norm + β, and where μ and σ² come from. */
-const parametersCaption = (names) => 'z̃ = γ·z_norm + β, with z_norm = (Z − μ)/√(σ² + ε). ' + (names.running
-  ? 'Training uses the batch’s μ and σ²; inference uses the running averages (σ² unbiased, updated with the BN momentum).'
-  : `${names.short} takes μ and σ² over each example’s ${names.norm === 'ln' ? 'units in the layer' : 'group of units'}, ` +
-    'in training and inference alike (σ² biased, as in PyTorch); it keeps no running averages.');
+const parametersCaption = (names) => 'z̃ = γ·z_norm + β, with z_norm = (Z − μ)/√(σ² + ε). ' +
+  `${names.short} takes μ and σ² over each example’s ${names.norm === 'ln' ? 'units in the layer' : 'group of units'}, ` +
+  'in training and inference alike (σ² biased, as in PyTorch); it keeps no running averages.';
 
 /** The histograms' caption with LN or GN (the ledger measures BN's and this one separately: web/claims/lab.js). */
 const distributionsCaption = (names) => fill(claimText('lab.caption.distributions-norm'), {
@@ -150,11 +148,12 @@ export function createView(root, on) {
   let shownNorm = null;
   // The page's own captions (with their coloured symbols) say what BN does; LN and GN get a sentence of their own.
   const pageCaptions = {};
-  function caption(id, text, keepPage) {
+  /** Shows `text` in the caption `id`, or (null) the page's own. */
+  function caption(id, text) {
     const e = $(id);
     if (!e) return;
     pageCaptions[id] ??= [...e.childNodes].map((n) => n.cloneNode(true));
-    if (keepPage) e.replaceChildren(...pageCaptions[id].map((n) => n.cloneNode(true)));
+    if (text === null) e.replaceChildren(...pageCaptions[id].map((n) => n.cloneNode(true)));
     else e.textContent = text;
   }
 
@@ -250,8 +249,8 @@ export function createView(root, on) {
       fillNames(root, names);
       labelFigures(names);
       for (const legend of groupLegends) legend.textContent = capital(names.long);
-      caption('boundary-caption', boundaryCaption(names), names.running);
-      caption('parameters-caption', parametersCaption(names), names.running);
+      caption('boundary-caption', names.running ? null : boundaryCaption(names));
+      caption('parameters-caption', names.running ? null : parametersCaption(names));
       if (distCaption) distCaption.textContent = names.running ? claimText('lab.caption.distributions') : distributionsCaption(names);
     }
     landscape?.sync(state);
