@@ -133,7 +133,7 @@ for (const [width, name] of [[1280, 'desktop'], [375, 'phone']]) {
     assert.ok(!/with BN|without BN/.test(twin));
     const siblings = await shadowText(page, 1);
     assert.ok(siblings.includes('with LN') && siblings.includes('Batch norm and its siblings'), siblings);
-    assert.ok(siblings.includes('Switch to BN'), 'the caption from the ledger');
+    assert.ok(siblings.includes('With BN instead'), 'the caption from the ledger');
     assert.deepEqual(await page.evaluate(() => { const s = document.querySelectorAll('bn-lab')[1].settings(); return [s.norm, s.batchSize]; }), ['ln', 4]);
     // Switching the siblings figure to BN renames its networks; a batch of one is then refused with the engine's words.
     const root = page.locator('bn-lab').nth(1);

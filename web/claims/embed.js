@@ -257,9 +257,9 @@ export const EMBED_CLAIMS = [
     id: 'embed.siblings.caption',
     text: 'Four examples per batch (moons, four sigmoid layers of 8, SGD at 0.1). Layer norm takes μ and σ² over each '
       + 'example’s own units, so the batch’s size does not enter them: with LN the train loss is below 0.1 by step '
-      + '4,500 and below 0.01 at step 5,000 in each of 10 seeds. Switch to BN, whose μ and σ² come from the four '
-      + 'examples: at step 5,000 its loss is still 0.1 to 0.3. Without normalization the loss is not below 0.1 by '
-      + 'step 5,000. Set the batch size to 1: the engine refuses BN (one example has no batch variance) and trains LN.',
+      + '4,500 and below 0.01 at step 5,000 in each of 10 seeds. With BN instead, whose μ and σ² come from the four '
+      + 'examples, the loss at step 5,000 is still 0.1 to 0.3. Without normalization it is not below 0.1 by step '
+      + '5,000. At a batch of one the engine refuses BN (one example has no batch variance) and trains LN.',
     where: [{ module: 'web/embed/presets.js' }],
     figure: 'embed preset "siblings" (norm ln, and switched to bn), steps 0 to 5,000; batch size 1',
     seeds: seeds(10),
