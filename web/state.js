@@ -40,7 +40,16 @@ import { DATA_SETTING, dataExtent, dataTrainSize, formatData, linkableData } fro
  * @property {Object<string, string>} [optionLabels] how enum options are shown, when not as their names
  * @property {string} [defaultText] how the README states the default, when not as its value
  * @property {string} [atMost] what else bounds the value (normalize() clamps it), for the README
+ * @property {'bn'|'gn'} [only] the setting acts only with this normalization (`norm`); the page hides its
+ *   control otherwise, and the value stays in the link
  */
+
+/**
+ * The lab's normalizations (setting `norm`), as the engine names them: one for
+ * the whole network, applied to the hidden layers whose `bn` flag is on.
+ */
+export const NORM_ENGINE = Object.freeze({ bn: 'batch', ln: 'layer', gn: 'group' });
+const NORMS = Object.keys(NORM_ENGINE);
 
 /** What the lab offers: up to this many hidden layers, of up to this many units. */
 const MAX_LAYERS = 8;
@@ -62,6 +71,14 @@ const ROWS = [
     group: 'network', control: 'layers' },
   { key: 'bn', engine: 'batchNorm', label: 'Batch norm per hidden layer', group: 'network', control: 'layers',
     defaultText: '1 for every layer' },
+  { key: 'norm', kind: 'enum', def: 'bn', options: NORMS, rebuild: true, label: 'Normalization', group: 'network',
+    control: 'segmented', optionLabels: { bn: 'BN', ln: 'LN', gn: 'GN' },
+    help: 'What the layers ticked above apply: batch norm (BN), layer norm (LN) or group norm (GN); the other ' +
+      'network of the pair has none.' },
+  { key: 'normGroups', engine: 'normGroups', max: MAX_UNITS, label: 'Groups G (group norm)', group: 'network',
+    control: 'number', step: 1, only: 'gn',
+    help: 'Group norm normalizes each example over G groups of consecutive units; G must divide every layer width.',
+    atMost: 'the largest that divides every group-norm layer' },
   { key: 'activation', engine: 'activation', labDef: 'sigmoid', label: 'Activation g', group: 'network',
     control: 'select', help: 'Sets g in every hidden layer; the layer editor sets one per layer.' },
   { key: 'init', engine: 'init', label: 'Initialization', group: 'network', control: 'segmented' },
@@ -70,26 +87,27 @@ const ROWS = [
   // ---- training
   { key: 'learningRate', engine: 'learningRate', min: 0.00001, max: 10, label: 'Learning rate', group: 'training',
     control: 'log', help: 'Changes take effect at the next step, without restarting.' },
-  { key: 'batchSize', engine: 'batchSize', labDef: 64, min: 2, max: 2000, label: 'Batch size m', group: 'training',
-    control: 'log', help: 'Small batches make the batch statistics μ, σ² noisy.', atMost: 'the training set' },
+  { key: 'batchSize', engine: 'batchSize', labDef: 64, min: 1, max: 2000, label: 'Batch size m', group: 'training',
+    control: 'log', help: 'Small batches make BN’s batch statistics μ, σ² noisy; BN refuses a batch of 1, LN and GN take it.',
+    atMost: 'the training set' },
   { key: 'optimizer', engine: 'optimizer', label: 'Optimizer', group: 'training', control: 'segmented' },
   { key: 'weightDecay', engine: 'weightDecay', max: 1, label: 'L2 weight decay', group: 'training', control: 'number',
     step: 0.0001 },
   { key: 'seed', engine: 'seed', max: 2147483647, label: 'Seed', group: 'training', control: 'number', step: 1,
     help: 'Data, initial weights and batch order all follow from the seed.' },
   // ---- batch norm
-  { key: 'bnPlacement', engine: 'bnPlacement', label: 'BN placement (relative to g)', group: 'bn',
+  { key: 'bnPlacement', engine: 'bnPlacement', label: 'Placement of the normalization (relative to g)', group: 'bn',
     control: 'segmented' },
-  { key: 'keepBias', engine: 'keepBias', label: 'Keep the bias b before BN', group: 'bn', control: 'checkbox',
+  { key: 'keepBias', engine: 'keepBias', only: 'bn', label: 'Keep the bias b before BN', group: 'bn', control: 'checkbox',
     help: 'BN subtracts the batch mean, so the gradient of b is zero.' },
-  { key: 'bnMomentum', engine: 'bnMomentum', label: 'BN momentum', group: 'bn', control: 'range', step: 0.01,
+  { key: 'bnMomentum', engine: 'bnMomentum', only: 'bn', label: 'BN momentum', group: 'bn', control: 'range', step: 0.01,
     help: 'running ← (1 − momentum)·running + momentum·batch' },
-  { key: 'bnEps', engine: 'bnEps', min: 1e-8, label: 'BN ε', group: 'bn', control: 'log' },
-  { key: 'bnNoise', engine: 'bnNoise', label: 'Noisy BN ν', group: 'bn', control: 'range', step: 0.1,
+  { key: 'bnEps', engine: 'bnEps', min: 1e-8, label: 'ε of the normalization', group: 'bn', control: 'log' },
+  { key: 'bnNoise', engine: 'bnNoise', only: 'bn', label: 'Noisy BN ν', group: 'bn', control: 'range', step: 0.1,
     help: 'A random shift and scale after every BN layer, new at every training step (Santurkar et al.); 0 = plain BN.' },
   { key: 'evalMode', kind: 'enum', def: 'running', options: EVAL_MODES, rebuild: false, group: 'view',
     optionLabels: { running: 'running (inference)', batch: 'batch (training)' },
-    control: 'segmented', label: 'BN statistics' },
+    control: 'segmented', label: 'BN statistics', only: 'bn' },
   // ---- what is shown
   { key: 'layer', kind: 'int', def: MAX_LAYERS, min: 1, max: MAX_LAYERS, rebuild: false, label: 'Layer', group: 'view',
     control: 'number', step: 1, defaultText: 'the last', atMost: 'the number of hidden layers' },
@@ -298,7 +316,21 @@ export function normalize(state) {
   out.unit = Math.min(out.unit, Math.max(...out.hidden));
   out.layer = Math.min(out.layer, out.hidden.length);
   out.batchSize = Math.min(out.batchSize, trainingSetSize(out));
+  out.normGroups = fittingGroups(out);
   return out;
+}
+
+/**
+ * The most groups, at most state.normGroups, that divide the width of every
+ * layer group norm normalizes (equal groups of consecutive units; 1 always
+ * fits). Without group norm the value stays as set.
+ */
+function fittingGroups(state) {
+  if (state.norm !== 'gn') return state.normGroups;
+  const widths = state.hidden.filter((_, l) => state.bn[l]);
+  let groups = state.normGroups;
+  while (groups > 1 && widths.some((n) => n % groups !== 0)) --groups;
+  return groups;
 }
 
 /**
@@ -437,6 +469,7 @@ export function engineConfig(state) {
   }
   // With your own data, `dataset` says only the task (engine-points.js): regression or labels 0/1.
   if (state.data) config.dataset = state.data.regression ? 'regression' : 'circles';
+  config.norm = NORM_ENGINE[state.norm];
   return { ...config, loss: 'auto', probeUnit: state.unit - 1, gridExtent: gridExtent(state) };
 }
 

@@ -49,7 +49,7 @@ test('adding a layer repeats the last layer’s g, removing one drops its g', as
   assert.deepEqual(await page.evaluate(() => window.bnlab.settings().activation), ['tanh', 'relu', 'relu']);
   await testid(page, 'remove-layer').click();
   assert.deepEqual(await page.evaluate(() => window.bnlab.settings().activation), ['tanh', 'relu']);
-  await page.waitForFunction(() => location.hash.includes('hidden=8,8&bn=1,1&activation=tanh,relu&'));
+  await page.waitForFunction(() => location.hash.includes('hidden=8,8&bn=1,1&norm=bn&normGroups=2&activation=tanh,relu&'));
   assert.deepEqual(errors, []);
   await page.close();
 });

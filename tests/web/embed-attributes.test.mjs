@@ -61,7 +61,7 @@ test('bad values fall back and are reported with the attribute, the value and th
   const names = r.ignored.map((i) => i.name).sort();
   assert.deepEqual(names, ['activation', 'autoplay', 'controls', 'lr', 'preset', 'seed']);
   const text = ignoredText(r.ignored);
-  assert.match(text, /preset="cats" \(must be one of twin, histograms, covariate-shift, worked-example, test-time, paper, noisy-bn, landscape, batch-coupling\)/);
+  assert.match(text, /preset="cats" \(must be one of twin, histograms, covariate-shift, worked-example, test-time, paper, siblings, noisy-bn, landscape, batch-coupling\)/);
   assert.match(text, /seed="-3" \(must be in 0–2147483647\)/);
   assert.match(text, /lr="fast" \(must be a finite number\)/);
   assert.equal(ignoredText([]), '');
@@ -117,4 +117,24 @@ test('activation is one name for every hidden layer, or one per layer, as in the
   const bad = read({ activation: 'tanh,swish' });
   assert.equal(bad.state.activation, defaults().activation);
   assert.match(ignoredText(bad.ignored), /activation="tanh,swish" \(must be one of .*, or one per hidden layer\)/);
+});
+
+test('norm is taken by the presets that name their networks by it, and refused, by name, by those that show BN’s statistics', () => {
+  const twin = read({ norm: 'ln', 'norm-groups': '4' });
+  assert.deepEqual(twin.ignored, []);
+  assert.equal(twin.state.norm, 'ln');
+  assert.equal(twin.state.normGroups, 4);
+  const siblings = read({ preset: 'siblings' });
+  assert.deepEqual([siblings.state.norm, siblings.state.batchSize], ['ln', 4]);
+  assert.equal(read({ preset: 'siblings', norm: 'bn' }).state.norm, 'bn');
+  const takers = EMBED_PRESETS.filter((p) => p.norms).map((p) => p.id);
+  assert.deepEqual(takers, ['twin', 'siblings']);
+  for (const p of EMBED_PRESETS.filter((x) => !x.norms)) {
+    const r = read({ preset: p.id, norm: 'gn' });
+    assert.equal(r.state.norm, 'bn', p.id);
+    assert.deepEqual(r.ignored.map((i) => i.name), ['norm'], p.id);
+    assert.match(ignoredText(r.ignored), /norm="gn" \(takes ln or gn only with preset twin, siblings: this figure shows batch norm’s own statistics\)/);
+    assert.deepEqual(read({ preset: p.id, norm: 'bn' }).ignored, [], `${p.id} takes norm="bn"`);
+  }
+  assert.match(ignoredText(read({ norm: 'layer' }).ignored), /norm="layer" \(must be one of bn, ln, gn\)/);
 });

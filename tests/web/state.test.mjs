@@ -212,3 +212,51 @@ test('a link to a section of the page is not a settings hash', () => {
   assert.equal(isSettingsHash('#seed=3'), true);
   assert.deepEqual(parseHash('#inputs'), parseHash(''));
 });
+
+test('norm is one normalization for the layers bn switches on: bn, ln or gn, round-tripped and passed to the engine as its name', () => {
+  assert.equal(defaults().norm, 'bn');
+  for (const [norm, engineName] of [['bn', 'batch'], ['ln', 'layer'], ['gn', 'group']]) {
+    const { state, ignored } = parseHash(`#norm=${norm}&bn=1,0,1&hidden=8,8,8`);
+    assert.deepEqual(ignored, []);
+    assert.equal(state.norm, norm);
+    assert.deepEqual(state.bn, [true, false, true], 'the flags keep their meaning: which layers are normalized');
+    assert.equal(engineConfig(state).norm, engineName);
+    assert.deepEqual(parseHash('#' + toHash(state)).state, state);
+    normalizeConfig(engineConfig(state)); // the engine's own validation takes it
+  }
+  assert.ok(toHash(defaults()).includes('norm=bn&normGroups=2'));
+  assert.equal(needsRebuild(defaults(), withChanges(defaults(), { norm: 'ln' })), true);
+});
+
+test('a bad norm or group count is named and falls back to the default', () => {
+  const { state, ignored } = parseHash('#norm=layer&normGroups=0&seed=4');
+  assert.equal(state.norm, 'bn');
+  assert.equal(state.normGroups, defaults().normGroups);
+  assert.equal(state.seed, 4);
+  assert.deepEqual(ignored.map((i) => [i.key, i.reason]), [
+    ['norm', 'must be one of bn, ln, gn'], ['normGroups', `must be in 1–${setting('normGroups').max}`]]);
+  assert.match(ignoredMessage(ignored), /“norm=layer” \(must be one of bn, ln, gn\)/);
+  assert.throws(() => withChanges(defaults(), { norm: 'batch' }), /norm must be one of bn, ln, gn/);
+  assert.throws(() => withChanges(defaults(), { norm: ['ln', 'bn'] }), /norm has the wrong type/);
+});
+
+test('a group count that does not divide every group-norm layer comes down to the largest that does', () => {
+  assert.equal(parseHash('#norm=gn&normGroups=7&hidden=8,12').state.normGroups, 4);
+  assert.equal(parseHash('#norm=gn&normGroups=3&hidden=8&bn=1').state.normGroups, 2);
+  assert.equal(parseHash('#norm=gn&normGroups=3&hidden=8,9&bn=0,1').state.normGroups, 3, 'only normalized layers count');
+  assert.equal(parseHash('#norm=ln&normGroups=7&hidden=8,12').state.normGroups, 7, 'without group norm it stays as set');
+});
+
+test('a batch of one is a setting: the engine refuses it with batch norm and takes it with layer norm', () => {
+  const bn = withChanges(defaults(), { batchSize: 1 });
+  assert.equal(bn.batchSize, 1);
+  assert.throws(() => normalizeConfig(engineConfig(bn)), /batchSize.*at least 2 when batch norm trains/);
+  normalizeConfig(engineConfig(withChanges(bn, { norm: 'ln' })));
+  normalizeConfig(engineConfig(withChanges(bn, { bn: [false, false, false, false] })));
+});
+
+test('the BN-only settings say so, and the group count belongs to group norm', () => {
+  for (const key of ['keepBias', 'bnMomentum', 'bnNoise', 'evalMode']) assert.equal(setting(key).only, 'bn', key);
+  assert.equal(setting('normGroups').only, 'gn');
+  assert.equal(setting('norm').only, undefined);
+});

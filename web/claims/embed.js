@@ -7,7 +7,7 @@
 
 import { TWINS } from '../engine-config.js';
 import { embedPreset } from '../embed/presets.js';
-import { defaults } from '../state.js';
+import { defaults, engineConfig, withChanges } from '../state.js';
 import { everySeed, labRun, probeRun, seeds, stepsTo, unitSpread, valueAt } from './measure.js';
 import { couplingValues, median, medianMove } from '../article/really-plan.js';
 import { landscapeInterval } from '../lab/history.js';
@@ -36,19 +36,22 @@ function unitMoments(x, units, u) {
 export const EMBED_CLAIMS = [
   {
     id: 'embed.twin.caption',
-    text: 'The same network from the same initial weights and the same mini-batches, trained with and without BN: '
+    text: 'The same network from the same initial weights and the same mini-batches, trained with and without '
+      + 'normalization (batch norm, or the layer or group norm the attribute norm picks; the headings say which): '
       + 'decision boundaries (dots: training points, rings: test points) and the loss of both.',
     where: [{ module: 'web/embed/presets.js' }],
-    figure: 'embed preset "twin": after step 1, the first layer’s Z of the training batch in both networks',
+    figure: 'embed preset "twin" with norm bn, ln and gn: after step 1, the first layer’s Z of the training batch in both networks',
     seeds: seeds(5),
-    measure: (engine, seed) => probeRun(engine, settingsOf('twin'), { seed, at: [1] }, (twin) => {
-      const [a, b] = TWINS.map((t) => twin.trainBatch(t, 0).Z);
-      let diff = a.length === b.length ? 0 : Infinity;
-      for (let i = 0; i < a.length; ++i) diff = Math.max(diff, Math.abs(a[i] - b[i]));
-      return { maxDiff: diff, size: a.length };
-    })[0],
-    // Same weights and same batch give the same Z = W·X in the first layer (BN only acts after it).
-    check: (runs) => allOf(runs, [['layer 1’s Z of batch 1 equal in both networks', (d) => d.size > 0 && d.maxDiff === 0]]),
+    measure: (engine, seed) => Object.fromEntries(['bn', 'ln', 'gn'].map((norm) => [norm,
+      probeRun(engine, { ...settingsOf('twin'), norm }, { seed, at: [1] }, (twin) => {
+        const [a, b] = TWINS.map((t) => twin.trainBatch(t, 0).Z);
+        let diff = a.length === b.length ? 0 : Infinity;
+        for (let i = 0; i < a.length; ++i) diff = Math.max(diff, Math.abs(a[i] - b[i]));
+        return { maxDiff: diff, size: a.length };
+      })[0]])),
+    // Same weights and same batch give the same Z = W·X in the first layer (the normalization only acts after it).
+    check: (runs) => allOf(runs, [['layer 1’s Z of batch 1 equal in both networks, with BN, LN and GN',
+      (d) => Object.values(d).every((x) => x.size > 0 && x.maxDiff === 0)]]),
   },
   {
     id: 'embed.histograms.caption',
@@ -248,6 +251,46 @@ export const EMBED_CLAIMS = [
       ['16 examples in the batch', (d) => d.m === 16],
       ['with BN the others’ z_norm move (by more than 0.01)', (d) => d.moved.withBn > 0.01],
       ['without BN the others’ z do not move at all', (d) => d.moved.withoutBn === 0],
+    ]),
+  },
+  {
+    id: 'embed.siblings.caption',
+    text: 'Four examples per batch (moons, four sigmoid layers of 8, SGD at 0.1). Layer norm takes μ and σ² over each '
+      + 'example’s own units, so the batch’s size does not enter them: with LN the train loss is below 0.1 by step '
+      + '4,500 and below 0.01 at step 5,000 in each of 10 seeds. With BN instead, whose μ and σ² come from the four '
+      + 'examples, the loss at step 5,000 is still 0.1 to 0.3. Without normalization it is not below 0.1 by step '
+      + '5,000. At a batch of one the engine refuses BN (one example has no batch variance) and trains LN.',
+    where: [{ module: 'web/embed/presets.js' }],
+    figure: 'embed preset "siblings" (norm ln, and switched to bn), steps 0 to 5,000; batch size 1',
+    seeds: seeds(10),
+    measure: (engine, seed) => {
+      const settings = settingsOf('siblings');
+      const ln = labRun(engine, settings, { steps: 5000, seed });
+      const bn = labRun(engine, { ...settings, norm: 'bn' }, { steps: 5000, seed });
+      const one = (norm) => {
+        try {
+          const twin = engine.createTwin(engineConfig(withChanges(defaults(), { ...settings, norm, batchSize: 1, seed })));
+          const status = twin.step(100);
+          twin.dispose();
+          return TWINS.every((t) => Number.isFinite(status[t].loss) && !status[t].diverged) ? 'trains' : 'diverges';
+        } catch (e) {
+          return `refused: ${e.message}`;
+        }
+      };
+      return {
+        norm: settings.norm, batchSize: settings.batchSize,
+        lnTo: stepsTo(ln, 'withBn', 0.1), ln5000: valueAt(ln, 'withBn', 5000),
+        bn5000: valueAt(bn, 'withBn', 5000), plainTo: stepsTo(ln, 'withoutBn', 0.1),
+        oneBn: one('bn'), oneLn: one('ln'),
+      };
+    },
+    check: (runs) => allOf(runs, [
+      ['the preset trains LN at a batch of 4', (d) => d.norm === 'ln' && d.batchSize === 4],
+      ['LN below 0.1 by step 4,500 and below 0.01 at step 5,000', (d) => d.lnTo !== null && d.lnTo <= 4500 && d.ln5000 < 0.01],
+      ['BN at 0.1 to 0.3 at step 5,000', (d) => d.bn5000 >= 0.1 && d.bn5000 <= 0.3],
+      ['without normalization not below 0.1 by step 5,000', (d) => d.plainTo === null],
+      ['at a batch of 1 the engine refuses BN, saying why, and trains LN',
+        (d) => /batchSize.*at least 2 when batch norm trains/.test(d.oneBn) && d.oneLn === 'trains'],
     ]),
   },
 ];

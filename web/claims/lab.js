@@ -10,6 +10,7 @@ import { preset } from '../lab/presets.js';
 import { raceReadout, standing, lossText } from '../lab/readout.js';
 import { landscapeInterval } from '../lab/history.js';
 import { LANDSCAPE_STEP_FACTORS } from '../lab/landscape.js';
+import { netNames } from '../lab/net-names.js';
 import {
   everySeed, labRun, median, probeRun, recordsFrom, seeds, stepsTo, unitSpread, valueAt,
 } from './measure.js';
@@ -260,17 +261,22 @@ const READOUT_CASES = [
   { settings: () => settingsOf('batch-noise'), steps: [150, 500, 5000], x: 0.1 },
   { settings: () => settingsOf('tiny-batch'), steps: [2000], x: 0.1 },
   { settings: () => settingsOf('default'), steps: [0, 50], x: 1 },
+  // The templates name the normalization (setting norm): read with layer norm and group norm too.
+  { settings: () => ({ ...settingsOf('default'), norm: 'ln' }), steps: [100, 3000], x: 0.1 },
+  { settings: () => ({ ...settingsOf('default'), norm: 'gn' }), steps: [3000], x: 0.1 },
 ];
 
 function readoutCases(engine, seed) {
   const out = [];
   for (const c of READOUT_CASES) {
     for (const steps of c.steps) {
-      const run = labRun(engine, c.settings(), { steps, seed });
-      const r = raceReadout(run.history, c.x);
+      const settings = c.settings();
+      const names = netNames(settings.norm);
+      const run = labRun(engine, settings, { steps, seed });
+      const r = raceReadout(run.history, c.x, names);
       const h = run.history;
       out.push({
-        steps, x: c.x, claim: r.claim, text: r.text,
+        steps, x: c.x, claim: r.claim, text: r.text, short: names.short,
         truth: {
           withBn: h.firstStepBelow('withBn', c.x), withoutBn: h.firstStepBelow('withoutBn', c.x),
           nowBn: h.withBn.trainLoss.at(-1), nowPlain: h.withoutBn.trainLoss.at(-1),
@@ -297,8 +303,10 @@ function readoutWrong(c) {
   if (c.claim !== expected) wrong.push(`used ${c.claim}, the numbers call for ${expected}`);
   for (const s of [a, b]) if (s !== null && !c.text.includes(`step ${s}`)) wrong.push(`does not name step ${s}`);
   if ((a === null) !== (b === null) && !c.text.includes('not yet')) wrong.push('does not say “not yet”');
-  if (!c.text.includes(`${lossText(nowBn)} vs ${lossText(nowPlain)}`)) wrong.push('does not print the current losses, BN first');
-  const word = nowBn < nowPlain ? 'BN ahead' : nowBn > nowPlain ? 'BN behind' : 'level';
+  if (!c.text.includes(`${lossText(nowBn)} vs ${lossText(nowPlain)}`)) wrong.push(`does not print the current losses, ${c.short} first`);
+  const word = nowBn < nowPlain ? `${c.short} ahead` : nowBn > nowPlain ? `${c.short} behind` : 'level';
+  const other = ['BN', 'LN', 'GN'].filter((n) => n !== c.short);
+  if (other.some((n) => c.text.includes(n))) wrong.push(`names another normalization than ${c.short}`);
   if (standing(nowBn, nowPlain) !== 'level' && !c.text.includes(word)) wrong.push(`does not say ${word}`);
   if (!c.text.includes(`loss ${c.x}`)) wrong.push(`does not name the target ${c.x}`);
   return wrong.map((w) => `${c.steps} steps, X = ${c.x}: “${c.text}” ${w}`);
@@ -328,9 +336,9 @@ function readoutClaim(id, text) {
 
 export const READOUT_CLAIMS = [
   readoutClaim('lab.readout.bn-first',
-    'BN reached train loss {x} first: {bnStep}, without BN {plainStep}. Now {standing}: {bnLoss} vs {plainLoss}.'),
+    '{norm} reached train loss {x} first: {bnStep}, without {norm} {plainStep}. Now {standing}: {bnLoss} vs {plainLoss}.'),
   readoutClaim('lab.readout.plain-first',
-    'The plain network reached train loss {x} first: {plainStep}, with BN {bnStep}. Now {standing}: {bnLoss} vs {plainLoss}.'),
+    'The plain network reached train loss {x} first: {plainStep}, with {norm} {bnStep}. Now {standing}: {bnLoss} vs {plainLoss}.'),
   readoutClaim('lab.readout.tie',
     'Both networks reached train loss {x} at step {step}. Now {standing}: {bnLoss} vs {plainLoss}.'),
   readoutClaim('lab.readout.none',
@@ -377,6 +385,50 @@ export const CAPTION_CLAIMS = [
     ]),
   },
 ];
+
+/**
+ * z_norm of a probed layer (column-major (units, examples)) split into the sets one μ, σ² covers:
+ * each example's `groups` runs of consecutive units (layer norm: one group). Returns the largest
+ * |mean| and the largest variance over those sets, and over the units (each unit across the batch).
+ */
+function normMoments(probe, groups) {
+  const n = probe.units;
+  const x = probe.zNorm;
+  const m = x.length / n;
+  const moments = (values) => {
+    const mean = values.reduce((a, v) => a + v, 0) / values.length;
+    return [Math.abs(mean), values.reduce((a, v) => a + (v - mean) ** 2, 0) / values.length];
+  };
+  const worst = (sets) => sets.map(moments).reduce(([a, b], [c, d]) => [Math.max(a, c), Math.max(b, d)], [0, 0]);
+  const size = n / groups;
+  const perExample = [];
+  for (let j = 0; j < m; ++j) for (let g = 0; g < groups; ++g) perExample.push(Array.from(x.subarray(n * j + g * size, n * j + (g + 1) * size)));
+  const perUnit = Array.from({ length: n }, (_, u) => Array.from({ length: m }, (_, j) => x[u + n * j]));
+  return { example: worst(perExample), unit: worst(perUnit) };
+}
+
+/** The histograms' caption with layer norm or group norm (web/lab/view.js), for {norm} LN or GN. */
+CAPTION_CLAIMS.push({
+  id: 'lab.caption.distributions-norm',
+  text: 'Each row is a hidden layer; each cell the distribution of one quantity over the fixed probe batch: bars for '
+    + 'all units of the layer, the line for the highlighted unit. {norm} takes μ and σ² over {over}, not over the '
+    + 'batch: there z_norm has mean 0 and variance σ²/(σ² + ε), at most 1, while a unit’s z_norm over the batch is '
+    + 'not centred (at the defaults some unit’s mean over the probe batch is off 0 by more than 0.3). Click a row to '
+    + 'choose the layer shown below.',
+  where: [{ module: 'web/lab/view.js' }],
+  figure: 'lab, "Inside the networks" at the defaults with norm ln and gn (2 groups), steps 0, 1,000 and 3,000',
+  seeds: seeds(5),
+  measure: (engine, seed) => Object.fromEntries([['ln', 1], ['gn', 2]].map(([norm, groups]) => [norm,
+    probeRun(engine, { norm, normGroups: groups }, { seed, at: [0, 1000, 3000] }, (twin) =>
+      ({ layers: Array.from({ length: twin.numHidden }, (_, l) => normMoments(twin.probe('withBn', l), groups)) }))])),
+  check: (runs) => allOf(runs, [
+    // ε = 1e-5 in σ² + ε keeps the variance under 1, far under where an example's units barely differ.
+    ['per example (LN) or per example and group (GN): |mean| < 1e-4 and variance ≤ 1 + 1e-4 in every layer',
+      (d) => Object.values(d).every((r) => r.every((x) => x.layers.every((l) => l.example[0] < 1e-4 && l.example[1] <= 1 + 1e-4)))],
+    ['per unit over the batch: some unit has |mean| > 0.3, at every probed step',
+      (d) => Object.values(d).every((r) => r.every((x) => x.layers.some((l) => l.unit[0] > 0.3)))],
+  ]),
+});
 
 // ---- the landscape chart ("Loss landscape along the gradient", setting `landscape`)
 

@@ -36,6 +36,13 @@ export const OWN_ATTRIBUTES = [
     help: 'one of the lab’s scenarios, applied over the preset' },
 ];
 
+/**
+ * Why `norm` other than bn is refused by most presets: their figures show what BN alone has (running
+ * statistics, the batch's μ and σ², batch coupling). Presets with `norms: true` name their networks by it.
+ */
+const NORM_PRESETS = `takes ln or gn only with preset ${EMBED_PRESETS.filter((p) => p.norms).map((p) => p.id).join(', ')}: `
+  + 'this figure shows batch norm’s own statistics';
+
 /** Short names: attribute → the attribute it stands for. */
 export const ALIASES = { lr: 'learning-rate' };
 
@@ -103,6 +110,7 @@ export function readAttributes(get, names = []) {
   for (const [key, { name, raw }] of Object.entries(raws)) {
     const parsed = parseValue(setting(key), raw);
     if ('error' in parsed) ignored.push({ name, value: raw, reason: parsed.error });
+    else if (key === 'norm' && parsed.value !== 'bn' && !preset.norms) ignored.push({ name, value: raw, reason: NORM_PRESETS });
     else next[key] = parsed.value;
   }
   return {

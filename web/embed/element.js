@@ -34,6 +34,7 @@ import { styleSheet, styleSheets } from './styles.js';
 const VIEWS = {
   'twin': (body) => createTwinView(body),
   'covariate-shift': (body) => createTwinView(body),
+  'siblings': (body) => createTwinView(body),
 };
 
 /** Presets stepped on a slow timer (one step per tick) so their numbers can be read. */
@@ -307,7 +308,9 @@ export function defineBnLab(source, loadView) {
       f.newSeed?.addEventListener('click', () => on.newSeed());
       const menu = f.exportMenu;
       if (!menu) return;
-      const name = (ext) => `bn-lab-${this.#run.config.preset.id}-seed${this.settings().seed}.${ext}`;
+      // A run with layer or group norm says so in its name (the JSON and CSV name the networks too).
+      const name = (ext) => `bn-lab-${this.#run.config.preset.id}${this.settings().norm === 'bn' ? '' : `-${this.settings().norm}`}`
+        + `-seed${this.settings().seed}.${ext}`;
       const item = (id) => menu.querySelector(`[data-testid="${id}"]`);
       const offer = (ext, content, type) => {
         menu.open = false;

@@ -7,6 +7,7 @@
 
 import { createControl } from '../lab/controls.js';
 import { setting } from '../state.js';
+import { netNames } from '../lab/net-names.js';
 
 /** A small element builder: el('p', {class: 'x', text: 'y'}, child…). */
 export function el(tag, attrs = {}, ...children) {
@@ -29,6 +30,7 @@ export function el(tag, attrs = {}, ...children) {
 export function createFrame(root, { preset, controls, counter = true }) {
   const $ = {};
   $.title = el('p', { class: 'bnl-title', text: preset.title });
+  $.normTitle = preset.normTitle; // the title for the normalization in force (presets.js)
   $.counter = el('output', { 'data-testid': 'step-counter', 'aria-live': 'off', text: '0' });
   const head = el('div', { class: 'bnl-head' }, $.title);
   if (controls !== 'none') {
@@ -100,6 +102,7 @@ export function frameView($, figure, options) {
       figure.render(frame, history, dataset, state);
     },
     sync(state) {
+      if ($.normTitle) setText($.title, $.normTitle(netNames(state.norm)));
       options.sync(state);
       figure.sync?.(state);
     },

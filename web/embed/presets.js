@@ -13,6 +13,10 @@
 // controls, once trained. The Jekyll include, the Hugo shortcode and the snippets reserve it before
 // the script has run (web/tools/settings-docs.mjs writes it into them);
 // tests/browser/blog-layout.test.mjs measures it.
+//
+// `norms: true`: the figure names its networks by the setting `norm` (BN, LN or GN), so the
+// attribute takes any of them (and `normTitle(names)`, if given, is the title for the one in force);
+// elsewhere norm="ln"/"gn" is refused (web/embed/attributes.js).
 
 import { claimText } from '../claims/texts.js';
 
@@ -22,6 +26,8 @@ export const EMBED_PRESETS = [
     height: 782,
     title: 'Training with and without batch norm',
     view: 'twin',
+    norms: true,
+    normTitle: (names) => `Training with and without ${names.long}`,
     settings: {},
     controls: ['dataset', 'learningRate', 'batchSize', 'activation', 'initScale'],
     get caption() {
@@ -86,6 +92,22 @@ export const EMBED_PRESETS = [
     controls: [],
     caption: 'The paper’s network (784 → 100 → 100 → 100 → 10, sigmoid) trained with and without BN on the 60,000 '
       + 'MNIST training digits in Web Workers: (a) test accuracy, (b, c) the 15th, 50th and 85th percentiles of one sigmoid’s input.',
+  },
+  {
+    // Batch norm among its siblings (issue 17): the twin with layer norm at a batch of 4, where BN's batch
+    // statistics are noisy; the reader switches norm to BN or GN, or the batch size down to 1 (BN refused).
+    id: 'siblings',
+    height: 902,
+    title: 'Batch norm and its siblings: layer norm and group norm',
+    view: 'siblings',
+    norms: true,
+    settings: { dataset: 'moons', hidden: [8, 8, 8, 8], activation: 'sigmoid', learningRate: 0.1, batchSize: 4,
+      norm: 'ln' },
+    essential: ['norm', 'batchSize'],
+    controls: ['learningRate', 'normGroups'],
+    get caption() {
+      return claimText('embed.siblings.caption');
+    },
   },
   // Section 6 of the article, "What batch norm really does" (Santurkar et al. 2018): their views load on demand
   // (web/embed/lazy-views.js), so these presets cost nothing to a page that shows only the others; their

@@ -8,6 +8,7 @@
 // "control-activation-<i>", "control-bn-<i>", "add-layer", "remove-layer").
 
 import { perLayer, setting, trainingSetSize } from '../state.js';
+import { netNames } from './net-names.js';
 
 /** How a value is shown next to its slider. */
 export function formatSettingValue(s, v) {
@@ -58,6 +59,19 @@ function labelled(s, input, extra) {
   return wrap;
 }
 
+/**
+ * Hands a change to the lab from a control that cannot hold a bad value (a choice, a box): the lab
+ * refuses what the engine refuses (batch norm on a batch of one), says why in its notice and syncs
+ * the controls back, so the refusal ends here instead of as an uncaught error.
+ */
+function offer(onChange, changes) {
+  try {
+    onChange(changes);
+  } catch {
+    // said in the lab's notice
+  }
+}
+
 const optionText = (s, o) => s.optionLabels?.[o] ?? o.replace('_', ' ');
 
 /** A select of the setting's options; picking one sets every layer of a per-layer setting. */
@@ -67,7 +81,7 @@ function selectControl(s, onChange) {
   // A per-layer setting with different values per layer shows this until one is picked for all.
   const mixed = s.perLayer ? el('option', { value: '', text: 'one per layer', disabled: '', hidden: '' }) : null;
   if (mixed) select.append(mixed);
-  select.addEventListener('change', () => onChange({ [s.key]: select.value }));
+  select.addEventListener('change', () => offer(onChange, { [s.key]: select.value }));
   return {
     element: labelled(s, select),
     sync: (state) => { select.value = Array.isArray(state[s.key]) ? '' : state[s.key]; },
@@ -78,7 +92,7 @@ function segmentedControl(s, onChange) {
   const name = `seg-${s.key}-${++uid}`;
   const radios = s.options.map((o) => {
     const r = el('input', { type: 'radio', name, value: o, 'data-testid': `control-${s.key}-${o}` });
-    r.addEventListener('change', () => r.checked && onChange({ [s.key]: o }));
+    r.addEventListener('change', () => r.checked && offer(onChange, { [s.key]: o }));
     return el('label', { class: 'seg' }, r, el('span', { text: optionText(s, o) }));
   });
   const fieldset = el('fieldset', { class: 'control control-segmented', 'data-testid': `control-${s.key}` },
@@ -109,7 +123,7 @@ function rangeControl(s, onChange, log) {
     input.setAttribute('aria-valuetext', output.textContent);
     if (!s.rebuild) onChange({ [s.key]: v });
   });
-  input.addEventListener('change', () => s.rebuild && onChange({ [s.key]: toValue() }));
+  input.addEventListener('change', () => s.rebuild && offer(onChange, { [s.key]: toValue() }));
   return {
     element: labelled(s, input, output),
     sync(state) {
@@ -147,7 +161,7 @@ function numberControl(s, onChange) {
 
 function checkboxControl(s, onChange) {
   const input = el('input', { type: 'checkbox', 'data-testid': `control-${s.key}` });
-  input.addEventListener('change', () => onChange({ [s.key]: input.checked }));
+  input.addEventListener('change', () => offer(onChange, { [s.key]: input.checked }));
   const id = `ctl-${s.key}-${++uid}`;
   input.id = id;
   const wrap = el('div', { class: 'control control-checkbox' }, input, el('label', { for: id, text: s.label }));
@@ -172,7 +186,7 @@ function layersControl(onChange) {
   add.addEventListener('click', () => onChange({ hidden: [...state.hidden, state.hidden.at(-1)], bn: [...state.bn, true] }));
   remove.addEventListener('click', () => onChange({ hidden: state.hidden.slice(0, -1), bn: state.bn.slice(0, -1) }));
   const element = el('fieldset', { class: 'control control-layers', 'data-testid': 'control-hidden' },
-    el('legend', { text: 'Hidden layers: units, g and batch norm' }), rows,
+    el('legend', { text: 'Hidden layers: units, g and normalization' }), rows,
     el('div', { class: 'row-buttons' }, remove, add));
   return {
     element,
@@ -214,7 +228,12 @@ function layersControl(onChange) {
         }));
       }
       const names = perLayer(state.activation, state.hidden.length);
+      const norm = netNames(state.norm);
       [...rows.children].forEach((row, i) => {
+        // The flag switches the normalization `norm` names on in this layer.
+        const flag = row.querySelector('input[type="checkbox"]');
+        flag.setAttribute('aria-label', `${norm.long[0].toUpperCase()}${norm.long.slice(1)} in hidden layer ${i + 1}`);
+        flag.nextSibling.textContent = norm.short;
         const units = row.querySelector('input[type="number"]');
         if (document.activeElement !== units) units.value = String(state.hidden[i]);
         row.querySelector('select').value = names[i];

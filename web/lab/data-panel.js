@@ -8,12 +8,15 @@ import { errorLines, parseCsv, standardize, toCsv } from './csv.js';
 import { addPoint, attachDraw, dataFromTwin, removeNearest } from './draw.js';
 import { canvasPng, download } from './export.js';
 import { gridExtent } from '../state.js';
+import { exportName, netNames } from './net-names.js';
 
+/** The figures a PNG can be saved of: [key, title]; a title's {withBn}, {withoutBn} name the networks. */
 const FIGURES = [
-  ['boundary-withBn', 'Decision boundary, with BN'], ['boundary-withoutBn', 'Decision boundary, without BN'],
-  ['loss', 'Loss'], ['distributions-withBn', 'Histograms, with BN'], ['distributions-withoutBn', 'Histograms, without BN'],
-  ['bands-withBn', 'Percentile band, with BN'], ['bands-withoutBn', 'Percentile band, without BN'], ['parameters', 'Parameters'],
+  ['boundary-withBn', 'Decision boundary, {withBn}'], ['boundary-withoutBn', 'Decision boundary, {withoutBn}'],
+  ['loss', 'Loss'], ['distributions-withBn', 'Histograms, {withBn}'], ['distributions-withoutBn', 'Histograms, {withoutBn}'],
+  ['bands-withBn', 'Percentile band, {withBn}'], ['bands-withoutBn', 'Percentile band, {withoutBn}'], ['parameters', 'Parameters'],
 ];
+const figureTitle = (title, names) => title.replace(/\{(withBn|withoutBn)\}/g, (_, k) => names[k]);
 
 function el(tag, props = {}, children = []) {
   const e = document.createElement(tag);
@@ -77,7 +80,7 @@ export function createDataPanel(root, lab) {
   panel.append(csvBox);
 
   // Exports
-  const figureSelect = el('select', { testid: 'export-figure' }, FIGURES.map(([v, t]) => el('option', { value: v, text: t })));
+  const figureSelect = el('select', { testid: 'export-figure' }, FIGURES.map(([v, t]) => el('option', { value: v, text: figureTitle(t, netNames()) })));
   exportPanel.append(el('div', { className: 'data-row' }, [
     el('button', { type: 'button', testid: 'export-json', text: 'Run as JSON' }),
     el('button', { type: 'button', testid: 'export-csv', text: 'Run as CSV' }),
@@ -136,15 +139,17 @@ export function createDataPanel(root, lab) {
     }
   });
 
-  $('export-json').addEventListener('click', () => download(`bnlab-run-seed${lab.state.seed}.json`, lab.exportRun('json'), 'application/json'));
-  $('export-csv').addEventListener('click', () => download(`bnlab-run-seed${lab.state.seed}.csv`, lab.exportRun('csv'), 'text/csv'));
+  $('export-json').addEventListener('click', () => download(exportName(`bnlab-run-seed${lab.state.seed}.json`, lab.state.norm), lab.exportRun('json'), 'application/json'));
+  $('export-csv').addEventListener('click', () => download(exportName(`bnlab-run-seed${lab.state.seed}.csv`, lab.state.norm), lab.exportRun('csv'), 'text/csv'));
   $('export-data').addEventListener('click', () => download('bnlab-data.csv', toCsv(current()), 'text/csv'));
   $('export-png').addEventListener('click', async () => {
     const canvas = $(`fig-${figureSelect.value}`)?.querySelector('canvas');
-    if (canvas) download(`bnlab-${figureSelect.value}.png`, await canvasPng(canvas));
+    if (canvas) download(exportName(`bnlab-${figureSelect.value}.png`, lab.state.norm), await canvasPng(canvas));
   });
 
   function sync(state) {
+    const nets = netNames(state.norm);
+    [...figureSelect.options].forEach((o, i) => { o.textContent = figureTitle(FIGURES[i][1], nets); });
     const d = state.data;
     if (!d) {
       status.textContent = 'The toy data set of the settings. Draw on the plane or load a CSV to use your own.';

@@ -11,6 +11,7 @@
 // `landscape`, in CSV as four more columns per network, empty at the other steps.
 import { TWINS } from '../engine.js';
 import { LANDSCAPE_FIELDS, LANDSCAPE_STEP_FACTORS } from './landscape.js';
+import { netNames } from './net-names.js';
 
 export const RUN_FORMAT = 'bnlab-run';
 export const RUN_VERSION = 1;
@@ -37,7 +38,7 @@ export function runRecord(history, settings, hash, note = '') {
       // per record, per layer: [p15, p50, p85]
       percentiles: s.percentiles.map((row) => Array.from({ length: layers }, (_, l) =>
         [0, 1, 2].map((k) => finiteOrNull(row[3 * l + k])))),
-      // per record, per layer: [mean γ, mean β] (null for a layer without BN)
+      // per record, per layer: [mean γ, mean β] (null for a layer without normalization)
       gammaBeta: s.gammaBeta.map((row) => Array.from({ length: layers }, (_, l) =>
         [0, 1].map((k) => finiteOrNull(row[2 * l + k])))),
     };
@@ -51,6 +52,8 @@ export function runRecord(history, settings, hash, note = '') {
     reproduce: 'bnlab.apply(settings), then bnlab.step(steps[steps.length - 1]): the same numbers at every recorded step' +
       (note ? `. ${note}` : ''),
     layers,
+    // What the keys withBn and withoutBn hold: the twin with and without the normalization `settings.norm`.
+    networks: networksText(settings.norm),
     probedUnit: settings.unit,
     // Records before this step hold the percentiles of the unit probed before the last change.
     probedUnitSince: history.steps[history.bandStart] ?? 0,
@@ -72,6 +75,12 @@ function landscapeRecord(record) {
     ...Object.fromEntries(TWINS.map((t) => [t, Object.fromEntries(LANDSCAPE_FIELDS.map((f) =>
       [f, record[t][f].map(finiteOrNull)]))])),
   };
+}
+
+/** {withBn, withoutBn}: the networks' names for a normalization ("with LN (layer norm)", "without LN"). */
+function networksText(norm) {
+  const n = netNames(norm);
+  return { withBn: `${n.withBn} (${n.long})`, withoutBn: n.withoutBn };
 }
 
 /** The record as JSON text. */
@@ -107,6 +116,7 @@ export function runCsv(record) {
     `# seed=${record.seed}`,
     `# hash=${record.hash}`,
     `# settings=${JSON.stringify(record.settings)}`,
+    `# networks: withBn = ${record.networks.withBn}; withoutBn = ${record.networks.withoutBn}`,
     `# ${record.reproduce}`,
     runColumns(record.layers, Boolean(land)).join(','),
   ];

@@ -33,8 +33,10 @@ export class Lab {
    *   (applying it through apply()); called before anything that changes, steps or reports the lab, so a
    *   new link always wins over the settings it replaces
    * @param {(on: object) => object} opts.createView makes the view (view.js createView bound to the document)
+   * @param {object} [opts.fallback] settings to start from when the engine refuses `state` (the page: the
+   *   defaults, and `refused` says why); without it the refusal is thrown
    */
-  constructor({ engine, state, writeHash, readHash = () => {}, createView }) {
+  constructor({ engine, state, writeHash, readHash = () => {}, createView, fallback = undefined }) {
     this.engine = engine;
     this.state = state;
     this.writeHash = writeHash;
@@ -57,10 +59,22 @@ export class Lab {
       work: (deadline) => this.#frame(deadline),
       onPlayingChange: (playing) => this.view.setPlaying(playing),
     });
+    /** Why the settings given were refused by the engine (they are replaced by the defaults), or ''. */
+    this.refused = '';
     this.session.setLandscape(state.landscape);
-    this.session.build(engineConfig(state), engineData(state));
+    try {
+      this.session.build(engineConfig(state), engineData(state));
+    } catch (e) {
+      // A link the engine refuses (batch norm on a batch of one, …) still opens a lab, and says why.
+      if (!fallback) throw e;
+      this.refused = `The engine refused the settings of the link: ${e.message}. The lab starts from the defaults instead.`;
+      this.state = state = structuredClone(fallback);
+      this.session.setLandscape(state.landscape);
+      this.session.build(engineConfig(state), engineData(state));
+    }
     this.view.sync(state);
     this.view.setPlaying(false);
+    if (this.refused) this.view.notice(this.refused);
     this.writeHash(toHash(state));
     this.unsubscribeTheme = onThemeChange(() => this.view.redraw());
     this.render();

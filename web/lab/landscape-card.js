@@ -9,8 +9,7 @@
 import { TWINS } from '../engine.js';
 import { claimText } from '../claims/texts.js';
 import { createLandscapeChart } from './figures/landscape.js';
-
-const NAMES = { withBn: 'with BN', withoutBn: 'without BN' };
+import { netNames } from './net-names.js';
 
 /** Three significant digits, a dash for a value that is not one. */
 const num = (v) => (Number.isFinite(v) ? String(Number(v.toPrecision(3))) : '—');
@@ -20,8 +19,9 @@ const num = (v) => (Number.isFinite(v) ? String(Number(v.toPrecision(3))) : '—
  * @param {import('./landscape.js').LandscapeRecord} record
  * @param {{withBn: object, withoutBn: object}} status Twin.status() output
  * @param {{probeMs: number[], msPerStep: number}} cost the last probes' times and the time per training step, ms
+ * @param {object} [names] netNames() of the run's normalization (web/lab/net-names.js)
  */
-export function landscapeReadout(record, status, cost) {
+export function landscapeReadout(record, status, cost, names = netNames('bn')) {
   const parts = [];
   const k = record.length - 1;
   if (k < 0) {
@@ -30,18 +30,18 @@ export function landscapeReadout(record, status, cost) {
     const nets = TWINS.map((t) => {
       const lo = record[t].lossMin[k];
       return Number.isFinite(lo)
-        ? `${NAMES[t]}: loss ${num(lo)} to ${num(record[t].lossMax[k])}, largest gradient change ` +
+        ? `${names[t]}: loss ${num(lo)} to ${num(record[t].lossMax[k])}, largest gradient change ` +
           `${num(record[t].gradDiff[k])}, β_eff ${num(record[t].betaEff[k])}`
-        : `${NAMES[t]}: no probe`;
+        : `${names[t]}: no probe`;
     });
     parts.push(`Step ${record.steps[k]}: ${nets.join('; ')}.`);
   }
   for (const t of TWINS) {
     if (status[t].diverged) {
-      parts.push(`The network ${NAMES[t]} diverged at step ${status[t].divergedAt}: its numbers are no longer finite, ` +
+      parts.push(`The network ${names[t]} diverged at step ${status[t].divergedAt}: its numbers are no longer finite, ` +
         'so it is not probed and its curves stop there.');
     } else if (record.skipped[t] > 0) {
-      parts.push(`${record.skipped[t]} probe(s) of the network ${NAMES[t]} overflowed and are left out.`);
+      parts.push(`${record.skipped[t]} probe(s) of the network ${names[t]} overflowed and are left out.`);
     }
   }
   if (cost.probeMs.length && cost.msPerStep > 0) {
@@ -67,7 +67,6 @@ export function createLandscapeCard($, mount) {
   const body = $('landscape-body');
   const off = $('landscape-off');
   const readout = $('landscape-readout');
-  $('landscape-caption').textContent = `${claimText('lab.caption.landscape')} ${claimText('lab.caption.landscape-defaults')}`;
   const chart = createLandscapeChart(grid, { testid: 'fig-landscape', heading: 'h3' });
   let shown = false;
 
@@ -77,11 +76,15 @@ export function createLandscapeCard($, mount) {
       if (!state.landscape) return;
       const record = history.landscape;
       chart.update({ record, xMax: Math.max(10, history.steps.at(-1) ?? 0) });
-      const text = landscapeReadout(record, frame.status, frame.landscapeCost);
+      const text = landscapeReadout(record, frame.status, frame.landscapeCost, netNames(state.norm));
       if (readout.textContent !== text) readout.textContent = text;
       grid.dataset.probes = String(record.length);
     },
     sync(state) {
+      // What β_eff came to at the defaults was measured with BN: said only then (claims ledger).
+      const caption = claimText('lab.caption.landscape') +
+        (state.norm === 'bn' ? ` ${claimText('lab.caption.landscape-defaults')}` : '');
+      if ($('landscape-caption').textContent !== caption) $('landscape-caption').textContent = caption;
       if (shown === state.landscape) return;
       shown = state.landscape;
       body.hidden = !shown;

@@ -4,7 +4,7 @@
 // lab and the address bar in step (address.js), and exposes window.bnlab.
 
 import { pageEngine } from '../engine.js';
-import { parseHash, ignoredMessage, toHash } from '../state.js';
+import { defaults, parseHash, ignoredMessage, toHash } from '../state.js';
 import { Lab } from './lab.js';
 import { createView } from './view.js';
 import { installShortcuts, whileOnScreen } from './keyboard.js';
@@ -50,10 +50,11 @@ async function start() {
     writeHash: (hash) => address.write(hash),
     readHash: () => address.read(),
     createView: (on) => createView(document, on),
+    fallback: defaults(),
   });
   const dataPanel = createDataPanel(document, lab);
   lab.onSettings((s) => dataPanel.sync(s));
-  linkNotice = ignoredMessage(ignored);
+  linkNotice = [ignoredMessage(ignored), lab.refused].filter(Boolean).join(' ');
   if (linkNotice) showNotice(linkNotice);
   // On the article page the lab is one section (#lab): its keys are the lab's while it is on screen;
   // elsewhere they do what the browser does with them (Space scrolls the article).

@@ -5,6 +5,7 @@
 // its words with the numbers. Pure: usable in Node.
 
 import { claimText, fill } from '../claims/texts.js';
+import { netNames } from './net-names.js';
 
 /** The readout's templates, by case: who got to X first. */
 export const READOUT_CLAIMS = Object.freeze({
@@ -21,25 +22,26 @@ export function lossText(v) {
 }
 
 /**
- * Who is ahead at the last record: 'BN ahead', 'BN behind', or 'level' when
- * both print the same.
+ * Who is ahead at the last record: 'BN ahead', 'BN behind' (LN, GN: named by `short`), or 'level'
+ * when both print the same.
  */
-export function standing(bnLoss, plainLoss) {
+export function standing(bnLoss, plainLoss, short = 'BN') {
   const a = lossText(bnLoss);
   const b = lossText(plainLoss);
   if (a === b || (!Number.isFinite(bnLoss) && !Number.isFinite(plainLoss))) return 'level';
-  if (!Number.isFinite(plainLoss) || bnLoss < plainLoss) return 'BN ahead';
-  return 'BN behind';
+  if (!Number.isFinite(plainLoss) || bnLoss < plainLoss) return `${short} ahead`;
+  return `${short} behind`;
 }
 
 /**
  * The readout for a recorded run and a target X.
  * @param {import('./history.js').History} history
  * @param {number} x the target train loss
+ * @param {object} [names] web/lab/net-names.js netNames(): how the normalized network is called
  * @returns {{claim: string, text: string, first: 'withBn'|'withoutBn'|'tie'|'none',
  *   steps: {withBn: number|null, withoutBn: number|null}, now: {step: number, withBn: number, withoutBn: number}}}
  */
-export function raceReadout(history, x) {
+export function raceReadout(history, x, names = netNames('bn')) {
   const steps = { withBn: history.firstStepBelow('withBn', x), withoutBn: history.firstStepBelow('withoutBn', x) };
   const a = steps.withBn;
   const b = steps.withoutBn;
@@ -52,8 +54,8 @@ export function raceReadout(history, x) {
   const at = (s) => (s === null ? 'not yet' : `step ${s}`);
   const claim = READOUT_CLAIMS[first];
   const text = fill(claimText(claim), {
-    x, bnStep: at(a), plainStep: at(b), step: a ?? '',
-    standing: standing(now.withBn, now.withoutBn), bnLoss: lossText(now.withBn), plainLoss: lossText(now.withoutBn),
+    x, norm: names.short, bnStep: at(a), plainStep: at(b), step: a ?? '',
+    standing: standing(now.withBn, now.withoutBn, names.short), bnLoss: lossText(now.withBn), plainLoss: lossText(now.withoutBn),
   });
   return { claim, text, first, steps, now };
 }

@@ -25,6 +25,8 @@ export function layerView(p, unit, bins) {
     units: p.units,
     unit: u,
     hasBn: p.hasBn,
+    // BN, LN or GN normalizes this layer (the engine's hasBn is BN's alone): z_norm, z̃, γ, β exist
+    normalized: p.gamma.length > 0,
     saturates: p.saturates, // the engine's fact for this layer's g: whether `saturation` counts anything
     histograms: p.histograms,
     histRanges: p.histRanges,

@@ -3,12 +3,12 @@
 // It never touches the engine; the lab hands it data and receives changes.
 
 import { TWINS } from '../engine.js';
-import { SETTINGS, defaults, toHash, withChanges } from '../state.js';
+import { SETTINGS, defaults, setting, toHash, withChanges } from '../state.js';
 import { PRESETS } from './presets.js';
 import { linkableData } from './points-setting.js';
 import { createControl } from './controls.js';
 import { raceReadout } from './readout.js';
-import { claimText } from '../claims/texts.js';
+import { claimText, fill } from '../claims/texts.js';
 import { finiteExtent } from './histogram.js';
 import { createDecisionBoundary } from './figures/decision-boundary.js';
 import { createLossChart } from './figures/loss-chart.js';
@@ -16,14 +16,34 @@ import { createDistributions } from './figures/distributions.js';
 import { createPercentileBands } from './figures/percentile-bands.js';
 import { createParameters } from './figures/parameters.js';
 import { createLandscapeCard } from './landscape-card.js';
+import { fillNames, modeLine, netNames } from './net-names.js';
 
+// The 'bn' group's title follows the normalization (setting `norm`): web/lab/net-names.js.
 const GROUPS = [
   { key: 'data', title: 'Data' },
   { key: 'network', title: 'Network' },
   { key: 'training', title: 'Training' },
-  { key: 'bn', title: 'Batch norm' },
+  { key: 'bn', title: 'Batch norm', netName: 'long' },
 ];
-const NAMES = { withBn: 'with BN', withoutBn: 'without BN' };
+const capital = (t) => t[0].toUpperCase() + t.slice(1);
+
+// With LN or GN, the captions that index.html writes for BN (the train/inference switch, the running averages).
+/** The decision boundary's caption: there is no switch. */
+const boundaryCaption = (names) => 'Shading: the network’s output, P(class 1) (regression: the value), from class 0 ' +
+  'through the boundary to class 1. Dots are training points, rings test points. ' +
+  `${names.short} normalizes each example over its own units, so training and inference compute the same: no ` +
+  'switch, no running averages.';
+
+/** The parameters card's caption: z̃ = γ·z_norm + β, and where μ and σ² come from. */
+const parametersCaption = (names) => 'z̃ = γ·z_norm + β, with z_norm = (Z − μ)/√(σ² + ε). ' +
+  `${names.short} takes μ and σ² over each example’s ${names.norm === 'ln' ? 'units in the layer' : 'group of units'}, ` +
+  'in training and inference alike (σ² biased, as in PyTorch); it keeps no running averages.';
+
+/** The histograms' caption with LN or GN (the ledger measures BN's and this one separately: web/claims/lab.js). */
+const distributionsCaption = (names) => fill(claimText('lab.caption.distributions-norm'), {
+  norm: names.short,
+  over: names.norm === 'ln' ? 'each example’s units in the layer' : 'each example’s group of units',
+});
 
 /** A loss or a statistic: three decimals, or two significant digits below 0.01 (a loss of 0.0002 is not “0.000”). */
 const fmt = (v) => {
@@ -42,8 +62,9 @@ export function createView(root, on) {
   const mount = (container, key) => {
     const c = createControl(key, on.change);
     container.append(c.element);
-    controls.push(c);
+    controls.push({ ...c, only: setting(key).only });
   };
+  const groupLegends = [];
 
   // Settings, by group; the BN flags live in the layer editor with the widths.
   const settingsBody = $('settings-body');
@@ -53,6 +74,7 @@ export function createView(root, on) {
     box.dataset.testid = `group-${g.key}`;
     const legend = document.createElement('legend');
     legend.textContent = g.title;
+    if (g.netName) groupLegends.push(legend);
     box.append(legend);
     for (const s of SETTINGS) if (s.group === g.key && s.key !== 'bn') mount(box, s.key);
     settingsBody.append(box);
@@ -100,21 +122,39 @@ export function createView(root, on) {
 
   const figures = {
     loss: createLossChart($('fig-loss'), { label: 'Training loss (solid) and test loss (dashed) of both networks over the training steps' }),
-    parameters: createParameters($('fig-parameters'), {
-      label: 'Learned γ and β per unit, and the probe batch mean and variance beside the running averages, for the chosen layer of the BN network',
-    }),
+    parameters: createParameters($('fig-parameters')),
   };
   for (const t of TWINS) {
-    figures[`boundary-${t}`] = createDecisionBoundary($(`fig-boundary-${t}`), {
-      label: `Decision boundary of the network ${NAMES[t]}, with training points (filled) and test points (rings)`,
-    });
+    figures[`boundary-${t}`] = createDecisionBoundary($(`fig-boundary-${t}`));
     figures[`distributions-${t}`] = createDistributions($(`fig-distributions-${t}`), {
-      label: `Histograms of ${t === 'withBn' ? 'Z, z_norm, z̃ and A' : 'Z and A'} in every hidden layer of the network ${NAMES[t]}, highlighted unit as a line`,
       onSelectLayer: (l) => on.selectLayer(l),
     });
-    figures[`bands-${t}`] = createPercentileBands($(`fig-bands-${t}`), {
-      label: `15th, 50th and 85th percentiles of the highlighted unit's activation input over training, network ${NAMES[t]}`,
-    });
+    figures[`bands-${t}`] = createPercentileBands($(`fig-bands-${t}`));
+  }
+  /** The figures' accessible names, which name the networks (they follow `norm`). */
+  function labelFigures(names) {
+    const label = (id, text) => {
+      const box = $(id);
+      const img = box?.getAttribute('role') === 'img' ? box : box?.querySelector('[role="img"]');
+      img?.setAttribute('aria-label', text);
+    };
+    label('fig-parameters', `Learned γ and β per unit${names.running ? ', and the probe batch mean and variance beside the running averages,' : ''} for the chosen layer of the ${names.short} network`);
+    for (const t of TWINS) {
+      label(`fig-boundary-${t}`, `Decision boundary of the network ${names[t]}, with training points (filled) and test points (rings)`);
+      label(`fig-distributions-${t}`, `Histograms of ${t === 'withBn' ? 'Z, z_norm, z̃ and A' : 'Z and A'} in every hidden layer of the network ${names[t]}, highlighted unit as a line`);
+      label(`fig-bands-${t}`, `15th, 50th and 85th percentiles of the highlighted unit's activation input over training, network ${names[t]}`);
+    }
+  }
+  let shownNorm = null;
+  // The page's own captions (with their coloured symbols) say what BN does; LN and GN get a sentence of their own.
+  const pageCaptions = {};
+  /** Shows `text` in the caption `id`, or (null) the page's own. */
+  function caption(id, text) {
+    const e = $(id);
+    if (!e) return;
+    pageCaptions[id] ??= [...e.childNodes].map((n) => n.cloneNode(true));
+    if (text === null) e.replaceChildren(...pageCaptions[id].map((n) => n.cloneNode(true)));
+    else e.textContent = text;
   }
 
   function setText(id, text) {
@@ -140,6 +180,7 @@ export function createView(root, on) {
 
   function columnsFor(t, state) {
     if (t === 'withoutBn') return ['Z', 'A'];
+    // bnPlacement places every normalization (engine/settings.hpp), not only BN.
     return state.bnPlacement === 'before' ? ['Z', 'zNorm', 'zTilde', 'A'] : ['Z', 'A', 'zNorm', 'zTilde'];
   }
 
@@ -152,11 +193,12 @@ export function createView(root, on) {
    */
   function render(frame, history, dataset, state) {
     const layer = state.layer - 1;
+    const names = netNames(state.norm);
     setText('step-counter', String(frame.steps));
-    setText('speedup', raceReadout(history, state.targetLoss).text);
+    setText('speedup', raceReadout(history, state.targetLoss, names).text);
     const modeText = {
-      withBn: state.evalMode === 'running' ? 'BN uses its running μ, σ² (inference)' : 'BN uses the probe batch’s μ, σ² (as in training)',
-      withoutBn: 'no BN: nothing to switch',
+      withBn: modeLine(names, state.evalMode),
+      withoutBn: `no ${names.short}: nothing to switch`,
     };
     for (const t of TWINS) {
       renderPanel(t, frame);
@@ -164,14 +206,14 @@ export function createView(root, on) {
       figures[`boundary-${t}`].update({ grid: frame.grids[t], data: dataset });
       figures[`distributions-${t}`].update({
         columns: columnsFor(t, state), layers: frame.layers[t], selectedLayer: layer,
-        diverged: frame.status[t].diverged,
+        diverged: frame.status[t].diverged, normName: names.short,
       });
     }
     figures.loss.update({
       steps: history.steps,
       series: TWINS.flatMap((t) => [
-        { label: `${NAMES[t]} train`, color: t, values: history[t].trainLoss },
-        { label: `${NAMES[t]} test`, color: t, dashed: true, values: history[t].testLoss },
+        { label: `${names[t]} train`, color: t, values: history[t].trainLoss },
+        { label: `${names[t]} test`, color: t, dashed: true, values: history[t].testLoss },
       ]),
       target: state.targetLoss,
       reached: TWINS.map((t) => ({ step: history.firstStepBelow(t, state.targetLoss), color: t })),
@@ -186,7 +228,7 @@ export function createView(root, on) {
     landscape?.render(history, frame, state);
     const bnLayer = frame.layers.withBn[layer];
     figures.parameters.update({
-      ...bnLayer, layer, diverged: frame.status.withBn.diverged,
+      ...bnLayer, layer, diverged: frame.status.withBn.diverged, names,
       bias: {
         kept: state.keepBias,
         rows: frame.layers.withBn.flatMap((p, l) => (p.hasBn ? [{ layer: l, db: p.gradNorms.b, dbeta: p.gradNorms.beta }] : [])),
@@ -196,7 +238,21 @@ export function createView(root, on) {
 
   /** Everything that follows the settings alone: controls, titles. */
   function sync(state) {
-    for (const c of controls) c.sync(state);
+    for (const c of controls) {
+      c.sync(state);
+      // A BN-only (GN-only) setting acts on nothing else. (display, not `hidden`: the controls' own display wins over it.)
+      c.element.style.display = c.only && c.only !== state.norm ? 'none' : '';
+    }
+    const names = netNames(state.norm);
+    if (shownNorm !== state.norm) {
+      shownNorm = state.norm;
+      fillNames(root, names);
+      labelFigures(names);
+      for (const legend of groupLegends) legend.textContent = capital(names.long);
+      caption('boundary-caption', names.running ? null : boundaryCaption(names));
+      caption('parameters-caption', names.running ? null : parametersCaption(names));
+      if (distCaption) distCaption.textContent = names.running ? claimText('lab.caption.distributions') : distributionsCaption(names);
+    }
     landscape?.sync(state);
     const current = runHash(state);
     const active = state.data ? -1 : presetHashes.indexOf(current); // presets train on toy sets
@@ -208,9 +264,10 @@ export function createView(root, on) {
     const unit = `unit ${state.unit}`;
     const inputName = state.bnPlacement === 'before' ? 'z̃' : 'Z';
     setText('bands-title', `Activation input of ${unit} in layer ${state.layer} over training: ` +
-      `${inputName} with BN, Z without BN (15th–85th percentile band, median line)`);
-    setText('parameters-title', `Layer ${state.layer} of the BN network, ${unit} highlighted. ` +
-      'μ and σ²: filled dot = the probe batch’s statistic (used in training), ring = the running average (used at inference).');
+      `${inputName} ${names.withBn}, Z ${names.withoutBn} (15th–85th percentile band, median line)`);
+    setText('parameters-title', `Layer ${state.layer} of the ${names.short} network, ${unit} highlighted. ` + (names.running
+      ? 'μ and σ²: filled dot = the probe batch’s statistic (used in training), ring = the running average (used at inference).'
+      : `${names.short} computes μ and σ² for each example anew, in training and inference alike: no running averages to show.`));
   }
 
   return {

@@ -128,12 +128,12 @@ export function createDistributions(container, options = {}) {
       ctx.fillText(`L${l + 1}`, 2, y0 + g.cellH / 2);
       data.columns.forEach((q, k) => {
         const x0 = LABEL_W + k * (g.cellW + GAP);
-        if ((q === 'zNorm' || q === 'zTilde') && !layer.hasBn) {
+        if ((q === 'zNorm' || q === 'zTilde') && !(layer.normalized ?? layer.hasBn)) {
           ctx.strokeStyle = colors.grid;
           ctx.strokeRect(x0 + 0.5, y0 + 0.5, g.cellW - 1, g.cellH - 1);
           ctx.fillStyle = colors.muted;
           ctx.textAlign = 'center';
-          ctx.fillText('no BN here', x0 + g.cellW / 2, y0 + g.cellH / 2);
+          ctx.fillText(`no ${data.normName ?? 'BN'} here`, x0 + g.cellW / 2, y0 + g.cellH / 2);
           return;
         }
         drawCell(ctx, colors, x0, y0, g.cellW, g.cellH, layer, q);
@@ -175,11 +175,12 @@ export function createDistributions(container, options = {}) {
   /**
    * @param {object} d
    * @param {string[]} d.columns quantities to show, in flow order ('Z', 'zNorm', 'zTilde', 'A')
-   * @param {object[]} d.layers per hidden layer: {hasBn, saturates, histograms: {q: counts}, histRanges: {q: [lo, hi]},
+   * @param {object[]} d.layers per hidden layer: {hasBn, normalized (BN, LN or GN; hasBn when absent), saturates, histograms: {q: counts}, histRanges: {q: [lo, hi]},
    *   unitHistograms: {q: counts}, saturation}; saturates: whether the layer's g can saturate (tanh, sigmoid),
    *   so that its saturation is shown
    * @param {number} d.selectedLayer 0-based
    * @param {boolean} [d.diverged] the network diverged: its values are not drawn
+   * @param {string} [d.normName='BN'] the normalization's short name, for a layer without it
    */
   function setData(d) {
     data = d;

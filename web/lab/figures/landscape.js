@@ -15,10 +15,10 @@ import { createProbeChart } from './probe-chart.js';
 /** The panels, top to bottom: [key, title, accessible label]. */
 const PANELS = [
   ['loss', 'Loss along the gradient: range of L(W\u00a0−\u00a0η·g) over η',
-    'Range of the loss along the gradient over training, with and without BN'],
+    'Range of the loss along the gradient over training, for both networks'],
   ['grad', 'Gradient predictiveness: largest ‖∇L(W)\u00a0−\u00a0∇L(W\u00a0−\u00a0η·g)‖',
     'Largest change of the gradient along the gradient step over training'],
-  ['beta', 'Effective β-smoothness', 'Effective beta-smoothness over training, with and without BN'],
+  ['beta', 'Effective β-smoothness', 'Effective beta-smoothness over training, for both networks'],
 ];
 
 /**

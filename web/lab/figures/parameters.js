@@ -7,7 +7,9 @@
 // normalizes with), ring = the running average (what inference uses).
 //
 //   fig.update({layer, unit, gamma, beta, batchMean, batchVar, runningMean, runningVar, hasBn,
-//               bias: {kept, rows: [{layer, db, dbeta}]}});
+//               normalized, names, bias: {kept, rows: [{layer, db, dbeta}]}});
+// With layer or group norm (names.running false: web/lab/net-names.js) only γ and β are drawn per
+// unit: their μ and σ² belong to each example (or group), and there are no running averages.
 
 import { scaleLinear } from 'd3-scale';
 import { responsiveCanvas, clear } from '../canvas.js';
@@ -135,26 +137,45 @@ export function createParameters(container, options = {}) {
     if (!data) return;
     const colors = palette(c.canvas);
     const ctx = c.ctx;
-    if (!data.hasBn || data.diverged) {
+    const names = data.names ?? { short: 'BN', long: 'batch norm', running: true };
+    const muted = (text, x, y) => {
       ctx.fillStyle = colors.muted;
       ctx.font = '13px system-ui, sans-serif';
       ctx.textAlign = 'center';
       ctx.textBaseline = 'middle';
-      ctx.fillText(data.diverged ? 'The BN network diverged: its parameters are not finite.'
-        : `Layer ${data.layer + 1} has no batch norm: no γ, β or statistics to show.`, c.width / 2, c.height / 2);
+      ctx.fillText(text, x, y);
+    };
+    if (!(data.normalized ?? data.hasBn) || data.diverged) {
+      muted(data.diverged ? `The ${names.short} network diverged: its parameters are not finite.`
+        : `Layer ${data.layer + 1} has no ${names.long}: no γ, β or statistics to show.`, c.width / 2, c.height / 2);
       return;
     }
     const { cols, rows } = layout(c.width);
     const w = c.width / cols;
     const h = c.height / rows;
-    PANELS.forEach((panel, k) => drawPanel(ctx, colors, panel, (k % cols) * w, Math.floor(k / cols) * h, w, h));
+    PANELS.forEach((panel, k) => {
+      const x0 = (k % cols) * w;
+      const y0 = Math.floor(k / cols) * h;
+      if (names.running || panel.key === 'gamma' || panel.key === 'beta') drawPanel(ctx, colors, panel, x0, y0, w, h);
+      else if (panel.key === 'mu') {
+        // No per-unit μ, σ² to draw: say so once, where the two panels would be.
+        muted(`${names.short}: μ, σ² per example,`, x0 + w, y0 + h / 2 - 9);
+        muted('no running averages', x0 + w, y0 + h / 2 + 9);
+      }
+    });
   }
 
   function renderNote() {
     const b = data.bias;
-    const key = JSON.stringify(b);
+    const names = data.names ?? { short: 'BN', running: true };
+    const key = JSON.stringify([b, names.short]);
     if (key === noteKey) return;
     noteKey = key;
+    if (!names.running) {
+      note.textContent = `${names.short} keeps the bias b: it subtracts each example’s own mean, not the batch’s, ` +
+        'so b cancels only up to its mean over the units normalized together.';
+      return;
+    }
     if (!b.kept) {
       note.textContent = 'The bias b before BN is dropped: BN subtracts the batch mean, so b would cancel, ' +
         'and β takes its role. Turn on “Keep the bias b before BN” to watch its gradient stay at zero.';
