@@ -28,21 +28,26 @@ void Optimizer::update(int slot, Scalar* theta_ptr, const Scalar* dtheta_ptr, bo
   switch (config_.kind) {
     case OptimizerKind::SGD:
       // θ := θ − α·(dθ + λθ)
-      if constexpr (simd::kVectorized) {
+#if BNLAB_SIMD
+      {
         // The Eigen expression below, four values at a time, in its order (simd.hpp).
         simd::for_each4(n, [&](Eigen::Index i, auto t) {
           using simd::bc, simd::ld, simd::st;
           st(t, theta_ptr + i, ld(t, theta_ptr + i) - bc(t, lr) * (ld(t, dtheta_ptr + i) + bc(t, lambda) * ld(t, theta_ptr + i)));
         });
-      } else {
+      }
+#else
+      {
         theta -= lr * (grad + lambda * theta);
       }
+#endif
       return;
     case OptimizerKind::Momentum: {
       // v := μ·v + (dθ + λθ);  θ := θ − α·v
       auto& v = first_[slot];
       const auto mu = static_cast<Scalar>(config_.momentum);
-      if constexpr (simd::kVectorized) {
+#if BNLAB_SIMD
+      {
         Scalar* v_ptr = v.data();
         simd::for_each4(n, [&](Eigen::Index i, auto t) {
           using simd::bc, simd::ld, simd::st;
@@ -50,10 +55,13 @@ void Optimizer::update(int slot, Scalar* theta_ptr, const Scalar* dtheta_ptr, bo
           st(t, v_ptr + i, vi);
           st(t, theta_ptr + i, ld(t, theta_ptr + i) - bc(t, lr) * vi);
         });
-      } else {
+      }
+#else
+      {
         v = mu * v + grad + lambda * theta;
         theta -= lr * v;
       }
+#endif
       return;
     }
     case OptimizerKind::Adam: {

@@ -9,7 +9,8 @@
 // across elements. The callers keep the order of their per-element operations, and sums over
 // examples stay sequential per feature (a lane is a feature, not a partial sum).
 //
-// The float64 build (BNLAB_DOUBLE, gradient checks) keeps Eigen: kVectorized is false there.
+// The float64 build (BNLAB_DOUBLE, gradient checks) keeps Eigen: BNLAB_SIMD is 0 there, and the
+// callers keep their Eigen expressions under #if BNLAB_SIMD … #else.
 #pragma once
 
 #include <cstdint>
@@ -20,9 +21,9 @@
 namespace bnlab::simd {
 
 #ifdef BNLAB_DOUBLE
-constexpr bool kVectorized = false;
+#define BNLAB_SIMD 0
 #else
-constexpr bool kVectorized = true;
+#define BNLAB_SIMD 1
 
 using f32x4 = float __attribute__((vector_size(16)));
 using f32x2 = float __attribute__((vector_size(8)));

@@ -54,7 +54,8 @@ const bytesArrived = new Promise((resolve) => {
  * benchmark, tests/browser/paper-bench.mjs): train (twin.step), test (test
  * accuracy), probe (probe batch, percentiles, status), post (postMessage of
  * the progress messages), and first/last: when the first go began and the
- * last one ended, so that the rest of that span is time the Worker waited.
+ * last one ended, so that the rest of that span is time the Worker waited
+ * (the evaluation at step 0, before the first go, is not counted).
  */
 function emptyTiming() {
   return { train: 0, test: 0, probe: 0, post: 0, goes: 0, evaluations: 0, first: NaN, last: NaN };
@@ -225,9 +226,11 @@ function evaluate() {
     const { diverged } = twin.status()[name];
     point[name] = { testAccuracy, p15, p50, p85, diverged };
   }
-  timing.test += testMs;
-  timing.probe += performance.now() - t0 - testMs;
-  timing.evaluations += 1;
+  if (timing.first <= t0) {  // the evaluations of a run (not the one at step 0 before it)
+    timing.test += testMs;
+    timing.probe += performance.now() - t0 - testMs;
+    timing.evaluations += 1;
+  }
   return point;
 }
 
