@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "simd.hpp"
+
 namespace bnlab {
 
 void BatchNormCache::resize(int features, int batch) {
@@ -45,13 +47,47 @@ void BatchNorm::forward_train(ConstMatRef Z, BatchNormCache& cache, MatRef Y, bo
   }
   // Pass 1: μ = 1/m Σ_i z(i), accumulated in double. Columns are examples, so
   // walking column by column reads memory in order.
+  // (Each feature's sums run over the examples in order; the f32x4/f64x2 code takes
+  // several features at once, never several examples: simd.hpp.)
   cache.acc.setZero();
-  for (Eigen::Index i = 0; i < m; ++i) cache.acc += Z.col(i).cast<double>();
+#if BNLAB_SIMD
+  {
+    double* acc = cache.acc.data();
+    for (Eigen::Index i = 0; i < m; ++i) {
+      const Scalar* z = Z.data() + i * Z.outerStride();
+      simd::for_each2(n, [&](Eigen::Index j, auto t) {
+        using simd::ld, simd::st, simd::wide;
+        st(t, acc + j, ld(t, acc + j) + wide(t, z + j));
+      });
+    }
+  }
+#else
+  {
+    for (Eigen::Index i = 0; i < m; ++i) cache.acc += Z.col(i).cast<double>();
+  }
+#endif
   cache.acc /= static_cast<double>(m);
   // Pass 2: σ² = 1/m Σ_i (z(i) − μ)². Two passes avoid the catastrophic
   // cancellation of E[z²] − E[z]² (1e4 + {1,2,3} gives −4 in float32 that way).
   cache.acc2.setZero();
-  for (Eigen::Index i = 0; i < m; ++i) cache.acc2 += (Z.col(i).cast<double>() - cache.acc).array().square().matrix();
+#if BNLAB_SIMD
+  {
+    const double* acc = cache.acc.data();
+    double* acc2 = cache.acc2.data();
+    for (Eigen::Index i = 0; i < m; ++i) {
+      const Scalar* z = Z.data() + i * Z.outerStride();
+      simd::for_each2(n, [&](Eigen::Index j, auto t) {
+        using simd::ld, simd::st, simd::wide;
+        const auto d = wide(t, z + j) - ld(t, acc + j);
+        st(t, acc2 + j, ld(t, acc2 + j) + d * d);
+      });
+    }
+  }
+#else
+  {
+    for (Eigen::Index i = 0; i < m; ++i) cache.acc2 += (Z.col(i).cast<double>() - cache.acc).array().square().matrix();
+  }
+#endif
   cache.acc2 /= static_cast<double>(m);
 
   for (Eigen::Index j = 0; j < n; ++j) {
@@ -62,8 +98,27 @@ void BatchNorm::forward_train(ConstMatRef Z, BatchNormCache& cache, MatRef Y, bo
   cache.used_batch_stats = true;
 
   // z_norm = (z − μ) ⊙ inv_std ;  z̃ = γ ⊙ z_norm + β
-  cache.z_norm = ((Z.colwise() - cache.mean).array().colwise() * cache.inv_std.array()).matrix();
-  Y = ((cache.z_norm.array().colwise() * gamma.array()).colwise() + beta.array()).matrix();
+#if BNLAB_SIMD
+  {
+    const Scalar *mean = cache.mean.data(), *inv_std = cache.inv_std.data(), *g = gamma.data(), *b = beta.data();
+    for (Eigen::Index i = 0; i < m; ++i) {
+      const Scalar* z = Z.data() + i * Z.outerStride();
+      Scalar* zn = cache.z_norm.data() + i * n;
+      Scalar* y = Y.data() + i * Y.outerStride();
+      simd::for_each4(n, [&](Eigen::Index j, auto t) {
+        using simd::ld, simd::st;
+        const auto x = (ld(t, z + j) - ld(t, mean + j)) * ld(t, inv_std + j);
+        st(t, zn + j, x);
+        st(t, y + j, x * ld(t, g + j) + ld(t, b + j));
+      });
+    }
+  }
+#else
+  {
+    cache.z_norm = ((Z.colwise() - cache.mean).array().colwise() * cache.inv_std.array()).matrix();
+    Y = ((cache.z_norm.array().colwise() * gamma.array()).colwise() + beta.array()).matrix();
+  }
+#endif
 
   if (update_running) {
     ++num_batches_tracked;
@@ -116,10 +171,27 @@ void BatchNorm::backward(ConstMatRef dY, BatchNormCache& cache, MatRef dZ) {
   // The −A term is the gradient through μ, the −x̂·B term the one through σ².
   cache.acc.setZero();
   cache.acc2.setZero();
-  for (Eigen::Index i = 0; i < m; ++i) {
-    cache.acc += dY.col(i).cast<double>();
-    cache.acc2 += (dY.col(i).array() * cache.z_norm.col(i).array()).cast<double>().matrix();
+#if BNLAB_SIMD
+  {
+    double *acc = cache.acc.data(), *acc2 = cache.acc2.data();
+    for (Eigen::Index i = 0; i < m; ++i) {
+      const Scalar* dy = dY.data() + i * dY.outerStride();
+      const Scalar* zn = cache.z_norm.data() + i * n;
+      simd::for_each2(n, [&](Eigen::Index j, auto t) {
+        using simd::ld, simd::st, simd::wide, simd::wide_product;
+        st(t, acc + j, ld(t, acc + j) + wide(t, dy + j));
+        st(t, acc2 + j, ld(t, acc2 + j) + wide_product(t, dy + j, zn + j));  // dy·x̂ in float, then widened
+      });
+    }
   }
+#else
+  {
+    for (Eigen::Index i = 0; i < m; ++i) {
+      cache.acc += dY.col(i).cast<double>();
+      cache.acc2 += (dY.col(i).array() * cache.z_norm.col(i).array()).cast<double>().matrix();
+    }
+  }
+#endif
   dbeta = cache.acc.cast<Scalar>();
   dgamma = cache.acc2.cast<Scalar>();
   const double inv_m = 1.0 / static_cast<double>(m);
@@ -129,9 +201,27 @@ void BatchNorm::backward(ConstMatRef dY, BatchNormCache& cache, MatRef dZ) {
     cache.scale(j) = gamma(j) * cache.inv_std(j);                   // γ·inv_std
   }
   // dz = γ·inv_std ⊙ (dy − mean(dy) − x̂ ⊙ mean(dy·x̂))   (the same as the formula above, divided through by m)
-  dZ = ((dY.array().colwise() - cache.shift.array()) - cache.z_norm.array().colwise() * cache.shift2.array())
-           .matrix();
-  dZ = (dZ.array().colwise() * cache.scale.array()).matrix();
+#if BNLAB_SIMD
+  {
+    const Scalar *s1 = cache.shift.data(), *s2 = cache.shift2.data(), *sc = cache.scale.data();
+    for (Eigen::Index i = 0; i < m; ++i) {
+      const Scalar* dy = dY.data() + i * dY.outerStride();
+      const Scalar* zn = cache.z_norm.data() + i * n;
+      Scalar* dz = dZ.data() + i * dZ.outerStride();
+      simd::for_each4(n, [&](Eigen::Index j, auto t) {
+        using simd::ld, simd::st;
+        const auto d = (ld(t, dy + j) - ld(t, s1 + j)) - ld(t, zn + j) * ld(t, s2 + j);
+        st(t, dz + j, d * ld(t, sc + j));
+      });
+    }
+  }
+#else
+  {
+    dZ = ((dY.array().colwise() - cache.shift.array()) - cache.z_norm.array().colwise() * cache.shift2.array())
+             .matrix();
+    dZ = (dZ.array().colwise() * cache.scale.array()).matrix();
+  }
+#endif
 }
 
 }  // namespace bnlab

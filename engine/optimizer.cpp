@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "simd.hpp"
+
 namespace bnlab {
 
 int Optimizer::add_slot(Eigen::Index size) {
@@ -26,13 +28,40 @@ void Optimizer::update(int slot, Scalar* theta_ptr, const Scalar* dtheta_ptr, bo
   switch (config_.kind) {
     case OptimizerKind::SGD:
       // θ := θ − α·(dθ + λθ)
-      theta -= lr * (grad + lambda * theta);
+#if BNLAB_SIMD
+      {
+        // The Eigen expression below, four values at a time, in its order (simd.hpp).
+        simd::for_each4(n, [&](Eigen::Index i, auto t) {
+          using simd::bc, simd::ld, simd::st;
+          st(t, theta_ptr + i, ld(t, theta_ptr + i) - bc(t, lr) * (ld(t, dtheta_ptr + i) + bc(t, lambda) * ld(t, theta_ptr + i)));
+        });
+      }
+#else
+      {
+        theta -= lr * (grad + lambda * theta);
+      }
+#endif
       return;
     case OptimizerKind::Momentum: {
       // v := μ·v + (dθ + λθ);  θ := θ − α·v
       auto& v = first_[slot];
-      v = static_cast<Scalar>(config_.momentum) * v + grad + lambda * theta;
-      theta -= lr * v;
+      const auto mu = static_cast<Scalar>(config_.momentum);
+#if BNLAB_SIMD
+      {
+        Scalar* v_ptr = v.data();
+        simd::for_each4(n, [&](Eigen::Index i, auto t) {
+          using simd::bc, simd::ld, simd::st;
+          const auto vi = bc(t, mu) * ld(t, v_ptr + i) + ld(t, dtheta_ptr + i) + bc(t, lambda) * ld(t, theta_ptr + i);
+          st(t, v_ptr + i, vi);
+          st(t, theta_ptr + i, ld(t, theta_ptr + i) - bc(t, lr) * vi);
+        });
+      }
+#else
+      {
+        v = mu * v + grad + lambda * theta;
+        theta -= lr * v;
+      }
+#endif
       return;
     }
     case OptimizerKind::Adam: {

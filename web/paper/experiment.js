@@ -103,6 +103,15 @@ export class PaperExperiment {
     return this.#runMs + (this.#running ? performance.now() - this.#runSince : 0);
   }
 
+  /**
+   * Where each Worker's time went since step 0 (worker.js, emptyTiming): one
+   * {twins, step, train, test, probe, post, goes, evaluations, first, last} per Worker, in ms; null before
+   * its first go.
+   */
+  get timings() {
+    return this.#workers.map((w) => (w.timing ? { twins: w.twins, step: w.step, ...w.timing } : null));
+  }
+
   /** The evaluation points so far, {withBn, withoutBn}, each {steps, testAccuracy, …} (copies). */
   get series() {
     return structuredClone(this.#series);
@@ -133,7 +142,7 @@ export class PaperExperiment {
         this.#fail({ kind: 'engine', message: `the training Worker could not start (${e.message})` });
         return;
       }
-      const w = { worker, twins, step: 0, limit: 0, ready: false };
+      const w = { worker, twins, step: 0, limit: 0, ready: false, timing: null };
       worker.onmessage = (event) => this.#receive(w, event.data);
       worker.onerror = (event) => {
         event.preventDefault?.();
@@ -182,6 +191,7 @@ export class PaperExperiment {
     for (const w of this.#workers) {
       w.step = 0;
       w.limit = 0;
+      w.timing = null;
       w.worker.postMessage({ type: 'reset', epoch: this.#epoch });
     }
     this.#setPhase('ready');
@@ -229,6 +239,7 @@ export class PaperExperiment {
         break;
       case 'progress':
         w.step = msg.step;
+        w.timing = msg.timing;
         if (msg.points.length) this.#addPoints(msg.points);
         if (this.#running) {
           this.#meter.add(performance.now(), this.step);

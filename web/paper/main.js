@@ -25,6 +25,8 @@ window.bnlabPaper = {
   /** Phase, steps of both nets, training wall time (ms), speed, Workers. */
   state: () => ({ phase: x.phase, step: x.step, steps: x.steps, runMs: x.runMs, rate: x.rate,
     workers: x.workerCount, download: x.download, error: x.error, config: x.config }),
+  /** Where the time went: each Worker's split (experiment.timings) and the page thread's renders. */
+  timing: () => ({ workers: x.timings, page: paper.renderTiming() }),
   /** The evaluation points so far: {withBn, withoutBn}, each {steps, testAccuracy, p15, p50, p85}. */
   series: () => x.series,
 };

@@ -78,7 +78,8 @@ function errorText(error, dataUrl) {
  * @param {number} [opts.workers=0] 1 or 2 Workers; 0 picks 2 on a machine with two or more cores
  * @param {number} [opts.digits=70000] 70000: the paper's split (mnist-70k.bin.gz); 10000: the light set
  * @param {string} [opts.workerUrl] @param {string} [opts.dataUrl]
- * @returns {{experiment: PaperExperiment, run(): Promise<void>, pause(): void, reset(): void, destroy(): void}}
+ * @returns {{experiment: PaperExperiment, run(): Promise<void>, pause(): void, reset(): void,
+ *   renderTiming(): object, destroy(): void}}
  */
 export function mountPaper(container, opts = {}) {
   const settings = { ...defaultSettings(), ...opts };
@@ -112,6 +113,8 @@ export function mountPaper(container, opts = {}) {
   const figure = createPaperFigure($('paper-figure'), { paper: PAPER_ACCURACY });
   let pending = 0;
   let pointsChanged = false;
+  // The page thread's share (for the benchmark): renders, their time, and the figure's redraws in it (ms).
+  const renderTiming = { renders: 0, renderMs: 0, figureUpdates: 0, figureMs: 0 };
   const experiment = new PaperExperiment({
     workerUrl: o.workerUrl, dataUrl: o.dataUrl, steps: o.steps, every: o.every, seed: o.seed,
     ...(o.workers ? { workers: o.workers } : {}),
@@ -130,6 +133,7 @@ export function mountPaper(container, opts = {}) {
 
   function render() {
     pending = 0;
+    const t0 = performance.now();
     const x = experiment;
     const phase = x.phase;
     root.dataset.phase = phase;
@@ -170,8 +174,13 @@ export function mountPaper(container, opts = {}) {
     if (x.config) showSettings(x.config);
     if (pointsChanged) {
       pointsChanged = false;
+      const t1 = performance.now();
       figure.update({ total: o.steps, ...x.series });
+      renderTiming.figureUpdates += 1;
+      renderTiming.figureMs += performance.now() - t1;
     }
+    renderTiming.renders += 1;
+    renderTiming.renderMs += performance.now() - t0;
   }
 
   el.run.addEventListener('click', () => {
@@ -188,6 +197,8 @@ export function mountPaper(container, opts = {}) {
     run: () => experiment.run(),
     pause: () => experiment.pause(),
     reset: () => experiment.reset(),
+    /** The page thread's rendering so far: {renders, renderMs, figureUpdates, figureMs}. */
+    renderTiming: () => ({ ...renderTiming }),
     destroy() {
       if (pending) cancelAnimationFrame(pending);
       experiment.destroy();

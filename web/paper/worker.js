@@ -19,7 +19,8 @@
 //                                            (on the wire), then 'unpack' (decompressed, .gz only)
 //   {type: 'data', bytes}                    when share was asked
 //   {type: 'ready', trainSize, testSize, config, point}
-//   {type: 'progress', step, trainMs, points} after every go; points holds the evaluations
+//   {type: 'progress', step, trainMs, timing, points} after every go; points holds the evaluations,
+//                                            timing the Worker's time split since step 0 (emptyTiming below)
 //   {type: 'error', kind: 'data' | 'engine' | 'run', message}
 // An evaluation point: {step, <twin>: {testAccuracy, p15, p50, p85, diverged}}
 // for each twin this Worker trains: accuracy on all test digits with BN's running
@@ -40,12 +41,25 @@ let step = 0;
 let limit = 0;
 let chunk = 20;
 let trainMs = 0;
+let timing = emptyTiming();
 let epoch = 0;
 let scheduled = false;
 let receiveBytes;
 const bytesArrived = new Promise((resolve) => {
   receiveBytes = resolve;
 });
+
+/**
+ * Where the Worker's time went since step 0, in ms of wall time (for the
+ * benchmark, tests/browser/paper-bench.mjs): train (twin.step), test (test
+ * accuracy), probe (probe batch, percentiles, status), post (postMessage of
+ * the progress messages), and first/last: when the first go began and the
+ * last one ended, so that the rest of that span is time the Worker waited
+ * (the evaluation at step 0, before the first go, is not counted).
+ */
+function emptyTiming() {
+  return { train: 0, test: 0, probe: 0, post: 0, goes: 0, evaluations: 0, first: NaN, last: NaN };
+}
 
 class WorkerError extends Error {
   constructor(kind, message) {
@@ -196,17 +210,26 @@ async function gunzip(packed, url) {
 
 /** The evaluation point at the current step, for the twins this Worker trains. */
 function evaluate() {
+  const t0 = performance.now();
   twin.refreshProbes();
   const last = twin.numHidden - 1;
   const point = { step };
+  let testMs = 0;
   for (const name of names) {
     // Test accuracy only: the figure shows no training accuracy, and a pass over
     // the 60,000 training digits would cost 6× the test set's 10,000 (it was half
     // of the whole run's time).
+    const t1 = performance.now();
     const { testAccuracy } = twin.testMetrics('running', name)[name];
+    testMs += performance.now() - t1;
     const [p15, p50, p85] = twin.percentiles(name).slice(3 * last, 3 * last + 3);
     const { diverged } = twin.status()[name];
     point[name] = { testAccuracy, p15, p50, p85, diverged };
+  }
+  if (timing.first <= t0) {  // the evaluations of a run (not the one at step 0 before it)
+    timing.test += testMs;
+    timing.probe += performance.now() - t0 - testMs;
+    timing.evaluations += 1;
   }
   return point;
 }
@@ -228,13 +251,19 @@ function go() {
   if (!twin || n === 0) return;
   try {
     const t0 = performance.now();
+    if (!(timing.first <= t0)) timing.first = t0;
     twin.step(n);
     const took = performance.now() - t0;
     step += n;
     trainMs += took;
+    timing.train += took;
+    timing.goes += 1;
     if (n === chunk || took > GO_MS) chunk = nextChunk(n, took, GO_MS, 5, twin.maxStepsPerCall);
     const points = step % every === 0 || step === end ? [evaluate()] : [];
-    post({ type: 'progress', step, trainMs, points });
+    const t1 = performance.now();
+    post({ type: 'progress', step, trainMs, timing, points });
+    timing.last = performance.now();
+    timing.post += timing.last - t1;
   } catch (error) {
     fail(error);
     return;
@@ -249,5 +278,6 @@ function reset(newEpoch) {
   twin.reset();
   step = 0;
   trainMs = 0;
-  post({ type: 'progress', step, trainMs, points: [evaluate()] });
+  timing = emptyTiming();
+  post({ type: 'progress', step, trainMs, timing, points: [evaluate()] });
 }
