@@ -27,12 +27,12 @@ const DIST = 'web/dist';
 //   none           nothing: the page loads web/dist/bnlab.js with its own <script> before the bundle
 //   inlined        bnlab.js's factory and bnlab.wasm inlined as base64 (esbuild's binary loader)
 //   embed-glue     bnlab-embed.js's module factory; bnlab-embed.wasm is fetched from next to the bundle at run time
-//   embed-inlined  bnlab-embed.js's factory and bnlab-embed.wasm inlined as base64
+//   embed-inlined  bnlab-embed.js's factory and bnlab-embed-norm.wasm (the same exports, with layer and group norm) inlined as base64
 const ENGINE_FILES = {
   none: [],
   inlined: ['web/dist/bnlab.js', 'web/dist/bnlab.wasm'],
   'embed-glue': ['web/dist/bnlab-embed.js'],
-  'embed-inlined': ['web/dist/bnlab-embed.js', 'web/dist/bnlab-embed.wasm'],
+  'embed-inlined': ['web/dist/bnlab-embed.js', 'web/dist/bnlab-embed-norm.wasm'],
 };
 
 // Who loads each bundle:
@@ -132,13 +132,17 @@ const TEXTS_PLUGINS = { all: [], lab: [LAB_TEXTS] };
 
 // A bundle whose `facade` is 'embed' reads web/embed/engine-reference-absent.js wherever its
 // modules import web/engine-reference.js (except that file itself, which takes engineError from it),
-// and web/embed/engine-siblings-absent.js for web/engine-siblings.js.
+// web/embed/engine-siblings-absent.js for web/engine-siblings.js, and web/embed/lab-presets-absent.js for
+// web/lab/presets.js.
 const EMBED_FACADE = {
   name: 'embed-facade',
   setup(build) {
     const absent = at('web/embed/engine-reference-absent.js');
     build.onResolve({ filter: /\/engine-reference\.js$/ }, (args) => (args.importer === absent ? undefined : { path: absent }));
     build.onResolve({ filter: /\/engine-siblings\.js$/ }, () => ({ path: at('web/embed/engine-siblings-absent.js') }));
+    // web/lab/lab.js's './presets.js' (the lab's presets); web/embed/presets.js stays.
+    build.onResolve({ filter: /\/presets\.js$/ }, (args) => (join(args.resolveDir, args.path) === at('web/lab/presets.js')
+      ? { path: at('web/embed/lab-presets-absent.js') } : undefined));
   },
 };
 

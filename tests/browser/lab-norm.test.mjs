@@ -147,6 +147,10 @@ for (const [width, name] of [[1280, 'desktop'], [375, 'phone']]) {
     assert.match(histograms, /norm="ln" \(takes ln or gn only with preset twin, siblings: this figure shows batch norm’s own statistics\)/);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
     assert.ok(overflow <= 0, `${overflow}px sideways`);
+    // The figures that use layer or group norm run on the module that has them; the histograms (BN) on the smaller one.
+    const wasms = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name)
+      .filter((n) => n.endsWith('.wasm')).map((n) => n.slice(n.lastIndexOf('/') + 1)).sort());
+    assert.deepEqual(wasms, ['bnlab-embed-norm.wasm', 'bnlab-embed.wasm']);
     for (let i = 0; i < 2; ++i) {
       await page.locator('bn-lab').nth(i).screenshot({ path: `${ARTIFACTS}embed-norm-${name}-${i + 1}.png` });
     }

@@ -11,9 +11,11 @@ import { test } from 'node:test';
 import { loadEngine } from '../../web/engine.js';
 import { DIST, loadNodeEngine, stepInChunks } from './helpers.mjs';
 
-async function loadEmbedEngine() {
+/** The embed's module: bnlab-embed.wasm, or with `wasm` its twin with layer and group norm, both driven by
+ * bnlab-embed.js's glue as bn-lab.js drives them (web/embed/engine-source.js). */
+async function loadEmbedEngine(wasm = 'bnlab-embed.wasm') {
   const factory = createRequire(import.meta.url)(`${DIST}bnlab-embed.js`);
-  return loadEngine({ factory, wasmBinary: readFileSync(`${DIST}bnlab-embed.wasm`) });
+  return loadEngine({ factory, wasmBinary: readFileSync(`${DIST}${wasm}`) });
 }
 
 // Configs spanning what the embed presets use (web/embed/presets.js): datasets,
@@ -38,7 +40,8 @@ function run(engine, config, steps) {
       grid: Array.from(twin.grid('withBn', 'running')),
       probes: [twin.probe('withBn', 0), twin.probe('withoutBn', twin.numHidden - 1)],
       percentiles: twin.percentiles('withBn'),
-      noise: Array.from(twin.batchNoise({ layer: 0, unit: 0, example: 0, draws: 50, seed: 2 })),
+      // The batch's noise is batch norm's own (layer and group norm have no batch statistics).
+      noise: (config.norm ?? 'batch') === 'batch' ? Array.from(twin.batchNoise({ layer: 0, unit: 0, example: 0, draws: 50, seed: 2 })) : null,
     };
   } finally {
     twin.dispose();
@@ -122,5 +125,17 @@ test('the embed module leaves out layer and group norm, and says so', async () =
   const twin = embed.createTwin({ seed: 1 });
   assert.equal(twin.step(3).withBn.steps, 3);
   twin.dispose();
+  assert.deepEqual([embed.stats().liveObjects, embed.stats().emvalHandles], [0, 0]);
+});
+
+test('the embed module with layer and group norm (bnlab-embed-norm.wasm) runs on the same glue and trains LN and GN as the full module', async () => {
+  // The two glues differ only in the name of their default .wasm file: the exports are the same.
+  const glue = (name) => readFileSync(`${DIST}${name}.js`, 'utf8').replaceAll(`${name}.wasm`, 'X.wasm');
+  assert.equal(glue('bnlab-embed-norm'), glue('bnlab-embed'));
+  const [full, embed] = await Promise.all([loadNodeEngine(), loadEmbedEngine('bnlab-embed-norm.wasm')]);
+  for (const config of [...CONFIGS, { ...CONFIGS[1], norm: 'layer' }, { ...CONFIGS[1], norm: 'group', normGroups: 2 },
+    { ...CONFIGS[3], norm: 'layer', batchSize: 1 }]) {
+    assert.deepEqual(run(embed, config, 200), run(full, config, 200), `config ${JSON.stringify(config)}`);
+  }
   assert.deepEqual([embed.stats().liveObjects, embed.stats().emvalHandles], [0, 0]);
 });

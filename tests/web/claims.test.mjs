@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 
 import { ROOT, loadNodeEngine } from '../node/helpers.mjs';
 import { CLAIMS } from '../../web/claims/ledger.js';
-import { EMBED_TEXTS_PATH, EMBED_VIEWS_TEXTS_PATH, TEXTS_PATH, textsSource } from '../../web/tools/claim-texts.mjs';
+import { EMBED_TEXTS_PATH, EMBED_VIEWS_TEXTS_PATH, LAB_PRESETS_TEXTS_PATH, TEXTS_PATH, textsSource } from '../../web/tools/claim-texts.mjs';
 
 let engine;
 before(async () => {
@@ -78,6 +78,7 @@ test('the pages\' text-only module web/claims/texts.js is generated from the led
   assert.equal(readFileSync(TEXTS_PATH, 'utf8'), textsSource(), 'stale: run node web/tools/claim-texts.mjs');
   assert.equal(readFileSync(EMBED_TEXTS_PATH, 'utf8'), textsSource({ embed: true }), 'stale: run node web/tools/claim-texts.mjs');
   assert.equal(readFileSync(EMBED_VIEWS_TEXTS_PATH, 'utf8'), textsSource({ views: true }), 'stale: run node web/tools/claim-texts.mjs');
+  assert.equal(readFileSync(LAB_PRESETS_TEXTS_PATH, 'utf8'), textsSource({ labPresets: true }), 'stale: run node web/tools/claim-texts.mjs');
 });
 
 test('every claim appears word for word where the ledger says it does', () => {

@@ -22,6 +22,8 @@ if (!customElements.get('bn-lab')) {
     inline.src = new URL('bn-lab.inline.js', script.src).href;
     document.head.append(inline);
   } else {
-    defineBnLab(engineSource({ url: new URL('bnlab-embed.wasm', script.src).href }), scriptViewLoader(script.src));
+    const beside = (name) => new URL(name, script.src).href;
+    defineBnLab(engineSource({ url: beside('bnlab-embed.wasm'), normUrl: beside('bnlab-embed-norm.wasm') }),
+      scriptViewLoader(script.src));
   }
 }

@@ -28,6 +28,7 @@ import { createTwinView } from './views/twin.js';
 // The views of the other presets ('paper', 'noisy-bn', 'landscape', 'batch-coupling', 'histograms',
 // 'test-time', 'worked-example') arrive on demand (lazy-views.js).
 import { LAZY_VIEWS } from './lazy-views.js';
+import { needsNormEngine } from './engine-source.js';
 import { styleSheet, styleSheets } from './styles.js';
 
 /** How each preset's view is made: (body, on, read) → figure. */
@@ -42,7 +43,8 @@ const TICK_MS = { 'worked-example': 1500 };
 
 /**
  * Defines <bn-lab> (once per page).
- * @param {{createEngine: () => Promise<import('../engine.js').Engine>, compile: () => Promise<unknown>}} source
+ * @param {{createEngine: (norm?: boolean) => Promise<import('../engine.js').Engine>, compile: (norm?: boolean) => Promise<unknown>}} source
+ *   (engine-source.js; `norm`: the figure needs layer or group norm)
  *   engine-source.js engineSource()
  * @param {(name: string) => Promise<{create: Function, css?: string}>} loadView how the views of
  *   lazy-views.js LAZY_VIEWS arrive (a script beside bn-lab.js, or already in the bundle)
@@ -205,7 +207,7 @@ export function defineBnLab(source, loadView) {
         } else {
           layOut(VIEWS[config.preset.view]);
         }
-        source.compile().catch(() => {}); // start fetching the engine early; errors surface in #start
+        source.compile(needsNormEngine(config)).catch(() => {}); // start fetching the engine early; errors surface in #start
       }
       run.observer = new IntersectionObserver((entries) => {
         const entry = entries[entries.length - 1];
@@ -251,7 +253,7 @@ export function defineBnLab(source, loadView) {
       let engine;
       try {
         if (run.view && !(await run.view)) return; // its view could not load (said in the figure)
-        engine = await source.createEngine();
+        engine = await source.createEngine(needsNormEngine(run.config));
       } catch (e) {
         if (this.#run !== run) return;
         this.#fail(run, `The engine could not start: ${e.message}`, e.message);

@@ -6,9 +6,10 @@
 // instantiateWasm hook.
 //
 // Two sources: a URL (the served bundle: bnlab-embed.wasm next to bn-lab.js, fetched
-// and compiled while it streams in, and cached by the browser like any file),
-// or bytes inlined into the bundle (bn-lab.inline.js: works from file:// and in
-// sandboxed iframes, where no .wasm can be fetched).
+// and compiled while it streams in, and cached by the browser like any file; or
+// bnlab-embed-norm.wasm beside it, for the figures that use layer or group norm),
+// or bytes inlined into the bundle (bn-lab.inline.js: bnlab-embed-norm.wasm, which
+// works from file:// and in sandboxed iframes, where no .wasm can be fetched).
 
 // The embed's own module (web/dist/bnlab-embed.js, CMakeLists.txt): the twins only, without the
 // reference classes of the full web/dist/bnlab.js, which no embedded figure uses.
@@ -25,18 +26,33 @@ async function compileUrl(url) {
 }
 
 /**
- * @param {{url?: string, bytes?: () => Uint8Array}} source where the .wasm is
- * @returns {{compile: () => Promise<WebAssembly.Module>, createEngine: () => Promise<import('../engine.js').Engine>}}
- *   compile() starts (once) fetching and compiling; createEngine() makes a new engine on its own module instance.
+ * Whether a figure's engine needs layer and group norm: its networks use one (norm="ln"/"gn"), or its reader
+ * can switch to one (a preset whose controls offer `norm`, as siblings does). Every other figure gets the
+ * module without them (bnlab-embed.wasm, 2.2 kB gzipped smaller; CMakeLists.txt).
+ * @param {{state: {norm: string}, preset: {essential?: string[], controls?: string[]}}} config read by attributes.js
+ */
+export function needsNormEngine(config) {
+  const offered = [...(config.preset.essential ?? []), ...(config.preset.controls ?? [])];
+  return config.state.norm !== 'bn' || offered.includes('norm');
+}
+
+/**
+ * @param {{url?: string, normUrl?: string, bytes?: () => Uint8Array}} source where the .wasm is: the module
+ *   without layer and group norm at `url`, the one with them at `normUrl`; or `bytes`, one module with them
+ * @returns {{compile: (norm?: boolean) => Promise<WebAssembly.Module>,
+ *   createEngine: (norm?: boolean) => Promise<import('../engine.js').Engine>}}
+ *   compile(norm) starts (once per module) fetching and compiling; createEngine(norm) makes a new engine on its own
+ *   module instance; `norm`: the figure needs layer or group norm (needsNormEngine).
  */
 export function engineSource(source) {
-  let compiled = null;
-  const compile = () => {
-    compiled ??= source.bytes ? WebAssembly.compile(source.bytes()) : compileUrl(source.url);
-    return compiled;
+  const compiled = new Map();
+  const compile = (norm = false) => {
+    const key = !source.bytes && norm;
+    if (!compiled.has(key)) compiled.set(key, source.bytes ? WebAssembly.compile(source.bytes()) : compileUrl(key ? source.normUrl : source.url));
+    return compiled.get(key);
   };
-  async function createEngine() {
-    const wasmModule = await compile();
+  async function createEngine(norm = false) {
+    const wasmModule = await compile(norm);
     // Emscripten's ready promise never settles when instantiateWasm fails, so the factory is wrapped.
     const factory = (args) => new Promise((resolve, reject) => {
       createBnLabModule({

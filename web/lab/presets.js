@@ -9,7 +9,8 @@
 // silently change what a preset shows. Applying a preset also resets the shown
 // layer and unit (web/lab/lab.js applyPreset).
 
-import { claimText } from '../claims/texts.js';
+// Their sentences only (web/claims/texts-lab-presets.js): the embed, which has presets of its own, leaves this file out.
+import { claimText } from '../claims/texts-lab-presets.js';
 
 /** The lab's default run, spelled out (web/state.js holds the same values as defaults). */
 const SIGMOID_MOONS = { dataset: 'moons', hidden: [8, 8, 8, 8], activation: 'sigmoid', batchSize: 64, learningRate: 0.1 };

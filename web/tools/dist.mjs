@@ -22,22 +22,23 @@ export const DIST = join(ROOT, 'dist');
 export const VERSION = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
 
 /**
- * The engine file bn-lab.js fetches from beside itself, as the built bundle names it (web/build.mjs and
- * CMakeLists.txt decide which module the embed uses; the folder ships that one).
+ * The engine files bn-lab.js fetches from beside itself, as the built bundle names them (web/build.mjs and
+ * CMakeLists.txt decide which modules the embed uses: one without layer and group norm, one with them;
+ * the folder ships both).
  */
-export function engineFile() {
+export function engineFiles() {
   const bundle = readFileSync(join(ROOT, 'web/dist/bn-lab.js'), 'utf8');
-  const names = [...new Set([...bundle.matchAll(/["']([\w.-]+\.wasm)["']/g)].map((m) => m[1]))];
-  if (names.length !== 1) throw new Error(`web/dist/bn-lab.js should name one .wasm file, names: ${names.join(', ') || 'none'}`);
-  return names[0];
+  const names = [...new Set([...bundle.matchAll(/["']([\w.-]+\.wasm)["']/g)].map((m) => m[1]))].sort();
+  if (names.length < 1) throw new Error('web/dist/bn-lab.js names no .wasm file');
+  return names;
 }
 
 // What the folder holds: out name → where it comes from (relative to the repository), and how
 // its text changes on the way (the iframe page finds its bundle next to it in the folder).
-const files = (wasm) => [
+const files = (wasms) => [
   { out: 'bn-lab.js', from: 'web/dist/bn-lab.js' },
   { out: 'bn-lab.inline.js', from: 'web/dist/bn-lab.inline.js' },
-  { out: wasm, from: `web/dist/${wasm}` },
+  ...wasms.map((wasm) => ({ out: wasm, from: `web/dist/${wasm}` })),
   // The views bn-lab.js loads from beside itself, only for the presets that draw them.
   ...LAZY_VIEWS.map((name) => ({ out: `bn-lab.view-${name}.js`, from: `web/dist/bn-lab.view-${name}.js` })),
   { out: 'embed.html', from: 'web/embed/embed.html', edit: flatEmbedPage },
@@ -79,7 +80,7 @@ function packageJson(list) {
 }
 
 /** The folder's README: the steps and snippets (web/embed/snippets.js, as README.md shows them), nothing else to read first. */
-export function folderReadme(wasm) {
+export function folderReadme(wasms) {
   return `# bn-lab ${VERSION}
 
 A live figure of the BatchNorm Lab in your own page: two small networks, with and without batch
@@ -122,7 +123,7 @@ serve \`_site/\` or \`public/\` (\`jekyll serve\`, \`hugo server\`, or any stati
 
 ## Files
 
-\`bn-lab.js\` the element (fetches the engine, \`${wasm}\`, beside it; loads \`bn-lab.inline.js\` where no .wasm can be
+\`bn-lab.js\` the element (fetches the engine, ${wasms.map((w) => `\`${w}\``).join(' or ')}, beside it: the second only for figures with layer or group norm; loads \`bn-lab.inline.js\` where no .wasm can be
 fetched: \`file://\`, sandboxed iframes) · \`bn-lab.view-*.js\` the figures only some presets draw, which
 \`bn-lab.js\` loads from beside itself when a page shows one · \`bn-lab.inline.js\` the element with the engine and
 every figure inlined, one file ·
@@ -139,8 +140,8 @@ Every attribute, the element's JavaScript API and how it was measured: the proje
  */
 export function writeDist(dist = DIST) {
   if (!existsSync(join(ROOT, 'web/dist/bn-lab.js'))) throw new Error('missing web/dist/bn-lab.js (run ./build.sh build first)');
-  const wasm = engineFile();
-  const list = files(wasm);
+  const wasms = engineFiles();
+  const list = files(wasms);
   const missing = list.filter((f) => !existsSync(join(ROOT, f.from))).map((f) => f.from);
   if (missing.length) throw new Error(`missing ${missing.join(', ')} (run ./build.sh build first)`);
   const folder = join(dist, 'bn-lab');
@@ -151,7 +152,7 @@ export function writeDist(dist = DIST) {
     if (f.edit) writeFileSync(join(folder, f.out), f.edit(readFileSync(from, 'utf8')));
     else copyFileSync(from, join(folder, f.out));
   }
-  writeFileSync(join(folder, 'README.md'), folderReadme(wasm));
+  writeFileSync(join(folder, 'README.md'), folderReadme(wasms));
   writeFileSync(join(folder, 'VERSION'), `${VERSION}\n`);
   writeFileSync(join(folder, 'package.json'), packageJson(list));
 

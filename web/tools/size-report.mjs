@@ -27,6 +27,8 @@ const FILES = [
   { file: 'bn-lab.js', served: true, what: 'the element, the twin view and the engine glue' },
   { file: 'bnlab-embed.wasm', served: true, what: 'the engine (twins only, no embind, no layer or group norm)' },
   { file: 'bn-lab.inline.js', served: false, what: 'both and every view, wasm inlined as base64 (fallback)' },
+  { file: 'bnlab-embed-norm.wasm', served: false,
+    what: 'the engine with layer and group norm, fetched instead by figures that use them (siblings, norm="ln"/"gn")' },
   ...LAZY_VIEWS.map((name) => ({ file: `bn-lab.view-${name}.js`, served: false, view: name,
     what: `the view of preset "${name}", fetched only where one is shown` })),
 ];
