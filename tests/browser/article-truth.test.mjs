@@ -69,7 +69,7 @@ for (const [width, height, colorScheme, file] of [[1280, 900, 'light', 'first-sc
       assert.ok(c.top >= 0 && c.bottom <= box.innerHeight, `a canvas of the first figure is below the first screen: ${c.bottom} > ${box.innerHeight}`);
     }
     // It plays by itself, and BN's loss falls while the plain net's stays at chance (the caption's claim).
-    await page.waitForFunction(() => window.bnArticle.figures.hero.info().step >= 600, null, { timeout: 60_000 });
+    await page.waitForFunction(() => window.bnArticle.figures.hero.info().step >= 600, null, { timeout: 300_000 });
     const info = await figureInfo(page, 'hero');
     assert.equal(info.reducedMotion, false);
     assert.ok(info.losses.withBn < 0.1, `BN loss ${info.losses.withBn} at step ${info.step}`);
@@ -81,7 +81,7 @@ for (const [width, height, colorScheme, file] of [[1280, 900, 'light', 'first-sc
     // The link opens this run in the lab.
     await testid(page, 'hero-lab-link').click();
     await page.waitForFunction(() => window.bnlab?.settings?.().activation === 'sigmoid' &&
-      window.bnlab.settings().learningRate === 0.5, null, { timeout: 20_000 });
+      window.bnlab.settings().learningRate === 0.5, null, { timeout: 300_000 });
     assert.deepEqual((await page.evaluate(() => window.bnlab.settings())).hidden, [16, 16, 16]);
     assert.deepEqual(errors, []);
     await page.close();
@@ -201,7 +201,7 @@ test('numbers never print "− −" or a hyphen as a minus, and units and layers
     }
   }
   await testid(page, 'training-loop-step').click();
-  await page.waitForFunction(() => window.bnArticle.figures['training-loop'].info().phase === 'done', null, { timeout: 30_000 });
+  await page.waitForFunction(() => window.bnArticle.figures['training-loop'].info().phase === 'done', null, { timeout: 300_000 });
   await showFigure(page, 'sweep'); // the sweep computes only while on screen: it stays there while the test waits
   await page.waitForFunction(() => window.bnArticle.figures.sweep.info().done >= 10, null, { timeout: 120_000 });
   const all = [await page.evaluate(visibleText), ...texts].join(' ');

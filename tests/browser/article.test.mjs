@@ -48,7 +48,7 @@ const pixels = (page, name) => slot(page, name).evaluate((fig) => [...fig.queryS
 const drawingChanges = (page, name, before) => page.waitForFunction(([n, b]) => {
   const fig = document.querySelector(`figure[data-figure="${n}"]`);
   return [...fig.querySelectorAll('canvas')].map((c) => c.toDataURL()).join('|') !== b;
-}, [name, before], { polling: 100, timeout: 60_000 }).catch(() => assert.fail(`${name}: the control changed nothing`));
+}, [name, before], { polling: 100, timeout: 300_000 }).catch(() => assert.fail(`${name}: the control changed nothing`));
 
 /**
  * What shows that a figure has run a little once on screen: a step past the first for those that
@@ -65,7 +65,7 @@ async function runFigure(page, name) {
   if (!RAN[name]) return;
   const [field, , min] = RAN[name].split(' ');
   await page.waitForFunction(([n, f, m]) => window.bnArticle.figures[n].info()[f] >= Number(m), [name, field, min],
-    { timeout: 60_000 });
+    { timeout: 300_000 });
 }
 
 async function assertDrawn(page, name) {
@@ -141,12 +141,12 @@ test('every figure draws something and answers its control', async () => {
   const changed = async (name, act, settle) => {
     const before = await pixels(page, name);
     await act();
-    if (settle) await page.waitForFunction(settle.fn, settle.arg, { timeout: 60_000 });
+    if (settle) await page.waitForFunction(settle.fn, settle.arg, { timeout: 300_000 });
     await drawingChanges(page, name, before);
   };
 
   await showFigure(page, 'input-scaling');
-  await page.waitForFunction(() => window.bnArticle.figures['input-scaling'].info().step === 40, null, { timeout: 60_000 });
+  await page.waitForFunction(() => window.bnArticle.figures['input-scaling'].info().step === 40, null, { timeout: 300_000 });
   await assertDrawn(page, 'input-scaling');
   await changed('input-scaling', () => testid(page, 'input-scaling-mode-normalized').check({ force: true }));
   assert.equal(await slot(page, 'input-scaling').getAttribute('data-mode'), 'normalized');
@@ -158,7 +158,7 @@ test('every figure draws something and answers its control', async () => {
   await changed('drift', () => testid(page, 'drift-unit-5').check({ force: true }));
 
   await showFigure(page, 'covariate-shift');
-  await page.waitForFunction(() => window.bnArticle.figures['covariate-shift'].info().step === 800, null, { timeout: 60_000 });
+  await page.waitForFunction(() => window.bnArticle.figures['covariate-shift'].info().step === 800, null, { timeout: 300_000 });
   await assertDrawn(page, 'covariate-shift');
   const shifted = await info(page, 'covariate-shift');
   await changed('covariate-shift', () => testid(page, 'covariate-shift-amount').fill('0'), {
@@ -178,11 +178,11 @@ test('every figure draws something and answers its control', async () => {
   await showFigure(page, 'training-loop');
   const loopStep = (await info(page, 'training-loop')).step;
   await testid(page, 'training-loop-step').click();
-  await page.waitForFunction(() => window.bnArticle.figures['training-loop'].info().phase === 'done', null, { timeout: 60_000 });
+  await page.waitForFunction(() => window.bnArticle.figures['training-loop'].info().phase === 'done', null, { timeout: 300_000 });
   assert.equal((await info(page, 'training-loop')).step, loopStep + 1);
 
   await showFigure(page, 'sweep');
-  await page.waitForFunction(() => window.bnArticle.figures.sweep.info().done >= 6, null, { timeout: 60_000 });
+  await page.waitForFunction(() => window.bnArticle.figures.sweep.info().done >= 6, null, { timeout: 300_000 });
   await assertDrawn(page, 'sweep');
   await changed('sweep', () => testid(page, 'sweep-activation-sigmoid').check({ force: true }));
 
@@ -193,7 +193,7 @@ test('every figure draws something and answers its control', async () => {
   await changed('batch-noise', () => testid(page, 'batch-noise-example').click());
 
   await showFigure(page, 'test-time');
-  await page.waitForFunction(() => window.bnArticle.figures['test-time'].info().step >= 30, null, { timeout: 60_000 });
+  await page.waitForFunction(() => window.bnArticle.figures['test-time'].info().step >= 30, null, { timeout: 300_000 });
   await assertDrawn(page, 'test-time');
   await testid(page, 'test-time-play').click();
   await changed('test-time', () => testid(page, 'test-time-mode-batch').check({ force: true }));
@@ -268,7 +268,7 @@ test('the pseudo-code highlight advances through every line of one step', async 
   });
   const lines = (await info(page, 'training-loop')).lines;
   await testid(page, 'training-loop-step').click();
-  await page.waitForFunction(() => window.bnArticle.figures['training-loop'].info().phase === 'done', null, { timeout: 60_000 });
+  await page.waitForFunction(() => window.bnArticle.figures['training-loop'].info().phase === 'done', null, { timeout: 300_000 });
   const seen = await page.evaluate(() => window.seenLines);
   assert.deepEqual(seen, [...Array(lines).keys()], 'each line highlighted once, in order');
   const values = await page.$$eval('[data-testid^="training-loop-value-"]', (els) => els.map((e) => e.textContent));
@@ -299,7 +299,7 @@ test('figures wait until they are scrolled into view, and do not step while off 
   await page.waitForFunction((s) => window.bnArticle.figures.drift.info().step > s, away);
   // The same for the sweep's background runs.
   await showFigure(page, 'sweep');
-  await page.waitForFunction(() => window.bnArticle.figures.sweep.info().done >= 1, null, { timeout: 60_000 });
+  await page.waitForFunction(() => window.bnArticle.figures.sweep.info().done >= 1, null, { timeout: 300_000 });
   await page.evaluate(() => window.scrollTo(0, 0));
   await visibility(slot(page, 'sweep'), false);
   const done = (await info(page, 'sweep')).done;

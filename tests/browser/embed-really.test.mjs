@@ -19,7 +19,7 @@ const ready = (page, i) => page.waitForFunction((k) => {
   const notice = e.shadowRoot?.querySelector('[data-testid="notice"]');
   if (notice && !notice.hidden && notice.textContent) throw new Error(`bn-lab ${k}: ${notice.textContent}`);
   return false;
-}, i, { timeout: 60_000 });
+}, i, { timeout: 300_000 });
 const stepsAbove = (page, i, n) => page.waitForFunction(([k, m]) => document.querySelectorAll('bn-lab')[k].steps > m,
   [i, n], { timeout: 120_000 });
 const readout = (page, i) => page.locator('bn-lab').nth(i).locator('[data-testid="figure"] [data-testid="readout"]').textContent();
@@ -34,7 +34,7 @@ test('each section-6 preset loads its own view bundle, draws, and logs nothing',
   await stepsAbove(page, 0, 100);
   await stepsAbove(page, 1, 150);
   await page.waitForFunction(() => document.querySelectorAll('bn-lab')[2].steps === 100 && !document.querySelectorAll('bn-lab')[2].playing,
-    null, { timeout: 60_000 });
+    null, { timeout: 300_000 });
   for (let i = 0; i < PRESETS.length; ++i) {
     const inked = (await inks(page.locator('bn-lab').nth(i), 'canvas.fig-canvas')).map((c) => c.inked);
     assert.ok(inked.length >= 3, `${PRESETS[i]}: ${inked.length} canvases`);
@@ -75,9 +75,9 @@ test('noisy-bn answers its ν control: the run restarts with the new noise', asy
     input.dispatchEvent(new Event('input', { bubbles: true }));
     input.dispatchEvent(new Event('change', { bubbles: true }));
   });
-  await page.waitForFunction(() => document.querySelector('bn-lab').settings().bnNoise === 2, null, { timeout: 30_000 });
+  await page.waitForFunction(() => document.querySelector('bn-lab').settings().bnNoise === 2, null, { timeout: 300_000 });
   await page.waitForFunction(() => /^ν = 2\./.test(document.querySelector('bn-lab').shadowRoot
-    .querySelector('[data-testid="figure"] [data-testid="readout"]').textContent), null, { timeout: 60_000 });
+    .querySelector('[data-testid="figure"] [data-testid="readout"]').textContent), null, { timeout: 300_000 });
   // The same seed with ν = 0 trains the BN network exactly as plain BN: a different loss than with ν = 2.
   const at = (nu) => page.evaluate((v) => {
     const e = document.querySelector('bn-lab');
@@ -101,9 +101,9 @@ test('batch coupling answers a pointer drag and the keyboard: with BN the others
   const { page, errors } = await open(`${env.server.url}${PAGE}`, { width: 1000, height: 4000 });
   await ready(page, 2);
   const el = page.locator('bn-lab').nth(2);
-  await page.waitForFunction(() => document.querySelectorAll('bn-lab')[2].steps === 100, null, { timeout: 60_000 });
+  await page.waitForFunction(() => document.querySelectorAll('bn-lab')[2].steps === 100, null, { timeout: 300_000 });
   await page.waitForFunction(() => /^The mini-batch of step 100\./.test(document.querySelectorAll('bn-lab')[2].shadowRoot
-    .querySelector('[data-testid="figure"] [data-testid="readout"]').textContent), null, { timeout: 30_000 });
+    .querySelector('[data-testid="figure"] [data-testid="readout"]').textContent), null, { timeout: 300_000 });
   const canvas = el.locator('[data-testid="coupling-plane"] canvas');
   await canvas.scrollIntoViewIfNeeded();
   // The keyboard: focus the plane, then the arrows move the picked example (example 1) by 0.05 each.
@@ -179,7 +179,7 @@ test('a view bundle that cannot load is named in the figure and in a bn-lab-erro
     document.addEventListener('bn-lab-error', (e) => window.bnLabErrors.push(e.detail.message));
   });
   await page.goto(`${env.server.url}${PAGE}`);
-  await page.waitForFunction(() => window.bnLabErrors.length > 0, null, { timeout: 60_000 });
+  await page.waitForFunction(() => window.bnLabErrors.length > 0, null, { timeout: 300_000 });
   assert.match(await page.evaluate(() => window.bnLabErrors[0]), /could not load .*\/web\/dist\/bn-lab\.view-landscape\.js/);
   const notice = page.locator('bn-lab').nth(1).locator('[data-testid="notice"]');
   assert.match(await notice.textContent(), /^The figure could not load: could not load /);

@@ -30,11 +30,11 @@ const ready = (page, i) => page.waitForFunction((k) => {
   const notice = e.shadowRoot?.querySelector('[data-testid="notice"]');
   if (notice && !notice.hidden && notice.textContent) throw new Error(`bn-lab ${k}: ${notice.textContent}`);
   return false;
-}, i, { timeout: 60_000 }).then(() => true);
+}, i, { timeout: 300_000 }).then(() => true);
 const stepsOf = (page, i) => page.evaluate((k) => document.querySelectorAll('bn-lab')[k].steps, i);
 
 /** Waits until instance i has taken more than n steps. */
-const stepsAbove = (page, i, n) => page.waitForFunction(([k, m]) => document.querySelectorAll('bn-lab')[k].steps > m, [i, n], { timeout: 60_000 });
+const stepsAbove = (page, i, n) => page.waitForFunction(([k, m]) => document.querySelectorAll('bn-lab')[k].steps > m, [i, n], { timeout: 300_000 });
 
 const sameOrigin = (base) => (url) => url.startsWith(base) || url.startsWith('data:') || url.startsWith('blob:');
 
@@ -121,7 +121,7 @@ test('the iframe embed renders its figure and the snippet resizes the iframe to 
   assert.equal(await iframe.getAttribute('sandbox'), 'allow-scripts');
   await iframe.scrollIntoViewIfNeeded();
   const frame = await embedFrame(page);
-  await frame.waitForFunction(() => document.querySelector('bn-lab').steps >= 2, null, { timeout: 60_000 });
+  await frame.waitForFunction(() => document.querySelector('bn-lab').steps >= 2, null, { timeout: 300_000 });
   assert.equal(await frame.evaluate(() => self.origin), 'null', 'the sandbox gives the embed an opaque origin');
   assert.equal(await frame.evaluate(() => document.querySelector('bn-lab').getAttribute('preset')), 'worked-example');
   assert.match(await frame.locator('[data-testid="we-table"]').textContent(), /z_norm/);
@@ -143,7 +143,7 @@ test(`a host page served with Content-Security-Policy: ${STRICT_CSP} runs the el
   const { page, errors } = await open(`${strict.url}${POST}`, { width: 1280, height: 6000 });
   for (let i = 0; i < 3; ++i) await stepsAbove(page, i, 10);
   const frame = await embedFrame(page);
-  await frame.waitForFunction(() => document.querySelector('bn-lab').steps >= 1, null, { timeout: 60_000 });
+  await frame.waitForFunction(() => document.querySelector('bn-lab').steps >= 1, null, { timeout: 300_000 });
   assert.deepEqual(errors, [], 'no CSP violation or other error');
   await page.close();
 }));
@@ -170,7 +170,7 @@ test('bad attribute values show a message inside the element, which still runs w
   // Changing an attribute rebuilds the figure with the new value.
   await page.evaluate(() => document.querySelector('#bad-values').setAttribute('lr', '0.05'));
   await page.waitForFunction(() => document.querySelector('#bad-values').firstFrameTime !== null
-    && document.querySelector('#bad-values').settings?.().learningRate === 0.05, null, { timeout: 60_000 }).catch(() => {});
+    && document.querySelector('#bad-values').settings?.().learningRate === 0.05, null, { timeout: 300_000 }).catch(() => {});
   assert.equal(await page.evaluate(() => document.querySelector('#bad-values').settings().learningRate), 0.05);
   assert.doesNotMatch(await message('bad-values').textContent(), /lr=/);
   assert.deepEqual(errors, []);
@@ -252,7 +252,7 @@ test('the sample post works opened from disk (file://), the iframe included', as
   const { page, errors, requests } = await open(url, { width: 1280, height: 6000 });
   for (let i = 0; i < 3; ++i) await stepsAbove(page, i, 10);
   const frame = await embedFrame(page);
-  await frame.waitForFunction(() => document.querySelector('bn-lab').steps >= 1, null, { timeout: 60_000 });
+  await frame.waitForFunction(() => document.querySelector('bn-lab').steps >= 1, null, { timeout: 300_000 });
   assert.ok(requests.some((u) => u.endsWith('/web/dist/bn-lab.inline.js')), 'from disk it loads the inlined engine');
   assert.ok(!requests.some((u) => u.endsWith('.wasm')), 'and fetches no .wasm');
   assert.deepEqual(requests.filter((u) => !u.startsWith('file://') && !u.startsWith('data:')), []);
@@ -299,10 +299,10 @@ test('screenshots of the sample post, desktop and phone, with no horizontal over
       const isFrame = await figures.nth(i).evaluate((e) => e.tagName === 'IFRAME');
       if (isFrame) {
         const frame = await embedFrame(page);
-        await frame.waitForFunction(() => document.querySelector('bn-lab').steps >= 1, null, { timeout: 60_000 });
+        await frame.waitForFunction(() => document.querySelector('bn-lab').steps >= 1, null, { timeout: 300_000 });
       } else {
         await ready(page, await figures.nth(i).evaluate((e) => [...document.querySelectorAll('bn-lab')].indexOf(e)));
-        await page.waitForFunction((e) => e.steps >= 1, await figures.nth(i).elementHandle(), { timeout: 60_000 });
+        await page.waitForFunction((e) => e.steps >= 1, await figures.nth(i).elementHandle(), { timeout: 300_000 });
       }
       // Each figure on its own too: a full-page capture leaves out-of-process (sandboxed) iframes blank.
       await figures.nth(i).screenshot({ path: `${ARTIFACTS}embed-sample-post-${name}-figure-${i + 1}.png` });

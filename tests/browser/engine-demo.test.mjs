@@ -15,7 +15,7 @@ async function trainOnPage(headers) {
     const { page, errors } = await openPage(env.browser.context, `${server.url}web/engine-demo.html?steps=500`);
     const status = page.locator('#status');
     await page.waitForFunction(
-      () => ['done', 'error'].includes(document.getElementById('status').dataset.state), null, { timeout: 60_000 });
+      () => ['done', 'error'].includes(document.getElementById('status').dataset.state), null, { timeout: 300_000 });
     const data = await status.evaluate((el) => ({ ...el.dataset, text: el.textContent }));
     await page.close();
     return { data, errors };

@@ -158,7 +158,7 @@ test(`the lab page under ${LAB_LOADS} random links and ${LAB_CHANGES} random has
     await answers(page, where);
     // A few frames of playing at the new settings, then the readouts and the drawing.
     const steps = await page.evaluate(() => window.bnlab.losses().step);
-    await page.waitForFunction((s) => window.bnlab.losses().step > s || !window.bnlab.isPlaying(), steps, { timeout: 60_000 });
+    await page.waitForFunction((s) => window.bnlab.losses().step > s || !window.bnlab.isPlaying(), steps, { timeout: 300_000 });
     counts.changes += 1;
     assert.deepEqual(await dataProblems(page, '#lab'), [], `${where}: shown as data`);
     const inked = await page.locator('[data-testid="fig-boundary-withBn"] canvas').first().evaluate(canvasInk);
@@ -193,7 +193,7 @@ test(`the iframe page under ${EMBED_LOADS} random links and ${EMBED_CHANGES} has
       // The figure for this hash has drawn (a new hash is a new element).
       const spelled = await page.evaluate(() => location.hash.slice(1));
       await page.waitForFunction(() => typeof document.querySelector('bn-lab:not([data-old])')?.firstFrameTime === 'number',
-        null, { timeout: 60_000 }).catch(async (e) => {
+        null, { timeout: 300_000 }).catch(async (e) => {
         const state = await page.evaluate(() => [...document.querySelectorAll('bn-lab')].map((el) => ({
           attributes: el.getAttributeNames(), firstFrameTime: el.firstFrameTime, text: el.shadowRoot?.textContent.slice(0, 300),
         }))).catch((x) => x.message);
@@ -241,7 +241,7 @@ test(`${ELEMENTS} <bn-lab> elements with random attributes, each then changed (s
         const e = document.getElementById('fuzz');
         const notice = e.shadowRoot.querySelector('[data-testid="notice"]');
         return e.firstFrameTime !== null || (notice && !notice.hidden && notice.textContent !== '');
-      }, null, { timeout: 60_000 }).catch(() => assert.fail(`${where}: the figure never drew`));
+      }, null, { timeout: 300_000 }).catch(() => assert.fail(`${where}: the figure never drew`));
       await answers(page, where);
       const all = await page.evaluate(() => {
         const el = document.getElementById('fuzz');

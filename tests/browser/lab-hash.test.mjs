@@ -84,7 +84,7 @@ test(`${CHANGES} random hash changes: the page reads each before it writes, and 
     }
     const newHash = new URL(set.href).hash;
     if (set.changed) {
-      await page.waitForFunction((href) => window.seenHashes.includes(href), set.href, { timeout: 30_000 });
+      await page.waitForFunction((href) => window.seenHashes.includes(href), set.href, { timeout: 300_000 });
     }
 
     // The notice first (the hook reads the address bar before it answers), then the settings.

@@ -105,7 +105,7 @@ test('a truncated or corrupt gzip file, and a gzip of a corrupt digit file, are 
 test('opened from disk (file://), the page says it must be served, and how', async () => {
   const { page } = await openPage(env.browser.context, `${pathToFileURL(`${ROOT}web/paper/index.html`).href}#steps=500`);
   try {
-    await page.waitForFunction(() => window.bnlabPaper?.state().phase === 'error', null, { timeout: 60_000 });
+    await page.waitForFunction(() => window.bnlabPaper?.state().phase === 'error', null, { timeout: 300_000 });
     const message = await page.locator('[data-testid="paper-error"]').textContent();
     assert.match(message, /^The MNIST digits could not be loaded: this page was opened from disk \(file:\/\/\)/);
     assert.match(message, /\.\/build\.sh serve, then open http:\/\/127\.0\.0\.1:8000\/web\/paper\//);

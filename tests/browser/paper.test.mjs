@@ -42,8 +42,8 @@ test('the page downloads the digits with progress, trains in its Workers, pauses
       const t = document.querySelector('[data-testid="paper-load-text"]')?.textContent ?? '';
       const m = t.match(/Loading the digits: ([\d.]+) \/ 7\.9 MB/);
       return m && Number(m[1]) > 0 && Number(m[1]) < 7.8;
-    }, null, { timeout: 30_000 });
-    await page.waitForFunction(() => window.bnlabPaper.state().phase === 'ready', null, { timeout: 60_000 });
+    }, null, { timeout: 300_000 });
+    await page.waitForFunction(() => window.bnlabPaper.state().phase === 'ready', null, { timeout: 300_000 });
     assert.equal(await page.locator('[data-testid="paper-load"]').isHidden(), true);
     assert.equal(await page.locator('.paper-figure').getAttribute('data-points'), '2', 'step 0 of both nets');
     const state = await page.evaluate(() => window.bnlabPaper.state());
@@ -78,7 +78,7 @@ test('the page downloads the digits with progress, trains in its Workers, pauses
       const step = await page.evaluate(() => window.bnlabPaper.state().step);
       await page.click('#probe-click');
       await page.waitForFunction((s) => window.bnlabPaper.state().step > s || window.bnlabPaper.state().phase !== 'running',
-        step, { timeout: 30_000 });
+        step, { timeout: 300_000 });
     }
     const latencies = await page.evaluate(() => window.clickLatencies);
     assert.ok(latencies.length >= 1, 'the page was still training while clicked');
@@ -87,7 +87,7 @@ test('the page downloads the digits with progress, trains in its Workers, pauses
     // the page answered clicks while its Workers trained, which the count above checks.
 
     // Pause (at step 250 or a little later): the step counter stops; Resume: the run goes on to its end.
-    await page.waitForFunction(() => window.pausedByTest !== undefined, null, { timeout: 60_000 });
+    await page.waitForFunction(() => window.pausedByTest !== undefined, null, { timeout: 300_000 });
     assert.equal(await phase(page), 'paused');
     await page.waitForFunction(() => document.querySelector('[data-testid="paper-run"]').textContent === '▶ Resume');
     // A Worker finishes the go it is in (one more 'progress'), then stops. The page does not say when
@@ -96,12 +96,12 @@ test('the page downloads the digits with progress, trains in its Workers, pauses
       const s = window.bnlabPaper.state().step;
       if (window.__held?.step !== s) window.__held = { step: s, frames: 0 };
       return ++window.__held.frames >= 60 ? { step: s } : false;
-    }, null, { polling: 'raf', timeout: 60_000 }).then((h) => h.jsonValue()).then((v) => v.step);
+    }, null, { polling: 'raf', timeout: 300_000 }).then((h) => h.jsonValue()).then((v) => v.step);
     await frames(page, 60);
     assert.equal(await page.evaluate(() => window.bnlabPaper.state().step), held, 'paused nets stay put');
     assert.ok(held < 1000, `paused at step ${held}`);
     await page.click('[data-testid="paper-run"]');
-    await page.waitForFunction(() => window.bnlabPaper.state().phase === 'done', null, { timeout: 60_000 });
+    await page.waitForFunction(() => window.bnlabPaper.state().phase === 'done', null, { timeout: 300_000 });
     await page.waitForFunction(() => document.querySelector('.paper-figure').dataset.points === '10', null, { timeout: 5_000 });
     assert.equal(await text(page, 'paper-step'), '1,000');
     const series = await page.evaluate(() => window.bnlabPaper.series());
@@ -137,10 +137,10 @@ test('the page downloads the digits with progress, trains in its Workers, pauses
 test('one Worker training both nets gives the same numbers as one Worker per net', async () => {
   assert.ok(twoWorkerSeries, 'needs the first test\'s run');
   await withPage(serveFile, `#steps=500&every=250&workers=1${LIGHT}`, async (page, errors) => {
-    await page.waitForFunction(() => window.bnlabPaper.state().phase === 'ready', null, { timeout: 60_000 });
+    await page.waitForFunction(() => window.bnlabPaper.state().phase === 'ready', null, { timeout: 300_000 });
     assert.equal(await page.evaluate(() => window.bnlabPaper.state().workers), 1);
     await page.click('[data-testid="paper-run"]');
-    await page.waitForFunction(() => window.bnlabPaper.state().phase === 'done', null, { timeout: 60_000 });
+    await page.waitForFunction(() => window.bnlabPaper.state().phase === 'done', null, { timeout: 300_000 });
     const one = await page.evaluate(() => window.bnlabPaper.series());
     for (const twin of ['withBn', 'withoutBn']) {
       for (const key of ['steps', 'testAccuracy', 'p15', 'p50', 'p85'])
@@ -152,7 +152,7 @@ test('one Worker training both nets gives the same numbers as one Worker per net
 
 async function assertDataMessage(data, pattern) {
   await withPage(data, `#steps=500${LIGHT}`, async (page, errors) => {
-    await page.waitForFunction(() => window.bnlabPaper.state().phase === 'error', null, { timeout: 30_000 });
+    await page.waitForFunction(() => window.bnlabPaper.state().phase === 'error', null, { timeout: 300_000 });
     const notice = page.locator('[data-testid="paper-error"]');
     assert.equal(await notice.isVisible(), true);
     const message = await notice.textContent();
