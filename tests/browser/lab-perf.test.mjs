@@ -43,9 +43,12 @@ test(`frame time over ${FRAMES} frames of playing at the default settings`, asyn
 // index.html is the article with the lab as its section #lab: on top of the lab's own ~200 kB come the article's
 // figures and the KaTeX stylesheet and fonts (~60 kB gzipped). The math is typeset at build time
 // (web/tools/prerender-math.mjs), so no KaTeX code is downloaded: measured 352.9 kB with the lab's landscape chart
-// (article.js 74.6 kB, was 144.4 kB with KaTeX in it; lab.js 54.1 kB; bnlab.wasm 124 kB). The ceiling leaves room
-// for the engine's next layers, not for KaTeX coming back.
-test('the page downloads less than 375 kB gzipped', async () => {
+// (article.js 74.6 kB, was 144.4 kB with KaTeX in it; lab.js 54.1 kB; bnlab.wasm 124 kB); 376.7 kB with section 8
+// (batch norm among its siblings: article.js 84.9 kB), the lab's setting norm (lab.js 56.9 kB) and the engine's
+// layer/group norm, N-network trainer and exact f32x4 paths (bnlab.wasm 132.1 kB). The ceiling leaves room for
+// the next figure, not for KaTeX coming back.
+const PAGE_CEILING_GZ = 385_000;
+test(`the page downloads less than ${PAGE_CEILING_GZ / 1000} kB gzipped`, async () => {
   const { server } = env;
   const { page, errors } = await openPage(env.browser.context, 'about:blank');
   const files = [];
@@ -60,7 +63,7 @@ test('the page downloads less than 375 kB gzipped', async () => {
   report.download = { files: list, total };
   for (const f of list) console.log(`${f.url}: ${f.raw} B, ${f.gzip} B gzipped`);
   console.log(`total: ${total.raw} B, ${total.gzip} B gzipped`);
-  assert.ok(total.gzip < 375_000, `${total.gzip} B gzipped`);
+  assert.ok(total.gzip < PAGE_CEILING_GZ, `${total.gzip} B gzipped`);
   assert.deepEqual(errors, []);
   await page.close();
 });
