@@ -182,7 +182,7 @@ const MENTIONS = [
 ];
 
 for (const [preset, extra] of [['test-time', ''], ['twin', '&dataset=regression&activation=relu&learning-rate=3'], ['worked-example', '&bn=1,0'],
-  ['histograms', ''], ['covariate-shift', '']]) {
+  ['histograms', ''], ['covariate-shift', ''], ['siblings', '']]) {
   test(`embed "${preset}": its notes mention only controls it shows, with controls none, minimal and full`, async () => {
     for (const controls of ['none', 'minimal', 'full']) {
       const { page, errors } = await openEmbed(`preset=${preset}&controls=${controls}&autoplay=false${extra}`);
