@@ -143,12 +143,14 @@ test_gemm_wasm() {
 }
 
 # The engine in Node (tests/node: loading, parity with native, bad input,
-# memory) and the pure web modules (tests/web, if any).
+# memory) and the pure web modules (tests/web, if any). Two files at a time:
+# the claims ledger's groups (tests/web/claims-*.test.mjs) are long and CPU-bound,
+# and Node 20 runs one file at a time on a 2-core machine unless told.
 test_node() {
-  log "WebAssembly tests in Node (node --test)"
+  log "WebAssembly tests in Node (node --test, two files at a time)"
   local dirs=(tests/node/)
   [[ -d tests/web ]] && dirs+=(tests/web/)
-  node --test "${dirs[@]}"
+  node --test --test-concurrency=2 "${dirs[@]}"
 }
 
 # The page in headless Chromium (tests/browser), driven by playwright-core.
@@ -159,8 +161,8 @@ test_browser() {
 
 # The web modules alone (tests/web: state table, history, …; no engine needed).
 test_web() {
-  log "web modules in Node (node --test tests/web/)"
-  node --test tests/web/
+  log "web modules in Node (node --test tests/web/, two files at a time)"
+  node --test --test-concurrency=2 tests/web/
 }
 
 # Test files given by path, grouped by the runner each needs.

@@ -1,5 +1,5 @@
 // The lab's and the embed's presets as data. What their sentences say about
-// training is checked by the claims ledger (tests/web/claims.test.mjs, claims
+// training is checked by the claims ledger (tests/web/claims-lab and claims-embed, claims
 // lab.preset.* and embed.*), over seeds; here: that every preset is valid
 // settings, shows a ledger sentence, and that "Default" is the lab's defaults.
 import { test } from 'node:test';

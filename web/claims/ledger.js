@@ -1,8 +1,8 @@
 // The claims ledger: every sentence on the site that says what a figure shows,
 // registered once with the settings it is about and a check over the engine's
-// output. tests/web/claims.test.mjs runs every check over its seeds and fails on
-// any claim the engine does not support; it also checks that each sentence
-// appears, word for word, where the claim says it does.
+// output. tests/web/claims-<group>.test.mjs run every check over its seeds and fail on
+// any claim the engine does not support; tests/web/claims.test.mjs checks that each
+// sentence appears, word for word, where the claim says it does.
 //
 // A claim:
 //   id        'area.name', unique ('lab.preset.sigmoid', 'article.sweep.summary', …)
