@@ -6,40 +6,60 @@
 // throttled ×4 through the DevTools protocol (Emulation.setCPUThrottlingRate),
 // as a stand-in for a phone.
 //
-//   node tests/browser/lab-frames.mjs [--frames 300] [--root DIR]
+//   node tests/browser/lab-frames.mjs [--frames 300] [--root DIR] [--profile FILE] [--cases default,heavy]
+//     [--throttles 1,4]
 // --root: serve another checkout (its built web/dist/), for before/after comparisons.
+// --profile: also record a CPU profile of the played frames of each case (unthrottled only), write it
+//   to FILE-<case>.cpuprofile (DevTools opens it) and print the top functions by self and total time.
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 import { ROOT as REPO, hookReady, launchChromium, openPage } from './browser.mjs';
 import { startStaticServer } from './static_server.mjs';
+import { printProfile, summarizeProfile } from './cpu-profile.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const FRAMES = Number(option('--frames', 300));
 const ROOT = args.includes('--root') ? `${resolve(option('--root'))}/` : REPO;
+const PROFILE = option('--profile', null);
+const THROTTLES = option('--throttles', '1,4').split(',').map(Number);
 
 const CASES = [
-  { name: 'default settings', changes: {} },
-  { name: '8 x 32, batch 64', changes: { hidden: Array(8).fill(32), batchSize: 64 } },
-];
+  { id: 'default', name: 'default settings', changes: {} },
+  { id: 'heavy', name: '8 x 32, batch 64', changes: { hidden: Array(8).fill(32), batchSize: 64 } },
+].filter((c) => option('--cases', 'default,heavy').split(',').includes(c.id));
 
-async function measure(context, url, changes, throttle) {
+async function measure(context, url, changes, throttle, profileTo = null) {
   const { page, errors } = await openPage(context, url, { width: 1280, height: 900 });
   try {
     await hookReady(page, 'bnlab');
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+    if (profileTo) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 }); // µs
+    }
     await page.evaluate((c) => {
       if (Object.keys(c).length) window.bnlab.apply(c);
+    }, changes);
+    if (profileTo) await cdp.send('Profiler.start');
+    await page.evaluate(() => {
       window.bnlab.clearFrameStats();
       window.bnlab.play();
-    }, changes);
+    });
     await page.waitForFunction((n) => window.bnlab.frameStats().work.count >= n, FRAMES,
       { timeout: 600_000, polling: 500 });
     const stats = await page.evaluate(() => {
       window.bnlab.pause();
       return window.bnlab.frameStats();
     });
+    if (profileTo) {
+      const { profile } = await cdp.send('Profiler.stop');
+      writeFileSync(profileTo, JSON.stringify(profile));
+      console.log(`  profile of the played frames: ${profileTo}`);
+      printProfile(summarizeProfile(profile, { root: ROOT, server: new URL(url).origin }));
+    }
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     if (errors.length) console.log(`  page errors: ${errors.join('; ')}`);
     return stats;
@@ -55,8 +75,9 @@ try {
   console.log(`${'settings'.padEnd(20)} ${'CPU'.padEnd(6)} ${'work median'.padStart(12)} ${'work p95'.padStart(9)} ` +
     `${'work max'.padStart(9)} ${'interval med'.padStart(12)} ${'fps'.padStart(5)}`);
   for (const c of CASES) {
-    for (const throttle of [1, 4]) {
-      const { work, interval } = await measure(browser.context, `${server.url}index.html#lab`, c.changes, throttle);
+    for (const throttle of THROTTLES) {
+      const profileTo = PROFILE && throttle === 1 ? `${PROFILE}-${c.id}.cpuprofile` : null;
+      const { work, interval } = await measure(browser.context, `${server.url}index.html#lab`, c.changes, throttle, profileTo);
       console.log(`${c.name.padEnd(20)} ${`x${throttle}`.padEnd(6)} ${work.median.toFixed(2).padStart(9)} ms ` +
         `${work.p95.toFixed(2).padStart(6)} ms ${work.max.toFixed(2).padStart(6)} ms ${interval.median.toFixed(2).padStart(9)} ms ` +
         `${(1000 / interval.median).toFixed(0).padStart(5)}`);

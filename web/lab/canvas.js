@@ -15,10 +15,13 @@ export function responsiveCanvas(container, { height, draw }) {
   canvas.className = 'fig-canvas';
   container.appendChild(canvas);
   const ctx = canvas.getContext('2d');
-  const out = { canvas, ctx, width: 0, height: 0, refit: resize, destroy };
+  const out = { canvas, ctx, width: 0, height: 0, refit: () => resize(false), destroy };
+  let containerWidth = 0; // CSS px, read when the container resizes: refit() between resizes reads no layout
 
-  function resize() {
-    const width = Math.max(1, Math.floor(container.clientWidth));
+  /** measure: read the container's width (a layout read); else the width of the last resize. */
+  function resize(measure = true) {
+    if (measure || !containerWidth) containerWidth = Math.max(1, Math.floor(container.clientWidth));
+    const width = containerWidth;
     const h = Math.max(1, Math.round(height(width)));
     const dpr = Math.min(window.devicePixelRatio || 1, 3);
     if (width === out.width && h === out.height && canvas.width === Math.round(width * dpr)) return false;

@@ -7,8 +7,9 @@
 import { SETTINGS, changedKeys, defaults, engineConfig, engineData, setting, toHash, withChanges } from '../state.js';
 import { preset } from './presets.js';
 import { Session } from './session.js';
-import { readFrame } from './snapshot.js';
+import { readFrame, readInto, readStep } from './snapshot.js';
 import { createPlayer } from './player.js';
+import { createFramePlan } from './frame-plan.js';
 import { onThemeChange } from './theme.js';
 import { autoplayOnFirstView } from './autoplay.js';
 import { EXPORT_FORMATS, runCsv, runJson, runRecord } from './export.js';
@@ -55,9 +56,16 @@ export class Lab {
       selectLayer: (l) => this.apply({ layer: l + 1 }),
       preset: (id) => this.applyPreset(id),
     });
+    // A view that draws its parts on their own (view.js) gets a plan of what each played frame redraws.
+    this.plan = this.view.parts ? createFramePlan(Object.keys(this.view.parts)) : null;
+    this.drawnHistory = null; // [history, its length] when the history's part was last drawn
     this.player = createPlayer({
       work: (deadline) => this.#frame(deadline),
-      onPlayingChange: (playing) => this.view.setPlaying(playing),
+      onPlayingChange: (playing) => {
+        this.view.setPlaying(playing);
+        // What the last played frames left undrawn is drawn now: a stopped lab shows its current step.
+        if (!playing && this.plan?.pending) this.render();
+      },
     });
     /** Why the settings given were refused by the engine (they are replaced by the defaults), or ''. */
     this.refused = '';
@@ -218,20 +226,48 @@ export class Lab {
   }
 
   /**
-   * Draws the current step. While playing, a network whose decision boundary
-   * is slow to evaluate (big layers) redraws it every other frame.
+   * Draws the current step: every part, or while playing (playing: true) the parts the frame
+   * plan picks (web/lab/frame-plan.js). A view without parts (an embed's) draws whole frames,
+   * and a network whose decision boundary is slow to evaluate (big layers) redraws it every other
+   * played frame.
    */
   render({ playing = false } = {}) {
     const t0 = performance.now();
     this.frames += 1;
+    if (this.plan) this.#renderParts(playing);
+    else this.#renderWhole(playing);
+    this.renderCost = 0.8 * this.renderCost + 0.2 * (performance.now() - t0);
+  }
+
+  #renderWhole(playing) {
     const grids = !playing || this.renderCost < 6 || this.frames % 2 === 0 || !this.lastGrids;
-    const frame = readFrame(this.session, this.state, { grids });
+    const frame = this.#withCosts(readFrame(this.session, this.state, { grids }));
     if (grids) this.lastGrids = frame.grids;
     else frame.grids = this.lastGrids;
+    this.view.render(frame, this.session.history, this.session.dataset, this.state);
+  }
+
+  #renderParts(playing) {
+    const { history, dataset } = this.session;
+    if (!playing) this.plan.invalidate();
+    const chosen = playing ? this.plan.pick() : Object.keys(this.view.parts);
+    const frame = this.#withCosts(readStep(this.session, this.state));
+    this.view.renderText(frame, this.state);
+    for (const name of chosen) {
+      const t0 = performance.now();
+      const part = this.view.parts[name];
+      if (part.reads) readInto(frame, part.reads, this.session, this.state);
+      part.render(frame, history, dataset, this.state);
+      this.plan.drawn(name, performance.now() - t0);
+      if (name === 'history') this.drawnHistory = [history, history.length];
+    }
+  }
+
+  /** A frame with what the view adds to the engine's: the data set's kind and the landscape's cost. */
+  #withCosts(frame) {
     frame.isRegression = this.session.dataset.isRegression;
     frame.landscapeCost = { probeMs: [...this.session.landscapeMs], msPerStep: this.session.msPerStep };
-    this.view.render(frame, this.session.history, this.session.dataset, this.state);
-    this.renderCost = 0.8 * this.renderCost + 0.2 * (performance.now() - t0);
+    return frame;
   }
 
   destroy() {
@@ -253,7 +289,14 @@ export class Lab {
       maxSteps: s.speed, stopAt: s.stopAt, targetLoss: s.targetLoss, stopAtTarget: s.stopAtTarget,
       deadline: deadline - this.renderCost,
     });
-    if (r.stepped > 0) this.render({ playing: true });
+    if (r.stepped > 0) {
+      if (this.plan) {
+        const h = this.session.history;
+        this.plan.invalidate(Object.keys(this.view.parts).filter((p) => p !== 'history'));
+        if (this.drawnHistory?.[0] !== h || this.drawnHistory[1] !== h.length) this.plan.invalidate(['history']);
+      }
+      this.render({ playing: true });
+    }
     if (r.stopped) this.view.setStatus(STOP_MESSAGES[r.stopped](this), r.stopped);
     return { stop: r.stopped !== null };
   }

@@ -40,6 +40,8 @@ export class Session {
   landscape = false;
   /** milliseconds of the last (up to 32) landscape probes of both networks, for the readout */
   landscapeMs = [];
+  /** the last record's step and metrics (evaluated with the running statistics, a diverged network's as NaN) */
+  recorded = null;
 
   /** @param {import('../engine.js').Engine} engine */
   constructor(engine, now = () => performance.now()) {
@@ -176,7 +178,8 @@ export class Session {
     for (const t of TWINS) {
       if (this.status[t].diverged) percentiles[t] = new Float32Array(percentiles[t].length).fill(NaN);
     }
-    this.history.push(this.steps, withoutDiverged(metrics, this.status), percentiles, this.#gammaBeta());
+    this.recorded = { step: this.steps, metrics: withoutDiverged(metrics, this.status) };
+    this.history.push(this.steps, this.recorded.metrics, percentiles, this.#gammaBeta());
     if (this.landscape && isLandscapeStep(this.steps)) this.#probeLandscape();
   }
 

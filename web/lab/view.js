@@ -57,7 +57,15 @@ const pct = (v) => (Number.isFinite(v) ? `${(100 * v).toFixed(1)}%` : '—');
  * @param {object} on callbacks: change(changes), play(), step(), reset(), newSeed(), selectLayer(l)
  */
 export function createView(root, on) {
-  const $ = (id) => root.querySelector(`[data-testid="${id}"]`);
+  const found = new Map(); // the skeleton's elements by data-testid: looked up once, not every frame
+  const $ = (id) => {
+    let e = found.get(id);
+    if (!e) {
+      e = root.querySelector(`[data-testid="${id}"]`);
+      if (e) found.set(id, e);
+    }
+    return e;
+  };
   const controls = [];
   const mount = (container, key) => {
     const c = createControl(key, on.change);
@@ -162,13 +170,18 @@ export function createView(root, on) {
     if (e && e.textContent !== text) e.textContent = text;
   }
 
-  function renderPanel(t, frame) {
+  /** A network's losses and accuracies (frame.metrics). */
+  function renderMetrics(t, frame) {
     const m = frame.metrics[t];
-    const s = frame.status[t];
     setText(`train-loss-${t}`, fmt(m.trainLoss));
     setText(`test-loss-${t}`, fmt(m.testLoss));
     setText(`train-acc-${t}`, frame.isRegression ? '—' : pct(m.trainAccuracy));
     setText(`test-acc-${t}`, frame.isRegression ? '—' : pct(m.testAccuracy));
+  }
+
+  /** Whether a network diverged (frame.status): its banner. */
+  function renderStatus(t, frame) {
+    const s = frame.status[t];
     const banner = $(`banner-${t}`);
     banner.hidden = !s.diverged;
     $(`panel-${t}`).classList.toggle('diverged', s.diverged);
@@ -184,31 +197,56 @@ export function createView(root, on) {
     return state.bnPlacement === 'before' ? ['Z', 'zNorm', 'zTilde', 'A'] : ['Z', 'A', 'zNorm', 'zTilde'];
   }
 
-  /**
-   * Draws one frame.
-   * @param {object} frame readFrame() output plus isRegression
-   * @param {import('./history.js').History} history
-   * @param {object} dataset Twin.dataset()
-   * @param {object} state the settings
-   */
-  function render(frame, history, dataset, state) {
-    const layer = state.layer - 1;
-    const names = netNames(state.norm);
+  let shownNames = netNames('bn'); // the networks' names for the norm last drawn
+  const namesFor = (state) => {
+    if (shownNames.norm !== state.norm) shownNames = netNames(state.norm);
+    return shownNames;
+  };
+
+  /** The step counter, the networks' status and their mode lines: cheap, every frame. */
+  function renderText(frame, state) {
+    const names = namesFor(state);
     setText('step-counter', String(frame.steps));
-    setText('speedup', raceReadout(history, state.targetLoss, names).text);
     const modeText = {
       withBn: modeLine(names, state.evalMode),
       withoutBn: `no ${names.short}: nothing to switch`,
     };
     for (const t of TWINS) {
-      renderPanel(t, frame);
+      renderStatus(t, frame);
       setText(`mode-${t}`, modeText[t]);
-      figures[`boundary-${t}`].update({ grid: frame.grids[t], data: dataset });
+    }
+  }
+
+  /** The decision boundaries (frame.grids). */
+  function renderBoundaries(frame, dataset) {
+    for (const t of TWINS) figures[`boundary-${t}`].update({ grid: frame.grids[t], data: dataset });
+  }
+
+  /** The histograms and the parameters of the shown layer (frame.layers: the probe batch). */
+  function renderProbes(frame, state) {
+    const names = namesFor(state);
+    const layer = state.layer - 1;
+    for (const t of TWINS) {
       figures[`distributions-${t}`].update({
         columns: columnsFor(t, state), layers: frame.layers[t], selectedLayer: layer,
         diverged: frame.status[t].diverged, normName: names.short,
       });
     }
+    const bnLayer = frame.layers.withBn[layer];
+    figures.parameters.update({
+      ...bnLayer, layer, diverged: frame.status.withBn.diverged, names,
+      bias: {
+        kept: state.keepBias,
+        rows: frame.layers.withBn.flatMap((p, l) => (p.hasBn ? [{ layer: l, db: p.gradNorms.b, dbeta: p.gradNorms.beta }] : [])),
+      },
+    });
+  }
+
+  /** What the recorded history shows: the race readout, the loss chart, the percentile bands, the landscape. */
+  function renderHistory(frame, history, state) {
+    const names = namesFor(state);
+    const layer = state.layer - 1;
+    setText('speedup', raceReadout(history, state.targetLoss, names).text);
     figures.loss.update({
       steps: history.steps,
       series: TWINS.flatMap((t) => [
@@ -226,14 +264,30 @@ export function createView(root, on) {
       figures[`bands-${t}`].update({ ...bands[t], color: t, yDomain: [ext[0] - pad, ext[1] + pad] });
     }
     landscape?.render(history, frame, state);
-    const bnLayer = frame.layers.withBn[layer];
-    figures.parameters.update({
-      ...bnLayer, layer, diverged: frame.status.withBn.diverged, names,
-      bias: {
-        kept: state.keepBias,
-        rows: frame.layers.withBn.flatMap((p, l) => (p.hasBn ? [{ layer: l, db: p.gradNorms.b, dbeta: p.gradNorms.beta }] : [])),
-      },
-    });
+  }
+
+  /**
+   * The parts of the page a played frame may draw on their own (web/lab/frame-plan.js), with what
+   * each needs of the frame beyond its step and status (web/lab/snapshot.js readInto: 'metrics', 'grids',
+   * 'layers'): the lab draws the due ones, renderText every frame.
+   */
+  const parts = {
+    metrics: { reads: 'metrics', render: (frame) => TWINS.forEach((t) => renderMetrics(t, frame)) },
+    boundary: { reads: 'grids', render: (frame, history, dataset) => renderBoundaries(frame, dataset) },
+    probes: { reads: 'layers', render: (frame, history, dataset, state) => renderProbes(frame, state) },
+    history: { reads: null, render: (frame, history, dataset, state) => renderHistory(frame, history, state) },
+  };
+
+  /**
+   * Draws one frame, every part.
+   * @param {object} frame readFrame() output plus isRegression
+   * @param {import('./history.js').History} history
+   * @param {object} dataset Twin.dataset()
+   * @param {object} state the settings
+   */
+  function render(frame, history, dataset, state) {
+    renderText(frame, state);
+    for (const p of Object.values(parts)) p.render(frame, history, dataset, state);
   }
 
   /** Everything that follows the settings alone: controls, titles. */
@@ -272,6 +326,8 @@ export function createView(root, on) {
 
   return {
     render,
+    renderText,
+    parts,
     sync,
     /** What must come into view for the lab to start by itself (web/lab/autoplay.js). */
     autoplayTarget: root.querySelector('#lab') ?? $('player'),

@@ -14,8 +14,10 @@ import { alpha } from '../theme.js';
  * @param {number} [o.yTicks=4]
  * @param {string} [o.xLabel]
  * @param {string} [o.yLabel]
+ * @param {number} [o.width] the canvas's CSS width, to keep edge labels inside it (default: read from
+ *   the canvas, a layout read)
  */
-export function drawAxes(ctx, { x, y, frame, colors, xTicks = 5, yTicks = 4, xLabel, yLabel }) {
+export function drawAxes(ctx, { x, y, frame, colors, xTicks = 5, yTicks = 4, xLabel, yLabel, width: cssWidth }) {
   ctx.save();
   ctx.font = '11px system-ui, sans-serif';
   ctx.lineWidth = 1;
@@ -48,7 +50,7 @@ export function drawAxes(ctx, { x, y, frame, colors, xTicks = 5, yTicks = 4, xLa
   const xFormat = (t) => (steps && Math.abs(t) >= 1000 ? `${+(t / 1000).toFixed(2)}k` : plain(t));
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
-  const width = ctx.canvas.clientWidth || frame.right;
+  const width = cssWidth ?? (ctx.canvas.clientWidth || frame.right);
   for (const t of xt) {
     const px = Math.round(x(t)) + 0.5;
     const label = xFormat(t);

@@ -23,6 +23,11 @@ export function createDecisionBoundary(container, options = {}) {
   let data = null;
   const c = responsiveCanvas(container, { height: (w) => Math.min(w, 420), draw });
   const field = document.createElement('canvas'); // one pixel per grid point, scaled up smoothly
+  let image = null; // field's pixels, kept between draws
+  // The points change only with the data set: drawn once on their own canvas (device pixels), which
+  // every draw copies over the field, until the data, the size or the colours change.
+  const dots = document.createElement('canvas');
+  let dotsKey = null;
 
   /** Maps a value to [-1, 1]: −1 is the class-0 colour, +1 the class-1 colour. */
   function signedScale(isRegression, span) {
@@ -36,7 +41,7 @@ export function createDecisionBoundary(container, options = {}) {
       field.height = R;
     }
     const fctx = field.getContext('2d');
-    const image = fctx.createImageData(R, R);
+    if (image?.width !== R) image = fctx.createImageData(R, R); // every pixel is written below
     const bg = rgb(colors.bg);
     const c0 = rgb(colors.class0);
     const c1 = rgb(colors.class1);
@@ -59,29 +64,26 @@ export function createDecisionBoundary(container, options = {}) {
     fctx.putImageData(image, 0, 0);
   }
 
-  function draw() {
-    clear(c);
-    if (!data) return;
-    const colors = palette(c.canvas);
-    const { grid, data: points } = data;
-    const size = Math.min(c.width, c.height);
-    const left = Math.floor((c.width - size) / 2);
-    const e = grid.extent;
-    const px = (x1) => left + ((x1 + e) / (2 * e)) * size;
-    const py = (x2) => ((e - x2) / (2 * e)) * size;
-    const span = points.isRegression ? Math.max(1e-6, ...Array.from(points.yTrain, Math.abs)) : 1;
-    const toSigned = signedScale(points.isRegression, span);
-    const ctx = c.ctx;
-    paintField(colors, grid, toSigned);
-    ctx.imageSmoothingEnabled = true;
-    // The R grid values sit at pixel centres from −extent to +extent.
-    const R = grid.resolution;
-    const cell = size / (R - 1);
-    ctx.save();
+  /** The largest |y| of a regression set (the shading's scale), kept per data set. */
+  const spans = new WeakMap();
+  function spanOf(points) {
+    if (!points.isRegression) return 1;
+    if (!spans.has(points)) spans.set(points, Math.max(1e-6, ...Array.from(points.yTrain, Math.abs)));
+    return spans.get(points);
+  }
+
+  /** Draws the points on `dots` (same pixels as the figure's canvas) unless they are there already. */
+  function paintDots(colors, points, toSigned, px, py, left, size) {
+    const key = [points, colors, c.canvas.width, c.canvas.height];
+    if (dotsKey && key.every((k, i) => k === dotsKey[i])) return;
+    dotsKey = key;
+    dots.width = c.canvas.width;
+    dots.height = c.canvas.height;
+    const ctx = dots.getContext('2d');
+    ctx.setTransform(c.ctx.getTransform());
     ctx.beginPath();
     ctx.rect(left, 0, size, size);
     ctx.clip();
-    ctx.drawImage(field, left - cell / 2, -cell / 2, size + cell, size + cell);
     // Class points take the class colour; regression points the colour of their value's sign,
     // faded towards the background for values near 0.
     const bg = rgb(colors.bg);
@@ -108,6 +110,33 @@ export function createDecisionBoundary(container, options = {}) {
       ctx.arc(px(points.xTest[2 * j]), py(points.xTest[2 * j + 1]), r + 0.6, 0, 2 * Math.PI);
       ctx.stroke();
     }
+  }
+
+  function draw() {
+    clear(c);
+    if (!data) return;
+    const colors = palette(c.canvas);
+    const { grid, data: points } = data;
+    const size = Math.min(c.width, c.height);
+    const left = Math.floor((c.width - size) / 2);
+    const e = grid.extent;
+    const px = (x1) => left + ((x1 + e) / (2 * e)) * size;
+    const py = (x2) => ((e - x2) / (2 * e)) * size;
+    const toSigned = signedScale(points.isRegression, spanOf(points));
+    const ctx = c.ctx;
+    paintField(colors, grid, toSigned);
+    ctx.imageSmoothingEnabled = true;
+    // The R grid values sit at pixel centres from −extent to +extent.
+    const R = grid.resolution;
+    const cell = size / (R - 1);
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(left, 0, size, size);
+    ctx.clip();
+    ctx.drawImage(field, left - cell / 2, -cell / 2, size + cell, size + cell);
+    paintDots(colors, points, toSigned, px, py, left, size);
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(dots, 0, 0);
     ctx.restore();
     ctx.strokeStyle = colors.grid;
     ctx.strokeRect(left + 0.5, 0.5, size - 1, size - 1);

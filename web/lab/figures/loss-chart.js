@@ -48,7 +48,7 @@ export function createLossChart(container, options = {}) {
     } else {
       y = scaleLinear().domain([0, Math.max(extent[1], data.target ?? 0) * 1.05]).range([frame.bottom, frame.top]).nice();
     }
-    drawAxes(c.ctx, { x, y, frame, colors, xTicks: Math.max(2, Math.floor(c.width / 90)), yTicks: 4, xLabel: 'step' });
+    drawAxes(c.ctx, { x, y, frame, colors, width: c.width, xTicks: Math.max(2, Math.floor(c.width / 90)), yTicks: 4, xLabel: 'step' });
     const ctx = c.ctx;
     ctx.save();
     ctx.beginPath();

@@ -33,7 +33,7 @@ export function createPercentileBands(container, options = {}) {
     const first = data.steps.length ? data.steps[0] : 0;
     const x = scaleLinear().domain([first, Math.max(first + 10, last)]).range([frame.left, frame.right]);
     const y = scaleLinear().domain(data.yDomain).range([frame.bottom, frame.top]).nice();
-    drawAxes(c.ctx, { x, y, frame, colors, xTicks: Math.max(2, Math.floor(c.width / 90)), yTicks: 4 });
+    drawAxes(c.ctx, { x, y, frame, colors, width: c.width, xTicks: Math.max(2, Math.floor(c.width / 90)), yTicks: 4 });
     const ctx = c.ctx;
     ctx.save();
     ctx.beginPath();

@@ -40,7 +40,7 @@ export function createProbeChart(container, { label, yLabel, logY = false }) {
     const y = logY
       ? scaleLog().domain([extent[0] / 1.3, Math.max(extent[1] * 1.3, extent[0] * 3)]).range([frame.bottom, frame.top]).nice()
       : scaleLinear().domain([Math.min(0, extent[0]), extent[1] * 1.1 || 1]).range([frame.bottom, frame.top]).nice();
-    drawAxes(ctx, { x, y, frame, colors, xTicks: Math.max(2, Math.floor(c.width / 100)), yTicks: 3, xLabel: 'step', yLabel });
+    drawAxes(ctx, { x, y, frame, colors, width: c.width, xTicks: Math.max(2, Math.floor(c.width / 100)), yTicks: 3, xLabel: 'step', yLabel });
     ctx.save();
     ctx.beginPath();
     ctx.rect(frame.left, frame.top - 2, frame.right - frame.left + 2, frame.bottom - frame.top + 4);
