@@ -157,14 +157,20 @@ TEST_CASE("noisy BN is deterministic per seed and leaves layers without BN alone
 }
 
 #ifdef BNLAB_DOUBLE
-TEST_CASE("with the noise on, gradients agree with finite differences (the noise held constant)") {
-  for (BnPlacement placement : {BnPlacement::BeforeActivation, BnPlacement::AfterActivation}) {
-    Network net(noisy_spec(1.0, placement));
+TEST_CASE("with the noise on, in every layer or in one, gradients agree with finite differences (the noise held constant)") {
+  for (BnPlacement placement : {BnPlacement::BeforeActivation, BnPlacement::AfterActivation})
+  for (bool one_layer : {false, true}) {
+    NetworkSpec spec = noisy_spec(1.0, placement);
+    if (one_layer) spec.bn_noises = {0.0, 1.5};  // noise after the second layer's BN only
+    CAPTURE(one_layer);
+    Network net(spec);
     const Matrix X = random_matrix(3, 8, 24, -2, 2);
     const Matrix T = binary_targets(8);
-    net.train_step(X, T);  // draws (a, b) in every layer
+    net.train_step(X, T);  // draws (a, b) in every layer; the noisy ones apply them
     Workspace ws = net.make_workspace(8);
     net.forward(X, ws, StatsMode::Batch);  // reuses the draw
+    REQUIRE(ws.hidden[1].noised);
+    REQUIRE(ws.hidden[0].noised == !one_layer);
     net.loss(T, ws);
     net.backward(X, T, ws);
     auto objective = [&] {
