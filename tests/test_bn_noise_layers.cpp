@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "network.hpp"
+#include "bn_noise_helpers.hpp"
 #include "test_helpers.hpp"
 
 using namespace bnlab;
@@ -25,16 +26,10 @@ NetworkSpec layered_spec(std::vector<double> nus, BnPlacement placement = BnPlac
   return s;
 }
 
-Matrix binary_targets(int m) {
-  Matrix t(1, m);
-  for (int i = 0; i < m; ++i) t(0, i) = static_cast<Scalar>(i % 2);
-  return t;
-}
-
 // Parameters after `steps` training steps on one fixed batch.
 Vector trained(const NetworkSpec& s, int steps = 20) {
   const Matrix X = random_matrix(3, 8, 31, -1, 1);
-  const Matrix T = binary_targets(8);
+  const Matrix T = test::alternating_targets(8);
   Network net(s);
   for (int k = 0; k < steps; ++k) net.train_step(X, T);
   Vector theta(net.num_parameters());

@@ -1,13 +1,14 @@
 // Noisy BN per layer in the lab (index.html): the layer editor's ν of each BN
 // layer, the slider that sets every layer, the URL, and the probed unit's
-// distribution moving in the noisy layer only.
+// distribution moving in the noisy layer only. The editor's screenshots with
+// one ν per layer: lab-activation.test.mjs.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { medianMove } from '../../web/article/really-plan.js';
-import { ARTIFACTS, testid, useBrowser, openLab as openLabIn } from './browser.mjs';
+import { testid, useBrowser, openLab as openLabIn } from './browser.mjs';
 
-const env = useBrowser({ artifacts: true });
+const env = useBrowser();
 const openLab = (hash, opts) => openLabIn(env, hash, opts);
 
 const layerNus = (page) => page.$$eval('[data-testid^="control-bnNoise-"]', (els) => els.map((e) => e.value));
@@ -76,26 +77,4 @@ test('with ν in the third layer only, that layer’s unit jumps; the layers bef
   }
   assert.deepEqual(errors, []);
   await page.close();
-});
-
-test('screenshots of the layer editor with one ν per BN layer, at 1280 and 375 wide', async () => {
-  for (const [width, height, name] of [[1280, 900, 'desktop'], [375, 800, 'phone']]) {
-    const { page, errors } = await openLab('#hidden=8,16,16,8&activation=tanh,relu,leaky_relu,sigmoid&bn=1,1,0,1&bnNoise=0,0.5,0,1.5',
-      { width, height });
-    await openSettings(page);
-    const editor = testid(page, 'control-hidden');
-    await editor.scrollIntoViewIfNeeded();
-    assert.deepEqual(await layerNus(page), ['0', '0.5', '0', '1.5']);
-    assert.equal(await testid(page, 'control-bnNoise-2').isHidden(), true, 'the layer without BN shows no ν');
-    const fits = await page.evaluate(() => {
-      const rows = [...document.querySelectorAll('.layer-row')];
-      return rows.every((r) => [...r.children].every((c) => c.getBoundingClientRect().right <= r.getBoundingClientRect().right + 1))
-        && document.documentElement.scrollWidth <= innerWidth;
-    });
-    assert.ok(fits, `${name}: every layer row fits its box, and nothing scrolls sideways`);
-    await editor.screenshot({ path: `${ARTIFACTS}lab-noise-layers-${name}.png` });
-    await testid(page, 'group-bn').screenshot({ path: `${ARTIFACTS}lab-noise-bn-${name}.png` });
-    assert.deepEqual(errors, []);
-    await page.close();
-  }
 });
