@@ -14,12 +14,18 @@
 //   the step's distribution:  μ_b ~ U(−ν, ν),   σ_b ~ U(0, ν)        (shift)
 //                             μ_a ~ U(−ν/2, ν/2), σ_a ~ U(0, ν/2)    (log-scale)
 //   each unit j:              b_j = μ_b + σ_b·N(0,1),  a_j = exp(μ_a + σ_a·N(0,1))
-// ν is the strength (NetworkSpec::bn_noise; 0 = off). So the distribution of
-// unit j over the batch has mean a_j·β_j + b_j and spread a_j·γ_j: non-zero
-// mean, non-unit variance, and both jump at every step. The whole batch shares
+// ν is the strength (NetworkSpec::bn_noise for every BN layer, or bn_noises,
+// one per hidden layer; 0 = off). So the distribution of unit j over the batch
+// has mean a_j·β_j + b_j and spread a_j·γ_j: non-zero mean, non-unit
+// variance, and both jump at every step. The whole batch shares
 // one (a, b), so the noise moves the distribution the next layer sees rather
 // than blurring the examples apart (Santurkar et al. drew per example; per unit
 // is the purer test of "a shifting input distribution").
+//
+// Per layer: every BN layer of a network with noise anywhere draws from one
+// stream, in layer order, at every training step; a quiet layer (ν = 0) draws
+// a = 1, b = 0 and applies nothing. So layer k's draws depend on which layers
+// have BN, not on the other layers' ν, and one ν for all is that ν repeated.
 //
 // Backward treats a and b as constants: ∂ℓ/∂z̃ = a ⊙ ∂ℓ/∂z̃'.
 // Only a training step draws. Other passes with batch statistics (the probe

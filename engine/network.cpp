@@ -57,9 +57,17 @@ Network::Network(const NetworkSpec& spec) : spec_(spec), optimizer_(spec.optimiz
     // LN and GN share BN's ε; a layer norm is a group norm with one group.
     if (h.norm == NormKind::Layer) h.gn = GroupNorm(units, 1, spec_.bn.eps);
     if (h.norm == NormKind::Group) h.gn = GroupNorm(units, spec_.norm_groups, spec_.bn.eps);
-    h.noisy = h.has_bn && spec_.bn_noise > 0.0;
-    if (h.noisy) h.noise = BnNoise(units);
+    h.noise_nu = spec_.bn_noise_of(l);
+    h.noisy = h.noise_nu > 0.0;
     inputs = units;
+  }
+  // Noise anywhere: every BN layer draws at every training step, in layer
+  // order from one stream, and only the noisy ones (ν > 0) apply their draw.
+  // So layer k's draws do not depend on the other layers' ν, and one ν for
+  // every layer is the same run as that ν repeated.
+  for (int l = 0; l < num_hidden(); ++l) {
+    HiddenLayer& h = hidden_[static_cast<size_t>(l)];
+    if (h.has_bn && noisy_anywhere()) h.noise = BnNoise(h.dense.outputs());
   }
   output_ = Dense(inputs, spec_.output_size, true);
   register_slots();
@@ -100,7 +108,7 @@ void Network::initialize(uint64_t seed) {
     h.dense.b.setZero();
     if (h.has_bn) h.bn.reset_parameters();
     if (h.normalized() && !h.has_bn) h.gn.reset_parameters();
-    if (h.noisy) h.noise.clear();
+    h.noise.clear();
   }
   noise_rng_ = Rng(derive_seed(seed, kNoiseStream));
   draw(output_.W);
@@ -200,11 +208,11 @@ void Network::forward(ConstMatRef X, Workspace& ws, StatsMode mode, const Worksp
     // Noisy BN: z̃ ← a ⊙ z̃ + b. A training step draws a new (a, b); other
     // batch-statistics passes (probes, landscape, gradient checks) reuse the
     // last draw as constants; evaluation (running or given statistics) has none.
+    // A quiet BN layer of a noisy network draws too (with ν = 0: a = 1, b = 0)
+    // and applies nothing, so the stream stays where the other layers expect it.
+    if (mode == StatsMode::BatchUpdate && h.noise.scale.size() > 0) h.noise.draw(noise_rng_, h.noise_nu);
     c.noised = h.noisy && (mode == StatsMode::BatchUpdate || mode == StatsMode::Batch);
-    if (c.noised) {
-      if (mode == StatsMode::BatchUpdate) h.noise.draw(noise_rng_, spec_.bn_noise);
-      h.noise.apply(c.z_tilde);
-    }
+    if (c.noised) h.noise.apply(c.z_tilde);
     if (bn_first) activate(g, c.z_tilde, c.A);  // A[l] = g(z̃[l])
   }
   output_.forward(layer_output(ws, num_hidden() - 1), ws.logits);

@@ -74,8 +74,11 @@ struct NetworkSpec {
   bool keep_bias_before_bn = false;
   BatchNormConfig bn;
   // Noisy BN (bn_noise.hpp): strength ν of the random shift and scale applied
-  // to every BN layer's output in training steps; 0 = plain BN.
+  // to every BN layer's output in training steps, unless `bn_noises` gives one
+  // ν per hidden layer; 0 = plain BN. A layer without BN takes no noise,
+  // whatever its ν (as a `norms` name on a layer whose flag is off does nothing).
   double bn_noise = 0.0;
+  std::vector<double> bn_noises;  // empty, or one per hidden layer
   int output_size = 1;
   LossKind loss = LossKind::SigmoidBinaryCrossEntropy;
   OptimizerConfig optimizer;
@@ -91,6 +94,11 @@ struct NetworkSpec {
   }
   bool has_bn(int layer) const { return norm_of(layer) == NormKind::Batch; }
   bool has_norm(int layer) const { return norm_of(layer) != NormKind::None; }
+  // ν of a layer's BN noise: 0 on a layer without BN.
+  double bn_noise_of(int layer) const {
+    if (!has_bn(layer)) return 0.0;
+    return bn_noises.empty() ? bn_noise : bn_noises[static_cast<size_t>(layer)];
+  }
   Activation activation_of(int layer) const {
     return activations.empty() ? activation : activations[static_cast<size_t>(layer)];
   }
@@ -142,8 +150,9 @@ struct HiddenLayer {
   bool has_bn = false;  // norm == Batch
   BatchNorm bn;
   GroupNorm gn;   // layer norm (one group) or group norm; empty otherwise
-  BnNoise noise;  // noisy BN: this step's a, b (sized only when bn_noise > 0 and the layer has BN)
-  bool noisy = false;
+  BnNoise noise;  // noisy BN: this step's a, b (sized on every BN layer of a network with noise anywhere)
+  double noise_nu = 0.0;  // this layer's ν (NetworkSpec::bn_noise_of)
+  bool noisy = false;     // ν > 0: the draws are applied
   int dense_slot = -1, bias_slot = -1, gamma_slot = -1, beta_slot = -1;  // optimizer slots
 
   bool normalized() const { return norm != NormKind::None; }
@@ -164,6 +173,12 @@ class Network {
 
   const NetworkSpec& spec() const { return spec_; }
   int num_hidden() const { return static_cast<int>(hidden_.size()); }
+  // Some layer applies BN noise (ν > 0 on a BN layer).
+  bool noisy_anywhere() const {
+    for (const HiddenLayer& h : hidden_)
+      if (h.noisy) return true;
+    return false;
+  }
   HiddenLayer& hidden(int l) { return hidden_[static_cast<size_t>(l)]; }
   const HiddenLayer& hidden(int l) const { return hidden_[static_cast<size_t>(l)]; }
   Dense& output() { return output_; }

@@ -30,4 +30,17 @@ void Validator::layer_flags(const Field& f, const std::vector<bool>& flags, size
                std::to_string(flags.size()) + " flags");
 }
 
+void Validator::layer_numbers(const Field& f, const double& all, const std::vector<double>& each, Range r,
+                              size_t layers) {
+  number(f, all, r);
+  if (!each.empty() && each.size() != layers)
+    fail_field(f.path, "one number, or one per hidden layer (" + std::to_string(layers) + ")",
+               std::to_string(each.size()) + " numbers");
+  for (size_t l = 0; l < each.size(); ++l) {
+    // The negated test also rejects NaN.
+    if (!(each[l] >= r.lo && each[l] <= r.hi))
+      fail_field(std::string(f.path) + "[" + std::to_string(l) + "]", range_text(false, r), format_number(each[l]));
+  }
+}
+
 }  // namespace bnlab

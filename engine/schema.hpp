@@ -19,6 +19,8 @@
 //   sizes(field, std::vector<int>& values, Range each, Range count)
 //   per_layer(field, E& all, std::vector<E>& each, size_t layers)
 //                                                    one value for every hidden layer, or one per layer
+//   layer_numbers(field, double& all, std::vector<double>& each, Range, size_t layers)
+//                                                    one number for every hidden layer, or one per layer
 //   layer_flags(field, std::vector<bool>& flags, size_t layers)
 //                                                    a flag per hidden layer; empty: on in every layer
 //   optional_number(field, double& value, bool& off, Range)
@@ -137,6 +139,7 @@ class Validator {
     }
   }
   void layer_flags(const Field& f, const std::vector<bool>& flags, size_t layers);
+  void layer_numbers(const Field& f, const double& all, const std::vector<double>& each, Range r, size_t layers);
   void optional_number(const Field& f, const double& value, const bool& off, Range r) {
     if (!off) number(f, value, r);
   }

@@ -93,9 +93,10 @@ auto visit(S& s, V& v) -> if_spec<S, NetworkSpec> {
   v.flag(Field("keepBias", "keep_bias_before_bn", "keep the bias b in front of BN (its gradient is 0)"),
          s.keep_bias_before_bn);
   visit(s.bn, v);
-  v.number(Field("bnNoise", "bn_noise",
-                 "noisy BN: strength ν of the random per-step shift and scale after every BN layer; 0 = off"),
-           s.bn_noise, Range{0, 3});
+  v.layer_numbers(Field("bnNoise", "bn_noise",
+                        "noisy BN: strength ν of the random per-step shift and scale after every BN layer, "
+                        "or one ν per hidden layer (a layer without BN takes none); 0 = off"),
+                  s.bn_noise, s.bn_noises, Range{0, 3}, layers);
   v.choice(Field("loss", "loss", "the output head and its loss")
                .also("auto", "mse for the regression set, softmax_ce for mnist, sigmoid_bce otherwise", true),
            s.loss);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "network.hpp"
+#include "bn_noise_helpers.hpp"
 #include "test_helpers.hpp"
 
 using namespace bnlab;
@@ -21,12 +22,6 @@ NetworkSpec noisy_spec(double nu, BnPlacement placement = BnPlacement::BeforeAct
   s.bn_noise = nu;
   s.bn_placement = placement;
   return s;
-}
-
-Matrix binary_targets(int m) {
-  Matrix t(1, m);
-  for (int i = 0; i < m; ++i) t(0, i) = static_cast<Scalar>(i % 2);
-  return t;
 }
 
 double mean_of(const std::vector<double>& v) {
@@ -103,7 +98,7 @@ TEST_CASE("passes that are not training steps draw nothing: probes reuse the las
   Network noisy(noisy_spec(1.0));
   Network plain(noisy_spec(0.0));
   const Matrix X = random_matrix(3, 8, 22, -1, 1);
-  const Matrix T = binary_targets(8);
+  const Matrix T = test::alternating_targets(8);
   for (int k = 0; k < 3; ++k) {
     noisy.train_step(X, T);
     plain.train_step(X, T);
@@ -132,7 +127,7 @@ TEST_CASE("passes that are not training steps draw nothing: probes reuse the las
 
 TEST_CASE("noisy BN is deterministic per seed and leaves layers without BN alone") {
   const Matrix X = random_matrix(3, 8, 23, -1, 1);
-  const Matrix T = binary_targets(8);
+  const Matrix T = test::alternating_targets(8);
   auto train = [&](NetworkSpec s) {
     Network net(s);
     for (int k = 0; k < 25; ++k) net.train_step(X, T);
@@ -157,14 +152,20 @@ TEST_CASE("noisy BN is deterministic per seed and leaves layers without BN alone
 }
 
 #ifdef BNLAB_DOUBLE
-TEST_CASE("with the noise on, gradients agree with finite differences (the noise held constant)") {
-  for (BnPlacement placement : {BnPlacement::BeforeActivation, BnPlacement::AfterActivation}) {
-    Network net(noisy_spec(1.0, placement));
+TEST_CASE("with the noise on, in every layer or in one, gradients agree with finite differences (the noise held constant)") {
+  for (BnPlacement placement : {BnPlacement::BeforeActivation, BnPlacement::AfterActivation})
+  for (bool one_layer : {false, true}) {
+    NetworkSpec spec = noisy_spec(1.0, placement);
+    if (one_layer) spec.bn_noises = {0.0, 1.5};  // noise after the second layer's BN only
+    CAPTURE(one_layer);
+    Network net(spec);
     const Matrix X = random_matrix(3, 8, 24, -2, 2);
-    const Matrix T = binary_targets(8);
-    net.train_step(X, T);  // draws (a, b) in every layer
+    const Matrix T = test::alternating_targets(8);
+    net.train_step(X, T);  // draws (a, b) in every layer; the noisy ones apply them
     Workspace ws = net.make_workspace(8);
     net.forward(X, ws, StatsMode::Batch);  // reuses the draw
+    REQUIRE(ws.hidden[1].noised);
+    REQUIRE(ws.hidden[0].noised == !one_layer);
     net.loss(T, ws);
     net.backward(X, T, ws);
     auto objective = [&] {

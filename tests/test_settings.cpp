@@ -31,6 +31,7 @@ struct Keys {
   template <class E>
   void per_layer(const Field& f, const E&, const std::vector<E>&, size_t) { add(f); }
   void layer_flags(const Field& f, const std::vector<bool>&, size_t) { add(f); }
+  void layer_numbers(const Field& f, const double&, const std::vector<double>&, Range, size_t) { add(f); }
   void optional_number(const Field& f, const double&, const bool&, Range) { add(f); }
 };
 
@@ -67,6 +68,9 @@ struct Breaker {
   }
   void layer_flags(const Field& f, std::vector<bool>& flags, size_t layers) {
     if (mine(f)) flags.assign(layers + 1, true);
+  }
+  void layer_numbers(const Field& f, double& all, std::vector<double>&, Range r, size_t) {
+    if (mine(f)) all = r.hi + 1;
   }
   void optional_number(const Field& f, double& value, bool& off, Range r) {
     if (!mine(f)) return;

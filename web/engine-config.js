@@ -72,6 +72,12 @@ function checkValue(name, v, f, hiddenCount) {
       return checkPerLayer(name, v, hiddenCount, 'flag',
         (n, b) => (typeof b === 'boolean' ? null : fail(n, `must be true or false, got ${show(b)}`)));
     }
+    case 'numbers': {
+      if (typeof v === 'number') return checkNumber(name, v, f, false);
+      if (!Array.isArray(v))
+        return fail(name, `must be a number, or an array of one number per hidden layer; got ${typeof v} ${show(v)}`);
+      return checkPerLayer(name, v, hiddenCount, 'number', (n, x) => checkNumber(n, x, f, false));
+    }
     case 'enums': {
       if (typeof v === 'string') return checkName(name, v, f.options);
       if (!Array.isArray(v))
@@ -105,6 +111,7 @@ export function normalizeFields(input, fields, prefix, overrides = {}) {
   if (Array.isArray(out.activation)) out.activation = [...out.activation];
   out.batchNorm = Array.isArray(out.batchNorm) ? [...out.batchNorm] : out.hidden.map(() => out.batchNorm);
   if (Array.isArray(out.norm)) out.norm = [...out.norm];
+  if (Array.isArray(out.bnNoise)) out.bnNoise = [...out.bnNoise];
   const norms = layerNorms(out);
   const anyBn = norms.includes('batch');
   if (anyBn && out.batchSize !== undefined && out.batchSize < 2)

@@ -4,7 +4,8 @@
 // tests/node/schema.test.mjs fails while this file differs from what the engine says.
 //
 // FIELDS kinds: 'int', 'number', 'bool', 'enum'; 'intList' (hidden layer sizes); 'enums' (one name,
-// or one per hidden layer); 'bools' (one flag, or one per hidden layer); 'numberOrNull'.
+// or one per hidden layer); 'bools' (one flag, or one per hidden layer); 'numbers' (one number, or one
+// per hidden layer); 'numberOrNull'.
 // live: a built twin takes a new value between steps; otherwise it needs a new twin.
 // twin / reference: a setting of engine.createTwin / of a lone network (engine.referenceStep).
 // engine: the member in the engine's spec, as the engine's messages name it.
@@ -80,9 +81,9 @@ export const FIELDS = Object.freeze([
   { key: 'bnMomentum', kind: 'numberOrNull', def: 0.1, min: 0, max: 1,
     live: false, twin: true, reference: true, engine: 'bn.momentum',
     doc: 'ρ in running ← (1 − ρ)·running + ρ·batch; null: the plain average of every batch' },
-  { key: 'bnNoise', kind: 'number', def: 0, min: 0, max: 3,
+  { key: 'bnNoise', kind: 'numbers', def: 0, min: 0, max: 3,
     live: false, twin: true, reference: true, engine: 'bn_noise',
-    doc: 'noisy BN: strength ν of the random per-step shift and scale after every BN layer; 0 = off' },
+    doc: 'noisy BN: strength ν of the random per-step shift and scale after every BN layer, or one ν per hidden layer (a layer without BN takes none); 0 = off' },
   { key: 'loss', kind: 'enum', def: 'auto', options: ['auto', ...NAMES.loss], engineOptions: NAMES.loss, engineDef: 'sigmoid_bce',
     live: false, twin: true, reference: true, engine: 'loss',
     doc: 'the output head and its loss; \'auto\': mse for the regression set, softmax_ce for mnist, sigmoid_bce otherwise' },

@@ -27,7 +27,8 @@ import { DATA_SETTING, dataExtent, dataTrainSize, formatData, linkableData } fro
  * @property {*} def           default value
  * @property {string} label    human label (controls, messages)
  * @property {string[]} [options]  allowed values (enum)
- * @property {boolean} [perLayer] an enum that may also be one name per hidden layer ("tanh,relu,tanh")
+ * @property {boolean} [perLayer] an enum or a float that may also be one value per hidden layer ("tanh,relu,tanh",
+ *   "0,0,1,0")
  * @property {number} [min]    inclusive lower bound (numbers, list items)
  * @property {number} [max]    inclusive upper bound
  * @property {number} [minLength] list length bounds
@@ -104,7 +105,9 @@ const ROWS = [
     help: 'running ← (1 − momentum)·running + momentum·batch' },
   { key: 'bnEps', engine: 'bnEps', min: 1e-8, label: 'ε of the normalization', group: 'bn', control: 'log' },
   { key: 'bnNoise', engine: 'bnNoise', only: 'bn', label: 'Noisy BN ν', group: 'bn', control: 'range', step: 0.1,
-    help: 'A random shift and scale after every BN layer, new at every training step (Santurkar et al.); 0 = plain BN.' },
+    help: 'A random shift and scale after every BN layer, new at every training step (Santurkar et al.); 0 = plain BN. ' +
+      'The layer editor sets one ν per BN layer (in the link, one per hidden layer: 0,0,1,0 is noise after the ' +
+      'third layer’s BN only; a layer without BN takes none).' },
   { key: 'evalMode', kind: 'enum', def: 'running', options: EVAL_MODES, rebuild: false, group: 'view',
     optionLabels: { running: 'running (inference)', batch: 'batch (training)' },
     control: 'segmented', label: 'BN statistics', only: 'bn' },
@@ -132,7 +135,7 @@ const ENGINE_FIELDS = new Map(CONFIG_FIELDS.map((f) => [f.key, f]));
 
 /** The lab's kind for each engine kind: numbers are 'float'; a per-layer flag is always a list here. */
 const LAB_KINDS = { int: 'int', number: 'float', numberOrNull: 'float', bool: 'bool', enum: 'enum', enums: 'enum',
-  intList: 'intList', bools: 'boolList' };
+  numbers: 'float', intList: 'intList', bools: 'boolList' };
 
 /** A row completed from the engine's field: the row's own limits and `labDef` win. */
 function fromEngine({ labDef, ...row }, hiddenDef) {
@@ -142,10 +145,10 @@ function fromEngine({ labDef, ...row }, hiddenDef) {
   // A choice the facade extends ('mnist' needs the digits as bytes) keeps the engine's own names.
   if (f.options) s.options = [...(f.engineOptions ?? f.options)];
   for (const k of ['min', 'max', 'minLength', 'maxLength']) if (f[k] !== undefined) s[k] = f[k];
-  if (f.kind === 'enums' || f.kind === 'bools') {
+  if (f.kind === 'enums' || f.kind === 'numbers' || f.kind === 'bools') {
     // One value for every hidden layer, or one per layer: as many as the lab offers layers.
     Object.assign(s, { minLength: 1, maxLength: MAX_LAYERS });
-    if (f.kind === 'enums') s.perLayer = true;
+    if (f.kind !== 'bools') s.perLayer = true;
     else s.def = hiddenDef.map(() => f.def);
   }
   return { ...s, ...row, ...(labDef === undefined ? {} : { def: labDef }) };
@@ -203,6 +206,7 @@ export function parseValue(s, raw) {
       return { error: 'must be 0 or 1' };
     case 'int':
     case 'float': {
+      if (s.perLayer) return parseNumbers(s, text);
       const x = Number(text);
       if (text === '' || !Number.isFinite(x)) return { error: 'must be a finite number' };
       if (s.kind === 'int' && !Number.isInteger(x)) return { error: 'must be an integer' };
@@ -234,13 +238,28 @@ export function parseValue(s, raw) {
   }
 }
 
+/**
+ * A per-layer float: one number for every hidden layer ("1") or one per layer
+ * ("0,0,1,0"), each finite and in range.
+ */
+function parseNumbers(s, text) {
+  const parts = text.split(',');
+  if (parts.length > s.maxLength) return { error: `must list at most ${s.maxLength} numbers` };
+  const values = parts.map((p) => (p.trim() === '' ? NaN : Number(p)));
+  if (!values.every(Number.isFinite))
+    return { error: `must be a finite number${parts.length > 1 ? ' in every layer' : ', or one per hidden layer'}` };
+  if (!values.every((x) => inRange(s, x))) return { error: `must be in ${rangeText(s)}${parts.length > 1 ? ' in every layer' : ''}` };
+  return { value: values.length === 1 ? values[0] : values };
+}
+
 /** Writes one value as its hash text. */
 export function formatValue(s, value) {
   switch (s.kind) {
     case 'bool': return value ? '1' : '0';
     case 'intList': return value.join(',');
     case 'boolList': return value.map((b) => (b ? '1' : '0')).join(',');
-    case 'enum': return Array.isArray(value) ? value.join(',') : String(value);
+    case 'enum':
+    case 'float': return Array.isArray(value) ? value.join(',') : String(value);
     case 'points': return formatData(value);
     default: return String(value);
   }
@@ -260,6 +279,8 @@ export function coerceValue(s, value) {
       return typeof value === 'boolean' ? { value } : wrong;
     case 'int':
     case 'float':
+      if (s.perLayer && Array.isArray(value) && value.length && value.every((x) => typeof x === 'number'))
+        return parseValue(s, value.join(','));
       return typeof value === 'number' ? parseValue(s, String(value)) : wrong;
     case 'intList':
       return Array.isArray(value) && value.every((x) => typeof x === 'number') ? parseValue(s, value.join(',')) : wrong;
@@ -280,8 +301,8 @@ export function trainingSetSize(state) {
 }
 
 /**
- * A per-layer value (`activation`) as one entry per hidden layer: a single name
- * stands for every layer.
+ * A per-layer value (`activation`, `bnNoise`) as one entry per hidden layer: a
+ * single name or number stands for every layer.
  */
 export function perLayer(value, layers) {
   return Array.isArray(value) ? [...value] : Array.from({ length: layers }, () => value);
@@ -303,7 +324,7 @@ function fitLayers(value, layers) {
 const PER_LAYER = SETTINGS.filter((s) => s.perLayer).map((s) => s.key);
 
 /**
- * Makes a state consistent: the BN flags and the per-layer activations follow
+ * Makes a state consistent: the BN flags and the per-layer settings (g, noisy BN ν) follow
  * the number of hidden layers (new layers get BN on and the last layer's g),
  * the shown layer and the highlighted unit exist, the batch fits in the
  * training set. Returns a new object; the input is not modified.

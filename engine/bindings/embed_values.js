@@ -40,6 +40,8 @@ mergeInto(LibraryManager.library, {
     var v = bnlabValues[handle];
     return typeof v === 'string' ? 1 : v === null ? 2 : v === true ? 3 : v === false ? 4 : v ? 5 : 0;
   },
+  bnlab_js_is_array__deps: ['$bnlabValues'],
+  bnlab_js_is_array: function (handle) { return Array.isArray(bnlabValues[handle]) ? 1 : 0; },
   bnlab_js_number__deps: ['$bnlabValues'],
   bnlab_js_number: function (handle) { return Number(bnlabValues[handle]); },
   bnlab_js_text_size__deps: ['$bnlabValues'],

@@ -26,6 +26,7 @@ int bnlab_js_view(int type, const void* data, size_t size);  // type: as typed_a
 int bnlab_js_get(int handle, const char* key);
 int bnlab_js_at(int handle, int index);
 int bnlab_js_kind(int handle);  // 1 a string, 2 null, 3 true, 4 false; else 5 if truthy, 0 if not
+int bnlab_js_is_array(int handle);  // 1 if Array.isArray(value)
 double bnlab_js_number(int handle);
 size_t bnlab_js_text_size(int handle);                          // UTF-8 bytes of String(value)
 void bnlab_js_text(int handle, char* out, size_t capacity);     // ... written with a terminating 0
@@ -93,6 +94,7 @@ class val {
   bool isNull() const { return bnlab_js_kind(handle_) == 2; }
   bool isTrue() const { return bnlab_js_kind(handle_) == 3; }
   bool isFalse() const { return bnlab_js_kind(handle_) == 4; }
+  bool isArray() const { return bnlab_js_is_array(handle_) == 1; }
 
   // A string as String(value); a bool as the value's truth (not a string's); a number as Number(value).
   template <class T>

@@ -204,6 +204,18 @@ class ConfigReader {
     }
     flags = vecFromJSArray<bool>(v);
   }
+  // One number for every hidden layer, or an array with one number per layer.
+  void layer_numbers(const Field& f, double& all, std::vector<double>& each, Range r, size_t) {
+    if (skip(f)) return;
+    const val v = c_[f.key];
+    each.clear();
+    if (!v.isArray()) {
+      all = v.as<double>();
+      return;
+    }
+    const auto n = v["length"].as<unsigned>();
+    for (unsigned i = 0; i < n; ++i) each.push_back(to<double>(f, v[i], r));
+  }
   void optional_number(const Field& f, double& value, bool& off, Range r) {
     if (skip(f)) return;
     off = c_[f.key].isNull();

@@ -46,6 +46,13 @@ class ConfigWriter {
     for (bool b : flags) items.push_back(b ? "true" : "false");
     put(f, list(items));
   }
+  // One number for every layer, or the list.
+  void layer_numbers(const Field& f, const double& all, const std::vector<double>& each, Range, size_t) {
+    if (each.empty()) return put(f, format_number(all));
+    std::vector<std::string> items;
+    for (double x : each) items.push_back(format_number(x));
+    put(f, list(items));
+  }
   void optional_number(const Field& f, const double& value, const bool& off, Range) {
     put(f, off ? "null" : format_number(value));
   }

@@ -84,6 +84,10 @@ class TableWriter {
   void layer_flags(const Field& f, const std::vector<bool>& flags, size_t layers) {
     entry(f, "bools", value_of([&](auto& w) { w.layer_flags(f, flags, layers); }), "");
   }
+  void layer_numbers(const Field& f, const double& all, const std::vector<double>& each, Range r, size_t layers) {
+    entry(f, "numbers", value_of([&](auto& w) { w.layer_numbers(f, all, each, r, layers); }),
+          "min: " + format_number(r.lo) + ", max: " + format_number(r.hi));
+  }
   void optional_number(const Field& f, const double& value, const bool& off, Range r) {
     entry(f, "numberOrNull", value_of([&](auto& w) { w.optional_number(f, value, off, r); }),
           "min: " + format_number(r.lo) + ", max: " + format_number(r.hi));
@@ -169,7 +173,8 @@ int main() {
       "// tests/node/schema.test.mjs fails while this file differs from what the engine says.\n"
       "//\n"
       "// FIELDS kinds: 'int', 'number', 'bool', 'enum'; 'intList' (hidden layer sizes); 'enums' (one name,\n"
-      "// or one per hidden layer); 'bools' (one flag, or one per hidden layer); 'numberOrNull'.\n"
+      "// or one per hidden layer); 'bools' (one flag, or one per hidden layer); 'numbers' (one number, or one\n"
+      "// per hidden layer); 'numberOrNull'.\n"
       "// live: a built twin takes a new value between steps; otherwise it needs a new twin.\n"
       "// twin / reference: a setting of engine.createTwin / of a lone network (engine.referenceStep).\n"
       "// engine: the member in the engine's spec, as the engine's messages name it.\n"

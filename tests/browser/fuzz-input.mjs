@@ -40,7 +40,11 @@ export function validValue(rng, s) {
     case 'enum': return rng.pick(s.options);
     case 'bool': return rng.pick(['0', '1', 'true', 'false']);
     case 'int': return String(rng.number(s.min, s.max, true));
-    case 'float': return String(rng.number(s.min, s.max, false));
+    case 'float': {
+      // A per-layer float (bnNoise) also takes one number per hidden layer.
+      const n = s.perLayer && rng.chance(0.3) ? rng.int(2, s.maxLength) : 1;
+      return Array.from({ length: n }, () => rng.number(s.min, s.max, false)).join(',');
+    }
     case 'intList': {
       const n = rng.int(s.minLength, Math.min(s.maxLength, 5));
       return Array.from({ length: n }, () => rng.number(s.min, Math.min(s.max, 16), true)).join(',');

@@ -1,5 +1,6 @@
 // Per-layer activation in the lab (index.html): one g per hidden layer in the
-// layer editor, the global select that sets every layer, and the URL.
+// layer editor, the global select that sets every layer, and the URL; the
+// editor's screenshots (with each BN layer's noisy-BN ν, lab-noise.test.mjs).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
@@ -54,14 +55,17 @@ test('adding a layer repeats the last layer’s g, removing one drops its g', as
   await page.close();
 });
 
-test('screenshots of the layer editor with one g per layer, at 1280 and 375 wide', async () => {
+test('screenshots of the layer editor with one g and one noisy-BN ν per layer, at 1280 and 375 wide', async () => {
   for (const [width, height, name] of [[1280, 900, 'desktop'], [375, 800, 'phone']]) {
-    const { page, errors } = await openLab('#hidden=8,16,16,8&activation=tanh,relu,leaky_relu,sigmoid&bn=1,1,0,1',
+    const { page, errors } = await openLab('#hidden=8,16,16,8&activation=tanh,relu,leaky_relu,sigmoid&bn=1,1,0,1&bnNoise=0,0.5,0,1.5',
       { width, height });
     const settings = testid(page, 'settings');
     if (!(await settings.evaluate((d) => d.open))) await settings.locator('summary').click();
     const editor = testid(page, 'control-hidden');
     await editor.scrollIntoViewIfNeeded();
+    assert.deepEqual(await page.$$eval('[data-testid^="control-bnNoise-"]', (els) => els.map((e) => e.value)), ['0', '0.5', '0', '1.5']);
+    assert.equal(await testid(page, 'control-bnNoise-1').isVisible(), true);
+    assert.equal(await testid(page, 'control-bnNoise-2').isHidden(), true, 'the layer without BN shows no ν');
     const fits = await page.evaluate(() => {
       const rows = [...document.querySelectorAll('.layer-row')];
       return rows.every((r) => [...r.children].every((c) => c.getBoundingClientRect().right <= r.getBoundingClientRect().right + 1))

@@ -26,6 +26,10 @@ const CONFIGS = [
   { dataset: 'moons', shift: 'translate', shiftAmount: 0.8, hidden: [8, 8], noise: 0.1, activation: 'tanh',
     batchSize: 16, learningRate: 0.1, seed: 11 },
   { hidden: [4, 4], batchSize: 6, learningRate: 0.3, seed: 5 },
+  // Noisy BN, one ν for every layer and one per layer (the embed's own reader of the list).
+  { dataset: 'moons', activation: 'sigmoid', hidden: [8, 8, 8, 8], batchSize: 64, learningRate: 0.1, bnNoise: 1, seed: 2 },
+  { dataset: 'moons', activation: 'sigmoid', hidden: [8, 8, 8, 8], batchSize: 64, learningRate: 0.1,
+    bnNoise: [0, 0, 1.5, 0], seed: 2 },
 ];
 
 /** Everything a figure reads from a twin after `steps` steps, as plain arrays. */

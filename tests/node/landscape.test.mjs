@@ -93,6 +93,31 @@ test('noisy BN: the same seed replays, a different strength changes the run, the
   assert.equal(noisy.withoutBn.loss, quiet.withoutBn.loss);
 });
 
+test('noisy BN per layer: one ν is that ν repeated, a list noises only its layers, bad lists are named', () => {
+  const run = (bnNoise, extra = {}) => {
+    const twin = engine.createTwin({ ...base, ...extra, bnNoise });
+    try {
+      twin.step(40);
+      return twin.status();
+    } finally {
+      twin.dispose();
+    }
+  };
+  assert.deepEqual(run([1, 1, 1]), run(1));
+  assert.deepEqual(run([0, 0, 0]), run(0));
+  const last = run([0, 0, 1]);
+  assert.notEqual(last.withBn.loss, run(0).withBn.loss);
+  assert.notEqual(last.withBn.loss, run(1).withBn.loss);
+  assert.equal(last.withoutBn.loss, run(0).withoutBn.loss, 'the net without BN takes no noise');
+  // A ν on a layer without BN does nothing, as a single ν always skipped such layers.
+  assert.deepEqual(run([0, 0, 1], { batchNorm: [true, true, false] }), run(0, { batchNorm: [true, true, false] }));
+  for (const [bnNoise, pattern] of [
+    [[0, 1], /bnNoise.*one number per hidden layer \(3\), got 2/], [[0, 0, 1, 0], /per hidden layer \(3\), got 4/],
+    [[0, -0.5, 0], /bnNoise\[1\].*\[0, 3\]/], [[0, 0, 3.5], /bnNoise\[2\].*\[0, 3\]/], [[NaN, 0, 0], /bnNoise\[0\].*finite/],
+    [[0, '1', 0], /bnNoise\[1\].*number/], ['1', /bnNoise/],
+  ]) assert.throws(() => engine.createTwin({ ...base, bnNoise }), pattern, JSON.stringify(bnNoise));
+});
+
 test('bad landscape and batch-coupling arguments get messages naming them', () => {
   const twin = engine.createTwin(base);
   try {

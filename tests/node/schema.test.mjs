@@ -35,7 +35,7 @@ test('every setting is described once, with a kind, a default and its limits or 
   for (const f of FIELDS) {
     assert.ok(f.twin || f.reference, `${f.key} belongs to no config`);
     assert.equal(typeof f.doc, 'string');
-    if (['int', 'number', 'numberOrNull', 'intList'].includes(f.kind)) assert.ok(f.min <= f.max, f.key);
+    if (['int', 'number', 'numbers', 'numberOrNull', 'intList'].includes(f.kind)) assert.ok(f.min <= f.max, f.key);
     if (f.kind === 'enum' || f.kind === 'enums') assert.ok(f.options.includes(f.def), `${f.key}: default ${f.def}`);
   }
   assert.deepEqual(REFERENCE_FIELDS.find((f) => f.key === 'loss').options, NAMES.loss, 'the engine knows no "auto"');

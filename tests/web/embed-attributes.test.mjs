@@ -119,6 +119,21 @@ test('activation is one name for every hidden layer, or one per layer, as in the
   assert.match(ignoredText(bad.ignored), /activation="tanh,swish" \(must be one of .*, or one per hidden layer\)/);
 });
 
+test('bn-noise is one ν for every BN layer, or one per hidden layer, as in the lab\'s URL', () => {
+  const r = read({ 'hidden-layers': '8,8,8,8', 'bn-noise': '0,0,1,0' });
+  assert.deepEqual(r.ignored, []);
+  assert.deepEqual(r.state.bnNoise, [0, 0, 1, 0]);
+  assert.equal(read({ 'bn-noise': '1.5' }).state.bnNoise, 1.5);
+  assert.equal(read({ 'hidden-layers': '8,8', 'bn-noise': '2,2' }).state.bnNoise, 2, 'the same ν everywhere is one number');
+  assert.deepEqual(read({ preset: 'noisy-bn', 'hidden-layers': '8,8,8,8', 'bn-noise': '0,0,0,1' }).state.bnNoise, [0, 0, 0, 1]);
+  for (const [text, why] of [['0,-1,0,0', /must be in 0–3 in every layer/], ['0,0,x,0', /must be a finite number in every layer/],
+    ['9', /must be in 0–3/]]) {
+    const bad = read({ 'bn-noise': text });
+    assert.equal(bad.state.bnNoise, defaults().bnNoise, text);
+    assert.match(ignoredText(bad.ignored), new RegExp(`bn-noise="${text}" \\(${why.source}`), text);
+  }
+});
+
 test('norm is taken by the presets that name their networks by it, and refused, by name, by those that show BN’s statistics', () => {
   const twin = read({ norm: 'ln', 'norm-groups': '4' });
   assert.deepEqual(twin.ignored, []);

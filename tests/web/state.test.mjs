@@ -95,10 +95,10 @@ test('a lab setting of the engine offers no more than the engine takes: range, l
     assert.ok(f, `${s.key}: ${s.engine} is a CONFIG_FIELDS key`);
     if (f.min !== undefined) assert.ok(s.min >= f.min && s.max <= f.max, `${s.key}: ${s.min}–${s.max} within ${f.min}–${f.max}`);
     if (f.maxLength !== undefined) assert.ok(s.minLength >= f.minLength && s.maxLength <= f.maxLength, `${s.key} lengths`);
-    if (f.kind === 'bools' || f.kind === 'enums') assert.ok(s.maxLength <= setting('hidden').maxLength, `${s.key}: per layer`);
+    if (['bools', 'enums', 'numbers'].includes(f.kind)) assert.ok(s.maxLength <= setting('hidden').maxLength, `${s.key}: per layer`);
     if (f.options) assert.deepEqual(s.options, [...(f.engineOptions ?? f.options)], `${s.key}: the engine's own names`);
     assert.equal(s.rebuild, !f.live, `${s.key}: a rebuild exactly when the engine does not take it live`);
-    assert.equal(s.perLayer === true, f.kind === 'enums', `${s.key}: per layer exactly when the engine says so`);
+    assert.equal(s.perLayer === true, f.kind === 'enums' || f.kind === 'numbers', `${s.key}: per layer exactly when the engine says so`);
   }
 });
 
@@ -156,6 +156,35 @@ test('per-layer activations follow the number of hidden layers: a new layer repe
   assert.equal(withChanges(s, { hidden: [8] }).activation, 'tanh', 'one layer left: one name');
   assert.deepEqual(parseHash('#hidden=8,8,8,8&activation=tanh,relu').state.activation, ['tanh', 'relu', 'relu', 'relu']);
   assert.equal(needsRebuild(s, withChanges(s, { activation: 'tanh,relu,tanh' })), true);
+});
+
+test('noisy BN ν is one number for every layer, or one per hidden layer, in the hash and through withChanges', () => {
+  assert.equal(parseHash('#bnNoise=1.5').state.bnNoise, 1.5);
+  const one = parseHash('#hidden=8,8,8,8&bnNoise=0,0,1,0');
+  assert.deepEqual(one.ignored, []);
+  assert.deepEqual(one.state.bnNoise, [0, 0, 1, 0]);
+  assert.match(toHash(one.state), /&bnNoise=0,0,1,0&/);
+  assert.deepEqual(parseHash('#' + toHash(one.state)).state, one.state, 'round trip');
+  assert.deepEqual(engineConfig(one.state).bnNoise, [0, 0, 1, 0]);
+  assert.deepEqual(normalizeConfig(engineConfig(one.state)).bnNoise, [0, 0, 1, 0]);
+  assert.equal(parseHash('#hidden=8,8&bnNoise=0.5,0.5').state.bnNoise, 0.5, 'the same ν everywhere is one number');
+  assert.match(toHash(defaults()), /&bnNoise=0&/);
+  // A new layer repeats the last ν; a removed one takes its ν along.
+  assert.deepEqual(withChanges(one.state, { hidden: [8, 8, 8, 8, 8] }).bnNoise, [0, 0, 1, 0, 0]);
+  assert.deepEqual(withChanges(one.state, { hidden: [8, 8, 8] }).bnNoise, [0, 0, 1]);
+  assert.deepEqual(withChanges(defaults(), { bnNoise: [0, 2, 0, 0] }).bnNoise, [0, 2, 0, 0]);
+  assert.equal(needsRebuild(one.state, withChanges(one.state, { bnNoise: '0,0,2,0' })), true);
+  for (const [text, message] of [['0,-1,0,0', /0–3 in every layer/], ['0,0,3.5,0', /0–3/], ['0,NaN,0,0', /finite/],
+    ['0,,1,0', /finite/], ['x', /finite number, or one per hidden layer/], ['4', /0–3/],
+    [Array(9).fill(0).join(','), /at most 8 numbers/]]) {
+    const bad = parseHash(`#bnNoise=${text}&seed=3`);
+    assert.equal(bad.state.bnNoise, defaults().bnNoise, text);
+    assert.deepEqual(bad.ignored.map((i) => i.key), ['bnNoise'], text);
+    assert.match(bad.ignored[0].reason, message, text);
+  }
+  assert.throws(() => withChanges(defaults(), { bnNoise: [0, 'a'] }), /bnNoise/);
+  assert.throws(() => withChanges(defaults(), { bnNoise: [] }), /bnNoise/);
+  assert.throws(() => withChanges(defaults(), { bnNoise: [0, 0, 5, 0] }), /bnNoise/);
 });
 
 test('every setting says where its control lives and how it is edited', () => {

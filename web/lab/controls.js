@@ -5,7 +5,7 @@
 //
 // Every input carries data-testid="control-<key>" (radio buttons:
 // "control-<key>-<option>"; the layer editor: "control-hidden-<i>",
-// "control-activation-<i>", "control-bn-<i>", "add-layer", "remove-layer").
+// "control-activation-<i>", "control-bn-<i>", "control-bnNoise-<i>", "add-layer", "remove-layer").
 
 import { perLayer, setting, trainingSetSize } from '../state.js';
 import { netNames } from './net-names.js';
@@ -129,9 +129,10 @@ function rangeControl(s, onChange, log) {
     sync(state) {
       max = dynamicMax(s, state);
       if (!log) input.max = String(max);
-      const v = state[s.key];
+      // A per-layer value with one number per layer: the slider sits at the largest and sets every layer.
+      const v = Array.isArray(state[s.key]) ? Math.max(...state[s.key]) : state[s.key];
       input.value = String(toSlider(v));
-      output.textContent = formatSettingValue(s, v);
+      output.textContent = Array.isArray(state[s.key]) ? 'per layer' : formatSettingValue(s, v);
       input.setAttribute('aria-valuetext', output.textContent);
     },
   };
@@ -170,9 +171,40 @@ function checkboxControl(s, onChange) {
 }
 
 /**
- * The layer editor: one row per hidden layer with its width, its activation g
- * and its BN flag, plus add/remove (a new layer copies the last one's width and
- * g, with BN on).
+ * A layer's noisy-BN strength ν (setting bnNoise): shown only on a BN layer;
+ * a change sets this layer's entry of the per-layer list.
+ */
+function layerNoiseInput(i, onChange, current) {
+  const s = setting('bnNoise');
+  const input = el('input', { type: 'number', class: 'layer-noise', min: s.min, max: s.max, step: s.step,
+    inputmode: 'decimal', 'data-testid': `control-bnNoise-${i}`, 'aria-label': `Noisy BN ν in hidden layer ${i + 1}` });
+  input.addEventListener('change', () => {
+    const state = current();
+    const nus = perLayer(state.bnNoise, state.hidden.length);
+    nus[i] = input.value;
+    try {
+      onChange({ bnNoise: nus.join(',') });
+    } catch {
+      input.value = String(perLayer(current().bnNoise, state.hidden.length)[i]); // the lab said why
+    }
+  });
+  const wrap = el('label', { class: 'layer-noise-wrap' }, el('span', { text: 'ν' }), input);
+  return {
+    element: wrap,
+    // Hidden without batch norm in the network; on a layer without BN it keeps its place, so the columns line up.
+    sync(state) {
+      wrap.hidden = state.norm !== 'bn';
+      wrap.style.visibility = state.bn[i] ? '' : 'hidden';
+      const nu = perLayer(state.bnNoise, state.hidden.length)[i];
+      if (document.activeElement !== input || Number(input.value) !== nu) input.value = String(nu);
+    },
+  };
+}
+
+/**
+ * The layer editor: one row per hidden layer with its width, its activation g,
+ * its BN flag and, on a BN layer, its noisy-BN ν, plus add/remove (a new layer
+ * copies the last one's width, g and ν, with BN on).
  */
 function layersControl(onChange) {
   const hiddenSetting = setting('hidden');
@@ -183,6 +215,7 @@ function layersControl(onChange) {
   const remove = el('button', { type: 'button', class: 'small', 'data-testid': 'remove-layer', text: '− layer',
     'aria-label': 'Remove the last hidden layer' });
   let state = null;
+  let noiseInputs = [];
   add.addEventListener('click', () => onChange({ hidden: [...state.hidden, state.hidden.at(-1)], bn: [...state.bn, true] }));
   remove.addEventListener('click', () => onChange({ hidden: state.hidden.slice(0, -1), bn: state.bn.slice(0, -1) }));
   const element = el('fieldset', { class: 'control control-layers', 'data-testid': 'control-hidden' },
@@ -195,6 +228,7 @@ function layersControl(onChange) {
       add.disabled = state.hidden.length >= hiddenSetting.maxLength;
       remove.disabled = state.hidden.length <= hiddenSetting.minLength;
       if (rows.children.length !== state.hidden.length) {
+        noiseInputs = state.hidden.map((_, i) => layerNoiseInput(i, onChange, () => state));
         rows.replaceChildren(...state.hidden.map((_, i) => {
           const units = el('input', { type: 'number', min: hiddenSetting.min, max: hiddenSetting.max, step: 1, inputmode: 'numeric',
             'data-testid': `control-hidden-${i}`, 'aria-label': `Units in hidden layer ${i + 1}` });
@@ -224,7 +258,7 @@ function layersControl(onChange) {
           });
           return el('div', { class: 'layer-row' }, el('span', { class: 'layer-name', text: `L${i + 1}` }), units,
             el('span', { class: 'unit-word', text: 'units' }), g,
-            el('label', { class: 'bn-flag' }, bn, el('span', { text: 'BN' })));
+            el('label', { class: 'bn-flag' }, bn, el('span', { text: 'BN' })), noiseInputs[i].element);
         }));
       }
       const names = perLayer(state.activation, state.hidden.length);
@@ -238,6 +272,7 @@ function layersControl(onChange) {
         if (document.activeElement !== units) units.value = String(state.hidden[i]);
         row.querySelector('select').value = names[i];
         row.querySelector('input[type="checkbox"]').checked = state.bn[i];
+        noiseInputs[i].sync(state);
       });
     },
   };

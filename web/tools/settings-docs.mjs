@@ -35,7 +35,7 @@ function valuesText(s) {
   const atMost = s.atMost ? ` (at most ${s.atMost})` : '';
   switch (s.kind) {
     case 'int': return `integer ${range}${atMost}`;
-    case 'float': return `number ${range}${atMost}`;
+    case 'float': return `number ${range}${atMost}` + (s.perLayer ? '; or one per hidden layer, comma-separated' : '');
     case 'bool': return '0 or 1 (also true, false)';
     case 'enum': return s.options.join(', ') + (s.perLayer ? '; or one per hidden layer, comma-separated' : '');
     case 'intList': return `${s.minLength}–${s.maxLength} integers in ${range}, comma-separated`;
@@ -79,7 +79,8 @@ function engineValues(f) {
   if (f.kind === 'intList') return `${f.minLength}–${f.maxLength} sizes in ${f.min}–${f.max}`;
   if (f.kind === 'bools') return 'true, false; or one per hidden layer';
   if (f.kind === 'bool') return 'true, false';
-  return `${f.min}–${f.max}${f.kind === 'numberOrNull' ? ', or null' : ''}`;
+  const extra = { numberOrNull: ', or null', numbers: '; or one per hidden layer' }[f.kind] ?? '';
+  return `${f.min}–${f.max}${extra}`;
 }
 
 /** The Markdown table of a twin's config fields (engine.createTwin). */

@@ -58,7 +58,8 @@ export function createNoisyBnView(body) {
       const moves = b.withBn.p50.length >= 3
         ? ` From one record to the next the unit’s median moves by (median) ${TWINS.map((t) =>
           `${fmt(medianMove(b[t].p50), 2)} ${NOISY_STYLE[t].name}`).join(', ')}.` : '';
-      const text = `ν = ${state.bnNoise}. Train loss: ${parts.join('; ')}.${moves}`;
+      const nu = Array.isArray(state.bnNoise) ? `${state.bnNoise.join(', ')} (one per hidden layer)` : state.bnNoise;
+      const text = `ν = ${nu}. Train loss: ${parts.join('; ')}.${moves}`;
       if (readout.textContent !== text) readout.textContent = text;
     },
     reset: () => all().forEach((f) => f.reset()),
