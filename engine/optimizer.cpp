@@ -28,25 +28,18 @@ void Optimizer::update(int slot, Scalar* theta_ptr, const Scalar* dtheta_ptr, bo
   switch (config_.kind) {
     case OptimizerKind::SGD:
       // θ := θ − α·(dθ + λθ)
-#if BNLAB_SIMD
       {
-        // The Eigen expression below, four values at a time, in its order (simd.hpp).
+        // Four values at a time, each in the scalar expression's order (simd.hpp).
         simd::for_each4(n, [&](Eigen::Index i, auto t) {
           using simd::bc, simd::ld, simd::st;
           st(t, theta_ptr + i, ld(t, theta_ptr + i) - bc(t, lr) * (ld(t, dtheta_ptr + i) + bc(t, lambda) * ld(t, theta_ptr + i)));
         });
       }
-#else
-      {
-        theta -= lr * (grad + lambda * theta);
-      }
-#endif
       return;
     case OptimizerKind::Momentum: {
       // v := μ·v + (dθ + λθ);  θ := θ − α·v
       auto& v = first_[slot];
       const auto mu = static_cast<Scalar>(config_.momentum);
-#if BNLAB_SIMD
       {
         Scalar* v_ptr = v.data();
         simd::for_each4(n, [&](Eigen::Index i, auto t) {
@@ -56,12 +49,6 @@ void Optimizer::update(int slot, Scalar* theta_ptr, const Scalar* dtheta_ptr, bo
           st(t, theta_ptr + i, ld(t, theta_ptr + i) - bc(t, lr) * vi);
         });
       }
-#else
-      {
-        v = mu * v + grad + lambda * theta;
-        theta -= lr * v;
-      }
-#endif
       return;
     }
     case OptimizerKind::Adam: {
