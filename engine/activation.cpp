@@ -3,8 +3,9 @@
 #include <cmath>
 
 #if defined(__wasm_simd128__) && !defined(BNLAB_DOUBLE)
-#define BNLAB_SIGMOID_SIMD128 1
+#define BNLAB_ACTIVATION_SIMD128 1
 #include "expf4.hpp"
+#include "tanhf4.hpp"
 #endif
 
 namespace bnlab {
@@ -13,25 +14,38 @@ namespace {
 
 Scalar sigmoid(Scalar z) { return Scalar(1) / (Scalar(1) + std::exp(-z)); }
 
-// σ on every value of Z. In WebAssembly four at a time, with expf4.hpp's e^x, which is bit for bit
-// the libc expf the scalar σ calls, so A is the same either way; natively Eigen's loop.
-void sigmoid_all(ConstMatRef Z, MatRef A) {
-#ifdef BNLAB_SIGMOID_SIMD128
+#ifdef BNLAB_ACTIVATION_SIMD128
+// A = g(Z) four values at a time with vector(v), each column's last n % 4 values with scalar(z).
+template <class VectorG, class ScalarG>
+void map_columns4(ConstMatRef Z, MatRef A, VectorG vector, ScalarG scalar) {
   const Eigen::Index n = Z.rows();
   for (Eigen::Index i = 0; i < Z.cols(); ++i) {
     const float* z = Z.data() + i * Z.outerStride();
     float* a = A.data() + i * A.outerStride();
     Eigen::Index j = 0;
-    for (; j + 4 <= n; j += 4) {
-      simd::f32x4 v;
-      std::memcpy(&v, z + j, sizeof v);
-      const simd::f32x4 s = 1.0f / (1.0f + simd::exp4(-v));
-      std::memcpy(a + j, &s, sizeof s);
-    }
-    for (; j < n; ++j) a[j] = sigmoid(z[j]);
+    for (; j + 4 <= n; j += 4) simd::store4(a + j, vector(simd::load4(z + j)));
+    for (; j < n; ++j) a[j] = scalar(z[j]);
   }
+}
+#endif
+
+// σ on every value of Z. In WebAssembly four at a time, with expf4.hpp's e^x, which is bit for bit
+// the libc expf the scalar σ calls, so A is the same either way; natively Eigen's loop.
+void sigmoid_all(ConstMatRef Z, MatRef A) {
+#ifdef BNLAB_ACTIVATION_SIMD128
+  map_columns4(Z, A, [](simd::f32x4 v) { return 1.0f / (1.0f + simd::exp4(-v)); }, sigmoid);
 #else
   A = Z.unaryExpr([](Scalar z) { return sigmoid(z); });
+#endif
+}
+
+// tanh on every value of Z: Eigen's (its fast rational tanh for float). In WebAssembly, where Eigen
+// computes it one value at a time, tanhf4.hpp's four lanes give the very same bits.
+void tanh_all(ConstMatRef Z, MatRef A) {
+#ifdef BNLAB_ACTIVATION_SIMD128
+  map_columns4(Z, A, [](simd::f32x4 v) { return simd::tanh4(v); }, [](float z) { return Eigen::numext::tanh(z); });
+#else
+  A = Z.array().tanh().matrix();
 #endif
 }
 
@@ -46,7 +60,7 @@ void activate(Activation g, ConstMatRef Z, MatRef A) {
       A = Z.unaryExpr([](Scalar z) { return z > 0 ? z : kLeakySlope * z; });
       break;
     case Activation::Tanh:
-      A = Z.array().tanh().matrix();
+      tanh_all(Z, A);
       break;
     case Activation::Sigmoid:
       // σ(z) = 1 / (1 + e^{−z}); for very negative z, e^{−z} overflows to +inf
