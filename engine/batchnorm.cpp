@@ -85,9 +85,11 @@ void BatchNorm::forward_train(ConstMatRef Z, BatchNormCache& cache, MatRef Y, bo
   }
   cache.used_batch_stats = true;
 
-  // z_norm = (z − μ) ⊙ inv_std ;  z̃ = γ ⊙ z_norm + β
+  // z_norm = (z − μ) ⊙ inv_std ;  z̃ = γ ⊙ z_norm + β   (z̃ tested for finiteness as it is written:
+  // a training step checks it, Network::train_forward_finite)
   {
     const Scalar *mean = cache.mean.data(), *inv_std = cache.inv_std.data(), *g = gamma.data(), *b = beta.data();
+    simd::FiniteCheck<Scalar> written;
     for (Eigen::Index i = 0; i < m; ++i) {
       const Scalar* z = Z.data() + i * Z.outerStride();
       Scalar* zn = cache.z_norm.data() + i * n;
@@ -96,9 +98,12 @@ void BatchNorm::forward_train(ConstMatRef Z, BatchNormCache& cache, MatRef Y, bo
         using simd::ld, simd::st;
         const auto x = (ld(t, z + j) - ld(t, mean + j)) * ld(t, inv_std + j);
         st(t, zn + j, x);
-        st(t, y + j, x * ld(t, g + j) + ld(t, b + j));
+        const auto z_tilde = x * ld(t, g + j) + ld(t, b + j);
+        st(t, y + j, z_tilde);
+        written.see(t, z_tilde);
       });
     }
+    cache.output_finite = written.all_finite();
   }
 
   if (update_running) {

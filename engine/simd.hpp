@@ -31,6 +31,7 @@ using f64x2 = double __attribute__((vector_size(16)));
 using u32x4 = std::uint32_t __attribute__((vector_size(16)));
 using i32x4 = std::int32_t __attribute__((vector_size(16)));
 using u64x2 = std::uint64_t __attribute__((vector_size(16)));
+using u64x4 = std::uint64_t __attribute__((vector_size(32)));
 
 // Unaligned loads and stores (memcpy compiles to one vector load or store).
 template <class V, class T>
@@ -100,5 +101,49 @@ inline void for_each2(Eigen::Index n, F&& f) {
   for (; i + 2 <= n; i += 2) f(i, Vec2{});
   for (; i < n; ++i) f(i, One{});
 }
+
+// Whether every value a loop shows it is finite, folded into the loop that writes the values (the
+// optimizer's update) instead of a second pass over them (finite.hpp). A value is not finite (±inf,
+// NaN) exactly when all its exponent bits are set; see() ORs that test into a mask, integer
+// operations only (no dependency on a floating-point sum, no branch).
+template <class T>
+struct FloatBits;
+template <>
+struct FloatBits<float> {
+  using Word = std::uint32_t;
+  using Words4 = u32x4;
+  static constexpr Word kExponent = 0x7f800000u;
+};
+template <>
+struct FloatBits<double> {
+  using Word = std::uint64_t;
+  using Words4 = u64x4;
+  static constexpr Word kExponent = 0x7ff0000000000000ull;
+};
+
+template <class T>
+class FiniteCheck {
+  using Word = typename FloatBits<T>::Word;
+  using Words4 = typename FloatBits<T>::Words4;
+  static constexpr Word kExponent = FloatBits<T>::kExponent;
+
+ public:
+  template <class V>
+  void see(Vec4, V x) {
+    Words4 bits;
+    std::memcpy(&bits, &x, sizeof bits);
+    lanes_ |= (Words4)((bits & kExponent) == kExponent);
+  }
+  void see(One, T x) {
+    Word bits;
+    std::memcpy(&bits, &x, sizeof bits);
+    tail_ |= static_cast<Word>((bits & kExponent) == kExponent);
+  }
+  bool all_finite() const { return ((lanes_[0] | lanes_[1] | lanes_[2] | lanes_[3]) | tail_) == 0; }
+
+ private:
+  Words4 lanes_{};
+  Word tail_ = 0;
+};
 
 }  // namespace bnlab::simd
