@@ -1,6 +1,7 @@
 #include "activation.hpp"
 
 #include <cmath>
+#include <cstring>
 
 #if defined(__wasm_simd128__) && !defined(BNLAB_DOUBLE)
 #define BNLAB_ACTIVATION_SIMD128 1
@@ -15,16 +16,31 @@ namespace {
 Scalar sigmoid(Scalar z) { return Scalar(1) / (Scalar(1) + std::exp(-z)); }
 
 #ifdef BNLAB_ACTIVATION_SIMD128
-// A = g(Z) four values at a time with vector(v), each column's last n % 4 values with scalar(z).
-template <class VectorG, class ScalarG>
-void map_columns4(ConstMatRef Z, MatRef A, VectorG vector, ScalarG scalar) {
+// A = g(Z) four values at a time with vector(v); a column's last n % 4 values go through vector() too,
+// in a zero-padded vector (each lane is computed alone, so they get the same bits as on their own).
+// One call site, so the module carries one copy of g's vector code (the embed counts its bytes).
+template <class VectorG>
+void map_columns4(ConstMatRef Z, MatRef A, VectorG vector) {
   const Eigen::Index n = Z.rows();
   for (Eigen::Index i = 0; i < Z.cols(); ++i) {
     const float* z = Z.data() + i * Z.outerStride();
     float* a = A.data() + i * A.outerStride();
-    Eigen::Index j = 0;
-    for (; j + 4 <= n; j += 4) simd::store4(a + j, vector(simd::load4(z + j)));
-    for (; j < n; ++j) a[j] = scalar(z[j]);
+    for (Eigen::Index j = 0; j < n; j += 4) {
+      const bool whole = j + 4 <= n;
+      const size_t tail = sizeof(float) * static_cast<size_t>(n - j);
+      simd::f32x4 v{};
+      if (whole) {
+        v = simd::load4(z + j);
+      } else {
+        std::memcpy(&v, z + j, tail);
+      }
+      v = vector(v);
+      if (whole) {
+        simd::store4(a + j, v);
+      } else {
+        std::memcpy(a + j, &v, tail);
+      }
+    }
   }
 }
 #endif
@@ -33,7 +49,7 @@ void map_columns4(ConstMatRef Z, MatRef A, VectorG vector, ScalarG scalar) {
 // the libc expf the scalar σ calls, so A is the same either way; natively Eigen's loop.
 void sigmoid_all(ConstMatRef Z, MatRef A) {
 #ifdef BNLAB_ACTIVATION_SIMD128
-  map_columns4(Z, A, [](simd::f32x4 v) { return 1.0f / (1.0f + simd::exp4(-v)); }, sigmoid);
+  map_columns4(Z, A, [](simd::f32x4 v) { return 1.0f / (1.0f + simd::exp4(-v)); });
 #else
   A = Z.unaryExpr([](Scalar z) { return sigmoid(z); });
 #endif
@@ -43,7 +59,7 @@ void sigmoid_all(ConstMatRef Z, MatRef A) {
 // computes it one value at a time, tanhf4.hpp's four lanes give the very same bits.
 void tanh_all(ConstMatRef Z, MatRef A) {
 #ifdef BNLAB_ACTIVATION_SIMD128
-  map_columns4(Z, A, [](simd::f32x4 v) { return simd::tanh4(v); }, [](float z) { return Eigen::numext::tanh(z); });
+  map_columns4(Z, A, [](simd::f32x4 v) { return simd::tanh4(v); });
 #else
   A = Z.array().tanh().matrix();
 #endif
