@@ -13,7 +13,7 @@ namespace bnlab {
 
 namespace {
 
-Scalar sigmoid(Scalar z) { return Scalar(1) / (Scalar(1) + std::exp(-z)); }
+[[maybe_unused]] Scalar sigmoid(Scalar z) { return Scalar(1) / (Scalar(1) + std::exp(-z)); }  // (WebAssembly: exp4 instead)
 
 #ifdef BNLAB_ACTIVATION_SIMD128
 // A = g(Z) four values at a time with vector(v); a column's last n % 4 values go through vector() too,
