@@ -1,37 +1,67 @@
 #include "activation.hpp"
 
 #include <cmath>
+#include <cstring>
 
 #if defined(__wasm_simd128__) && !defined(BNLAB_DOUBLE)
-#define BNLAB_SIGMOID_SIMD128 1
+#define BNLAB_ACTIVATION_SIMD128 1
 #include "expf4.hpp"
+#include "tanhf4.hpp"
 #endif
 
 namespace bnlab {
 
 namespace {
 
-Scalar sigmoid(Scalar z) { return Scalar(1) / (Scalar(1) + std::exp(-z)); }
+[[maybe_unused]] Scalar sigmoid(Scalar z) { return Scalar(1) / (Scalar(1) + std::exp(-z)); }  // (WebAssembly: exp4 instead)
 
-// σ on every value of Z. In WebAssembly four at a time, with expf4.hpp's e^x, which is bit for bit
-// the libc expf the scalar σ calls, so A is the same either way; natively Eigen's loop.
-void sigmoid_all(ConstMatRef Z, MatRef A) {
-#ifdef BNLAB_SIGMOID_SIMD128
+#ifdef BNLAB_ACTIVATION_SIMD128
+// A = g(Z) four values at a time with vector(v); a column's last n % 4 values go through vector() too,
+// in a zero-padded vector (each lane is computed alone, so they get the same bits as on their own).
+// One call site, so the module carries one copy of g's vector code (the embed counts its bytes).
+template <class VectorG>
+void map_columns4(ConstMatRef Z, MatRef A, VectorG vector) {
   const Eigen::Index n = Z.rows();
   for (Eigen::Index i = 0; i < Z.cols(); ++i) {
     const float* z = Z.data() + i * Z.outerStride();
     float* a = A.data() + i * A.outerStride();
-    Eigen::Index j = 0;
-    for (; j + 4 <= n; j += 4) {
-      simd::f32x4 v;
-      std::memcpy(&v, z + j, sizeof v);
-      const simd::f32x4 s = 1.0f / (1.0f + simd::exp4(-v));
-      std::memcpy(a + j, &s, sizeof s);
+    for (Eigen::Index j = 0; j < n; j += 4) {
+      const bool whole = j + 4 <= n;
+      const size_t tail = sizeof(float) * static_cast<size_t>(n - j);
+      simd::f32x4 v{};
+      if (whole) {
+        v = simd::load4(z + j);
+      } else {
+        std::memcpy(&v, z + j, tail);
+      }
+      v = vector(v);
+      if (whole) {
+        simd::store4(a + j, v);
+      } else {
+        std::memcpy(a + j, &v, tail);
+      }
     }
-    for (; j < n; ++j) a[j] = sigmoid(z[j]);
   }
+}
+#endif
+
+// σ on every value of Z. In WebAssembly four at a time, with expf4.hpp's e^x, which is bit for bit
+// the libc expf the scalar σ calls, so A is the same either way; natively Eigen's loop.
+void sigmoid_all(ConstMatRef Z, MatRef A) {
+#ifdef BNLAB_ACTIVATION_SIMD128
+  map_columns4(Z, A, [](simd::f32x4 v) { return 1.0f / (1.0f + simd::exp4(-v)); });
 #else
   A = Z.unaryExpr([](Scalar z) { return sigmoid(z); });
+#endif
+}
+
+// tanh on every value of Z: Eigen's (its fast rational tanh for float). In WebAssembly, where Eigen
+// computes it one value at a time, tanhf4.hpp's four lanes give the very same bits.
+void tanh_all(ConstMatRef Z, MatRef A) {
+#ifdef BNLAB_ACTIVATION_SIMD128
+  map_columns4(Z, A, [](simd::f32x4 v) { return simd::tanh4(v); });
+#else
+  A = Z.array().tanh().matrix();
 #endif
 }
 
@@ -46,7 +76,7 @@ void activate(Activation g, ConstMatRef Z, MatRef A) {
       A = Z.unaryExpr([](Scalar z) { return z > 0 ? z : kLeakySlope * z; });
       break;
     case Activation::Tanh:
-      A = Z.array().tanh().matrix();
+      tanh_all(Z, A);
       break;
     case Activation::Sigmoid:
       // σ(z) = 1 / (1 + e^{−z}); for very negative z, e^{−z} overflows to +inf

@@ -50,7 +50,6 @@ void BatchNorm::forward_train(ConstMatRef Z, BatchNormCache& cache, MatRef Y, bo
   // (Each feature's sums run over the examples in order; the f32x4/f64x2 code takes
   // several features at once, never several examples: simd.hpp.)
   cache.acc.setZero();
-#if BNLAB_SIMD
   {
     double* acc = cache.acc.data();
     for (Eigen::Index i = 0; i < m; ++i) {
@@ -61,16 +60,10 @@ void BatchNorm::forward_train(ConstMatRef Z, BatchNormCache& cache, MatRef Y, bo
       });
     }
   }
-#else
-  {
-    for (Eigen::Index i = 0; i < m; ++i) cache.acc += Z.col(i).cast<double>();
-  }
-#endif
   cache.acc /= static_cast<double>(m);
   // Pass 2: σ² = 1/m Σ_i (z(i) − μ)². Two passes avoid the catastrophic
   // cancellation of E[z²] − E[z]² (1e4 + {1,2,3} gives −4 in float32 that way).
   cache.acc2.setZero();
-#if BNLAB_SIMD
   {
     const double* acc = cache.acc.data();
     double* acc2 = cache.acc2.data();
@@ -83,11 +76,6 @@ void BatchNorm::forward_train(ConstMatRef Z, BatchNormCache& cache, MatRef Y, bo
       });
     }
   }
-#else
-  {
-    for (Eigen::Index i = 0; i < m; ++i) cache.acc2 += (Z.col(i).cast<double>() - cache.acc).array().square().matrix();
-  }
-#endif
   cache.acc2 /= static_cast<double>(m);
 
   for (Eigen::Index j = 0; j < n; ++j) {
@@ -97,10 +85,11 @@ void BatchNorm::forward_train(ConstMatRef Z, BatchNormCache& cache, MatRef Y, bo
   }
   cache.used_batch_stats = true;
 
-  // z_norm = (z − μ) ⊙ inv_std ;  z̃ = γ ⊙ z_norm + β
-#if BNLAB_SIMD
+  // z_norm = (z − μ) ⊙ inv_std ;  z̃ = γ ⊙ z_norm + β   (z̃ tested for finiteness as it is written:
+  // a training step checks it, Network::train_forward_finite)
   {
     const Scalar *mean = cache.mean.data(), *inv_std = cache.inv_std.data(), *g = gamma.data(), *b = beta.data();
+    simd::FiniteCheck<Scalar> written;
     for (Eigen::Index i = 0; i < m; ++i) {
       const Scalar* z = Z.data() + i * Z.outerStride();
       Scalar* zn = cache.z_norm.data() + i * n;
@@ -109,16 +98,13 @@ void BatchNorm::forward_train(ConstMatRef Z, BatchNormCache& cache, MatRef Y, bo
         using simd::ld, simd::st;
         const auto x = (ld(t, z + j) - ld(t, mean + j)) * ld(t, inv_std + j);
         st(t, zn + j, x);
-        st(t, y + j, x * ld(t, g + j) + ld(t, b + j));
+        const auto z_tilde = x * ld(t, g + j) + ld(t, b + j);
+        st(t, y + j, z_tilde);
+        written.see(t, z_tilde);
       });
     }
+    cache.output_finite = written.all_finite();
   }
-#else
-  {
-    cache.z_norm = ((Z.colwise() - cache.mean).array().colwise() * cache.inv_std.array()).matrix();
-    Y = ((cache.z_norm.array().colwise() * gamma.array()).colwise() + beta.array()).matrix();
-  }
-#endif
 
   if (update_running) {
     ++num_batches_tracked;
@@ -171,7 +157,6 @@ void BatchNorm::backward(ConstMatRef dY, BatchNormCache& cache, MatRef dZ) {
   // The −A term is the gradient through μ, the −x̂·B term the one through σ².
   cache.acc.setZero();
   cache.acc2.setZero();
-#if BNLAB_SIMD
   {
     double *acc = cache.acc.data(), *acc2 = cache.acc2.data();
     for (Eigen::Index i = 0; i < m; ++i) {
@@ -184,14 +169,6 @@ void BatchNorm::backward(ConstMatRef dY, BatchNormCache& cache, MatRef dZ) {
       });
     }
   }
-#else
-  {
-    for (Eigen::Index i = 0; i < m; ++i) {
-      cache.acc += dY.col(i).cast<double>();
-      cache.acc2 += (dY.col(i).array() * cache.z_norm.col(i).array()).cast<double>().matrix();
-    }
-  }
-#endif
   dbeta = cache.acc.cast<Scalar>();
   dgamma = cache.acc2.cast<Scalar>();
   const double inv_m = 1.0 / static_cast<double>(m);
@@ -201,7 +178,6 @@ void BatchNorm::backward(ConstMatRef dY, BatchNormCache& cache, MatRef dZ) {
     cache.scale(j) = gamma(j) * cache.inv_std(j);                   // γ·inv_std
   }
   // dz = γ·inv_std ⊙ (dy − mean(dy) − x̂ ⊙ mean(dy·x̂))   (the same as the formula above, divided through by m)
-#if BNLAB_SIMD
   {
     const Scalar *s1 = cache.shift.data(), *s2 = cache.shift2.data(), *sc = cache.scale.data();
     for (Eigen::Index i = 0; i < m; ++i) {
@@ -215,13 +191,6 @@ void BatchNorm::backward(ConstMatRef dY, BatchNormCache& cache, MatRef dZ) {
       });
     }
   }
-#else
-  {
-    dZ = ((dY.array().colwise() - cache.shift.array()) - cache.z_norm.array().colwise() * cache.shift2.array())
-             .matrix();
-    dZ = (dZ.array().colwise() * cache.scale.array()).matrix();
-  }
-#endif
 }
 
 }  // namespace bnlab

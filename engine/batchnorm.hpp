@@ -42,6 +42,7 @@ struct BatchNormCache {
   Vector shift;      // (n)    forward (fixed stats): β − γ·inv_std·mean;  backward: mean(dy)
   Vector shift2;     // (n)    backward: mean(dy·x̂)
   bool used_batch_stats = true;
+  bool output_finite = true;  // forward_train: every z̃ it wrote is finite (tested as it wrote them)
 
   void resize(int features, int batch);
 };

@@ -259,11 +259,13 @@ void Network::backward(ConstMatRef X, ConstMatRef targets, Workspace& ws) {
   }
 }
 
-void Network::apply_gradients() {
+bool Network::apply_gradients() {
   optimizer_.begin_step();
+  bool finite = true;
   for_each_parameter([&](int slot, Scalar* theta, const Scalar* dtheta, Eigen::Index, bool decay) {
-    optimizer_.update(slot, theta, dtheta, decay);
+    finite &= optimizer_.update(slot, theta, dtheta, decay);
   });
+  return finite;
 }
 
 Eigen::Index Network::num_parameters() {
@@ -302,15 +304,17 @@ Network::StepResult Network::train_step(ConstMatRef X, ConstMatRef targets) {
   // finite while the network's own values (Scalar) have overflowed: a loss
   // beyond Scalar's range, or a non-finite value in the forward pass, is not finite.
   r.finite = std::isfinite(r.loss) && std::abs(r.loss) <= static_cast<double>(std::numeric_limits<Scalar>::max()) &&
-             workspace_finite(train_ws_);
+             train_forward_finite();  // = workspace_finite(train_ws_)
   if (!r.finite) return r;
   r.correct = count_correct(spec_.loss, train_ws_.prediction, targets);
   backward(X, targets, train_ws_);
-  apply_gradients();
   // A finite loss can still come with overflowed statistics or gradients
   // (the loss and the BN statistics are summed in double): the step is only
-  // finite if every parameter and running statistic still is.
-  r.finite = state_finite();
+  // finite if every parameter and running statistic still is (state_finite:
+  // the update tests each parameter as it writes it; a bias-free layer's b
+  // stays zero).
+  const bool parameters_finite = apply_gradients();
+  r.finite = parameters_finite && running_stats_finite();
   return r;
 }
 
@@ -323,6 +327,38 @@ bool Network::workspace_finite(const Workspace& ws) const {
     if (hidden(l).normalized() && !hidden(l).has_bn && !(all_finite(c.z_tilde) && all_finite(c.gn.var))) return false;
   }
   return all_finite(ws.logits) && all_finite(ws.prediction);
+}
+
+// workspace_finite(train_ws_) after a BatchUpdate forward, reading only what the rest follows from:
+// - A = g(x) is finite whenever its input x (Z or z̃) is: every g maps finite values to finite ones
+//   (tanh is clamped; σ's e^{−z} may overflow to +inf, and 1/(1 + inf) = 0). So A is never read.
+// - BN's σ² is NaN whenever a value of its input is NaN or ±inf (the double mean takes it up, and
+//   then the deviation of that value from it, inf − inf, is NaN): σ² stands for the BN input (Z, or
+//   A before BN after g). z̃ was tested as BN wrote it (cache.output_finite), unless noise moved it.
+// - prediction is finite whenever the logits are: softmax and σ give values in [0, 1], MSE copies them.
+bool Network::train_forward_finite() const {
+  const Workspace& ws = train_ws_;
+  const bool bn_first = spec_.bn_placement == BnPlacement::BeforeActivation;
+  for (int l = 0; l < num_hidden(); ++l) {
+    const HiddenLayer& h = hidden(l);
+    const HiddenCache& c = ws.hidden[static_cast<size_t>(l)];
+    if (h.has_bn) {
+      if (!all_finite(c.bn.var)) return false;                                 // Z (BN first), A (BN after)
+      if (!(c.noised ? all_finite(c.z_tilde) : c.bn.output_finite)) return false;  // z̃
+      if (!bn_first && !all_finite(c.Z)) return false;                         // Z, which A is g of
+    } else if (h.normalized()) {
+      if (!(all_finite(c.Z) && all_finite(c.z_tilde) && all_finite(c.gn.var))) return false;
+    } else if (!all_finite(c.Z)) {
+      return false;
+    }
+  }
+  return all_finite(ws.logits);
+}
+
+bool Network::running_stats_finite() const {
+  for (const HiddenLayer& h : hidden_)
+    if (h.has_bn && !(all_finite(h.bn.running_mean) && all_finite(h.bn.running_var))) return false;
+  return true;
 }
 
 bool Network::state_finite() const {

@@ -201,8 +201,9 @@ class Network {
   double loss(ConstMatRef targets, Workspace& ws) const;
   // Backward of the last forward + loss in ws: fills every dW, db, dγ, dβ.
   void backward(ConstMatRef X, ConstMatRef targets, Workspace& ws);
-  // One optimizer update from the stored gradients.
-  void apply_gradients();
+  // One optimizer update from the stored gradients; returns whether every updated parameter is
+  // finite (tested as the update writes it).
+  bool apply_gradients();
 
   // Calls f(slot, θ, dθ, size, decay) for every trained parameter tensor, in
   // optimizer slot order: W[l], b[l] (when kept), γ[l], β[l] (with a normalization), then
@@ -242,8 +243,14 @@ class Network {
   StepResult train_step(ConstMatRef X, ConstMatRef targets);
   // Every parameter and running statistic is finite.
   bool state_finite() const;
+  // Every BN running statistic is finite (with apply_gradients' answer: state_finite, without a
+  // second pass over the parameters).
+  bool running_stats_finite() const;
   // Every forward value of the last pass in ws (Z, z̃, σ², A, logits, prediction) is finite.
   bool workspace_finite(const Workspace& ws) const;
+  // The same answer for the training workspace after train_step's forward pass (BatchUpdate), from
+  // fewer values: what the others' finiteness follows from, and BN's z̃ as tested while written.
+  bool train_forward_finite() const;
   const Workspace& train_workspace() const { return train_ws_; }
 
  private:

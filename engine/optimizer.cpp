@@ -19,50 +19,42 @@ void Optimizer::reset_state() {
   t_ = 0;
 }
 
-void Optimizer::update(int slot, Scalar* theta_ptr, const Scalar* dtheta_ptr, bool decay) {
+bool Optimizer::update(int slot, Scalar* theta_ptr, const Scalar* dtheta_ptr, bool decay) {
   const Eigen::Index n = sizes_[slot];
   Eigen::Map<Vector> theta(theta_ptr, n);
   const Eigen::Map<const Vector> grad(dtheta_ptr, n);
   const auto lr = static_cast<Scalar>(config_.learning_rate);
   const auto lambda = static_cast<Scalar>(decay ? config_.weight_decay : 0.0);
+  simd::FiniteCheck<Scalar> updated;  // every new θ, as it is written
   switch (config_.kind) {
     case OptimizerKind::SGD:
       // θ := θ − α·(dθ + λθ)
-#if BNLAB_SIMD
       {
-        // The Eigen expression below, four values at a time, in its order (simd.hpp).
+        // Four values at a time, each in the scalar expression's order (simd.hpp).
         simd::for_each4(n, [&](Eigen::Index i, auto t) {
           using simd::bc, simd::ld, simd::st;
-          st(t, theta_ptr + i, ld(t, theta_ptr + i) - bc(t, lr) * (ld(t, dtheta_ptr + i) + bc(t, lambda) * ld(t, theta_ptr + i)));
+          const auto th = ld(t, theta_ptr + i) - bc(t, lr) * (ld(t, dtheta_ptr + i) + bc(t, lambda) * ld(t, theta_ptr + i));
+          st(t, theta_ptr + i, th);
+          updated.see(t, th);
         });
       }
-#else
-      {
-        theta -= lr * (grad + lambda * theta);
-      }
-#endif
-      return;
+      return updated.all_finite();
     case OptimizerKind::Momentum: {
       // v := μ·v + (dθ + λθ);  θ := θ − α·v
       auto& v = first_[slot];
       const auto mu = static_cast<Scalar>(config_.momentum);
-#if BNLAB_SIMD
       {
         Scalar* v_ptr = v.data();
         simd::for_each4(n, [&](Eigen::Index i, auto t) {
           using simd::bc, simd::ld, simd::st;
           const auto vi = bc(t, mu) * ld(t, v_ptr + i) + ld(t, dtheta_ptr + i) + bc(t, lambda) * ld(t, theta_ptr + i);
           st(t, v_ptr + i, vi);
-          st(t, theta_ptr + i, ld(t, theta_ptr + i) - bc(t, lr) * vi);
+          const auto th = ld(t, theta_ptr + i) - bc(t, lr) * vi;
+          st(t, theta_ptr + i, th);
+          updated.see(t, th);
         });
       }
-#else
-      {
-        v = mu * v + grad + lambda * theta;
-        theta -= lr * v;
-      }
-#endif
-      return;
+      return updated.all_finite();
     }
     case OptimizerKind::Adam: {
       auto& m = first_[slot];
@@ -79,10 +71,12 @@ void Optimizer::update(int slot, Scalar* theta_ptr, const Scalar* dtheta_ptr, bo
         v(i) = b2 * v(i) + (Scalar(1) - b2) * g * g;
         // θ := θ − α · m̂ / (√v̂ + ε)
         theta(i) -= lr * (m(i) / c1) / (std::sqrt(v(i) / c2) + eps);
+        updated.see(simd::One{}, theta(i));
       }
-      return;
+      return updated.all_finite();
     }
   }
+  return true;
 }
 
 }  // namespace bnlab

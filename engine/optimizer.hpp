@@ -49,8 +49,9 @@ class Optimizer {
 
   // Called once per training step before the updates (Adam's step counter t).
   void begin_step() { ++t_; }
-  // θ (size of the slot) updated in place from dθ.
-  void update(int slot, Scalar* theta, const Scalar* dtheta, bool decay);
+  // θ (size of the slot) updated in place from dθ; returns whether every new θ is finite (checked
+  // as it is written, so a training step needs no second pass over the parameters).
+  bool update(int slot, Scalar* theta, const Scalar* dtheta, bool decay);
 
   // Zeroes momentum/Adam state and the step counter (for a replay from the start).
   void reset_state();

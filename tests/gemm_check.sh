@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Checks the dense-layer products (engine/gemm.*) on both of their code paths, and optionally
-# benchmarks them. The CMake build only ever sees the Eigen path; this script also compiles
+# Checks the dense-layer products (engine/gemm.*) on both of their code paths, and the
+# WebAssembly activations' vector exp and tanh (engine/expf4.hpp, tanhf4.hpp), and optionally
+# benchmarks the products. The CMake build only ever sees the Eigen path; this script also compiles
 # tests/test_gemm.cpp to WebAssembly with the shipped module's flags (BNLAB_WASM_FLAGS in
 # CMakeLists.txt: -msimd128, so the hand-written f32x4 kernels are used, and -fwasm-exceptions),
 # and runs it under Node.
@@ -28,7 +29,10 @@ CXX="${CXX:-g++}"
 EMXX="${EMXX:-em++}"
 
 common=(-std=c++17 -I/usr/include/eigen3 -I"$root/engine")
-test_sources=("$root/tests/doctest_main.cpp" "$root/tests/test_gemm.cpp" "$root/engine/gemm.cpp" "$root/engine/rng.cpp")
+# test_vector_math.cpp: the activations' four-lane exp and tanh against the scalar functions, bit for bit
+# (WebAssembly float32 only; it compiles to nothing elsewhere).
+test_sources=("$root/tests/doctest_main.cpp" "$root/tests/test_gemm.cpp" "$root/tests/test_vector_math.cpp"
+  "$root/engine/gemm.cpp" "$root/engine/rng.cpp")
 count_malloc=(-DBNLAB_GEMM_COUNT_MALLOC -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc)
 # Node 20 cannot fetch a separate .wasm by file path with this Emscripten's loader: embed it.
 wasm_link=(-sSINGLE_FILE=1 -sALLOW_MEMORY_GROWTH=1)

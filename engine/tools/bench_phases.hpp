@@ -5,8 +5,9 @@
 // times in isolation: dense products forward (every W·A, the output layer
 // included) and backward (dW, db, dA), BN forward (statistics, normalize,
 // scale and shift) and backward, the activations g and g', the loss head
-// (forward and ∂ℓ/∂Z_out), the optimizer update and the finiteness checks
-// (workspace_finite, state_finite). Repeating a phase on the same input
+// (forward and ∂ℓ/∂Z_out), the optimizer update (which also tests each
+// parameter it writes for finiteness) and the step's other finiteness checks
+// (train_forward_finite, running_stats_finite). Repeating a phase on the same input
 // measures its arithmetic, not the step's data flow; the values computed are
 // thrown away. The sum of the phases is printed beside the
 // whole step: the difference is what the step does besides (the loop, the
@@ -103,11 +104,12 @@ inline void print_phases(const char* workload, Network& net, const Matrix& X, co
          }
        }},
       {"update", [&] { net.apply_gradients(); }},
-      // The step's checks that the forward values and the updated parameters are finite.
+      // The step's checks that the forward values and the running statistics are finite (the
+      // update checks the parameters it writes).
       {"finite-checks",
        [&] {
          static volatile bool sink;
-         sink = net.workspace_finite(ws) && net.state_finite();
+         sink = net.train_forward_finite() && net.running_stats_finite();
        }},
   };
   // The update phase moves the weights reps·5 times along one gradient: put
