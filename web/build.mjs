@@ -132,8 +132,8 @@ const TEXTS_PLUGINS = { all: [], lab: [LAB_TEXTS] };
 
 // A bundle whose `facade` is 'embed' reads web/embed/engine-reference-absent.js wherever its
 // modules import web/engine-reference.js (except that file itself, which takes engineError from it),
-// web/embed/engine-siblings-absent.js for web/engine-siblings.js, and web/embed/lab-presets-absent.js for
-// web/lab/presets.js.
+// web/embed/engine-siblings-absent.js for web/engine-siblings.js, web/embed/lab-presets-absent.js for
+// web/lab/presets.js, and web/embed/frame-plan-absent.js for web/lab/frame-plan.js.
 const EMBED_FACADE = {
   name: 'embed-facade',
   setup(build) {
@@ -143,6 +143,7 @@ const EMBED_FACADE = {
     // web/lab/lab.js's './presets.js' (the lab's presets); web/embed/presets.js stays.
     build.onResolve({ filter: /\/presets\.js$/ }, (args) => (join(args.resolveDir, args.path) === at('web/lab/presets.js')
       ? { path: at('web/embed/lab-presets-absent.js') } : undefined));
+    build.onResolve({ filter: /\/frame-plan\.js$/ }, () => ({ path: at('web/embed/frame-plan-absent.js') }));
   },
 };
 

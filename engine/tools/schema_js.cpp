@@ -95,6 +95,7 @@ class TableWriter {
 
   std::string names() const { return names_; }
   std::string fields() const { return fields_; }
+  std::string docs() const { return docs_; }
 
  private:
   // The value as a JavaScript literal, written by the parity tool's writer.
@@ -117,13 +118,14 @@ class TableWriter {
     const bool twin = !network_ || f.in_twin();
     fields_ += std::string("  { key: '") + f.key + "', kind: '" + kind + "', def: " + def +
                (limits.empty() ? "" : ", " + limits) + ",\n    live: " + js_bool(f.change == Change::Live) +
-               ", twin: " + js_bool(twin) + ", reference: " + js_bool(network_) + ", engine: '" + f.path +
-               "',\n    doc: " + js_string(f.doc + extra_doc) + " },\n";
+               ", twin: " + js_bool(twin) + ", reference: " + js_bool(network_) + ", engine: '" + f.path + "' },\n";
+    docs_ += std::string("  ") + f.key + ": " + js_string(f.doc + extra_doc) + ",\n";
   }
 
   bool network_ = false;
   std::string names_;
   std::string fields_;
+  std::string docs_;
 };
 
 // Where the paper's network differs from a default twin, as {key: value}.
@@ -184,6 +186,11 @@ int main() {
               table.names().c_str());
   std::printf("/** Every setting, once. */\nexport const FIELDS = Object.freeze([\n%s].map(Object.freeze));\n\n",
               table.fields().c_str());
+  // Apart from FIELDS and marked pure, so that a bundle that never reads them (the pages, the embed)
+  // leaves them out: only the README's tables (web/tools/settings-docs.mjs) and tests read them.
+  std::printf("/** One line of documentation per setting, by key. */\n"
+              "export const FIELD_DOCS = /* @__PURE__ */ Object.freeze({\n%s});\n\n",
+              table.docs().c_str());
   std::printf(
       "/** A twin's settings (engine.createTwin). */\n"
       "export const CONFIG_FIELDS = Object.freeze(FIELDS.filter((f) => f.twin));\n\n"

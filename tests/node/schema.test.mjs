@@ -11,7 +11,7 @@ import { before, test } from 'node:test';
 
 import { toyTrainSize } from '../../web/engine-budget.js';
 import {
-  ACTIVATION_FACTS, CONFIG_FIELDS, FIELDS, LIMITS, MNIST_FORMAT, NAMES, REFERENCE_FIELDS,
+  ACTIVATION_FACTS, CONFIG_FIELDS, FIELD_DOCS, FIELDS, LIMITS, MNIST_FORMAT, NAMES, REFERENCE_FIELDS,
 } from '../../web/engine-schema.js';
 import { Twin } from '../../web/engine-twin.js';
 import { SCHEMA, generatedSchema } from '../../web/tools/engine-schema.mjs';
@@ -34,7 +34,7 @@ test('every setting is described once, with a kind, a default and its limits or 
   assert.equal(new Set(keys).size, keys.length, 'a key appears twice');
   for (const f of FIELDS) {
     assert.ok(f.twin || f.reference, `${f.key} belongs to no config`);
-    assert.equal(typeof f.doc, 'string');
+    assert.ok(typeof FIELD_DOCS[f.key] === 'string' && FIELD_DOCS[f.key].length > 5, `${f.key}: its line in FIELD_DOCS`);
     if (['int', 'number', 'numbers', 'numberOrNull', 'intList'].includes(f.kind)) assert.ok(f.min <= f.max, f.key);
     if (f.kind === 'enum' || f.kind === 'enums') assert.ok(f.options.includes(f.def), `${f.key}: default ${f.def}`);
   }

@@ -13,7 +13,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import { CONFIG_FIELDS } from '../engine-schema.js';
+import { CONFIG_FIELDS, FIELD_DOCS } from '../engine-schema.js';
 import { formatValue, setting, SETTINGS } from '../state.js';
 import { ALIASES, ATTRIBUTE_NAMES, OWN_ATTRIBUTES, RENAMED, SETTING_ATTRIBUTES } from '../embed/attributes.js';
 import { EMBED_PRESETS } from '../embed/presets.js';
@@ -88,7 +88,7 @@ export function configTable() {
   const lines = [row(['field', 'kind', 'default', 'values', 'live', 'what']), '|---|---|---|---|---|---|'];
   for (const f of CONFIG_FIELDS) {
     const def = Array.isArray(f.def) ? f.def.join(', ') : String(f.def);
-    lines.push(row([code(f.key), f.kind, code(def), engineValues(f), f.live ? 'live' : '', f.doc]));
+    lines.push(row([code(f.key), f.kind, code(def), engineValues(f), f.live ? 'live' : '', FIELD_DOCS[f.key]]));
   }
   return lines.join('\n');
 }
