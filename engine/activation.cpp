@@ -3,8 +3,12 @@
 #include <cmath>
 #include <cstring>
 
-#if defined(__wasm_simd128__) && !defined(BNLAB_DOUBLE)
-#define BNLAB_ACTIVATION_SIMD128 1
+// The float32 engine computes σ and tanh four values at a time in every build (expf4.hpp,
+// tanhf4.hpp), so native and WebAssembly give the same bits. Eigen's own loops would vectorize
+// natively but not in WebAssembly, and natively only whole packets: with AVX-512 (16 floats) a
+// column of 8 units ran one value at a time. The float64 build keeps Eigen's loops.
+#ifndef BNLAB_DOUBLE
+#define BNLAB_ACTIVATION_SIMD 1
 #include "expf4.hpp"
 #include "tanhf4.hpp"
 #endif
@@ -13,9 +17,9 @@ namespace bnlab {
 
 namespace {
 
-[[maybe_unused]] Scalar sigmoid(Scalar z) { return Scalar(1) / (Scalar(1) + std::exp(-z)); }  // (WebAssembly: exp4 instead)
+[[maybe_unused]] Scalar sigmoid(Scalar z) { return Scalar(1) / (Scalar(1) + std::exp(-z)); }  // (float32: exp4 instead)
 
-#ifdef BNLAB_ACTIVATION_SIMD128
+#ifdef BNLAB_ACTIVATION_SIMD
 // A = g(Z) four values at a time with vector(v); a column's last n % 4 values go through vector() too,
 // in a zero-padded vector (each lane is computed alone, so they get the same bits as on their own).
 // One call site, so the module carries one copy of g's vector code (the embed counts its bytes).
@@ -45,20 +49,20 @@ void map_columns4(ConstMatRef Z, MatRef A, VectorG vector) {
 }
 #endif
 
-// σ on every value of Z. In WebAssembly four at a time, with expf4.hpp's e^x, which is bit for bit
-// the libc expf the scalar σ calls, so A is the same either way; natively Eigen's loop.
+// σ on every value of Z. In float32 four at a time, with expf4.hpp's e^x, which is bit for bit
+// WebAssembly's libc expf (musl's); in float64 Eigen's loop with std::exp.
 void sigmoid_all(ConstMatRef Z, MatRef A) {
-#ifdef BNLAB_ACTIVATION_SIMD128
+#ifdef BNLAB_ACTIVATION_SIMD
   map_columns4(Z, A, [](simd::f32x4 v) { return 1.0f / (1.0f + simd::exp4(-v)); });
 #else
   A = Z.unaryExpr([](Scalar z) { return sigmoid(z); });
 #endif
 }
 
-// tanh on every value of Z: Eigen's (its fast rational tanh for float). In WebAssembly, where Eigen
-// computes it one value at a time, tanhf4.hpp's four lanes give the very same bits.
+// tanh on every value of Z: Eigen's fast rational tanh for float, in tanhf4.hpp's four lanes (the
+// very bits Eigen's scalar version gives in WebAssembly); in float64 Eigen's loop.
 void tanh_all(ConstMatRef Z, MatRef A) {
-#ifdef BNLAB_ACTIVATION_SIMD128
+#ifdef BNLAB_ACTIVATION_SIMD
   map_columns4(Z, A, [](simd::f32x4 v) { return simd::tanh4(v); });
 #else
   A = Z.array().tanh().matrix();

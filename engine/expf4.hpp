@@ -3,8 +3,9 @@
 // A lane computes exactly the scalar function's double operations in its order (WebAssembly has
 // no fused multiply-add without relaxed SIMD, so neither side fuses), so every result is the same
 // float; a vector with any lane outside |x| < 88 (or NaN) goes to std::exp lane by lane, as the
-// scalar function takes a separate path there. Only for WebAssembly: glibc's expf, which the
-// native build calls, may use FMA and round a few results differently.
+// scalar function takes a separate path there. The float32 σ uses it in every build, so native
+// builds get musl's bits too (glibc's expf, which std::exp calls natively, may round a few results
+// differently).
 #pragma once
 
 #include <cmath>

@@ -1,12 +1,13 @@
-// tanh on four floats, bit for bit what the float32 engine's scalar tanh gives in WebAssembly.
+// tanh on four floats, bit for bit what Eigen's scalar float tanh gives in WebAssembly; the float32
+// engine's tanh activation in every build (native ones included, so they give the same bits).
 //
-// The activation A = Z.array().tanh() does not call libc's tanhf: with EIGEN_FAST_MATH (Eigen's
-// default) Eigen's float tanh is its rational approximation generic_fast_tanh_float
-// (Eigen/src/Core/MathFunctionsImpl.h: clamp to ±c, an odd polynomial of degree 13 over an even one
-// of degree 6, and x itself for |x| < 0.0004). Natively Eigen runs it on AVX packets; in WebAssembly
-// Eigen has no SIMD code, so it runs one value at a time. Here a lane does exactly the scalar
-// version's float operations in its order: min/max in std::min/std::max's form ((b < a) ? b : a,
-// so NaN passes through), a·b + c unfused (WebAssembly has no fused multiply-add), one division.
+// With EIGEN_FAST_MATH (Eigen's default) Eigen's float tanh is not libc's tanhf but its rational
+// approximation generic_fast_tanh_float (Eigen/src/Core/MathFunctionsImpl.h: clamp to ±c, an odd
+// polynomial of degree 13 over an even one of degree 6, and x itself for |x| < 0.0004). In
+// WebAssembly Eigen has no SIMD code, so it runs one value at a time. Here a lane does exactly the
+// scalar version's float operations in its order: min/max in std::min/std::max's form
+// ((b < a) ? b : a, so NaN passes through), a·b + c unfused (WebAssembly has no fused multiply-add,
+// and -std=c++17 keeps GCC from fusing natively), one division.
 // Checked against Eigen's scalar tanh in WebAssembly on 613 million inputs (every 7th float bit pattern,
 // a one-off script) and on 4.2 million sampled inputs by
 // tests/test_vector_math.cpp (WebAssembly, ./build.sh test gemm).
@@ -39,12 +40,9 @@ inline f32x4 abs4(f32x4 a) {
 }
 
 inline f32x4 tanh4(f32x4 a) {
-  // Eigen's clamp: where tanh rounds to ±1 in float (its FMA variant keeps a wider range).
-#ifdef EIGEN_VECTORIZE_FMA
-  const f32x4 clamp = splat(7.99881172180175781f);
-#else
+  // Eigen's clamp for unfused arithmetic: where tanh rounds to ±1 in float. (Eigen's FMA packets
+  // keep a wider range, 7.99881172180175781; these lanes never fuse, so they take this one.)
   const f32x4 clamp = splat(7.90531110763549805f);
-#endif
   f32x4 x = select(clamp < a, clamp, a);     // min(a, c)
   x = select(x < -clamp, -clamp, x);         // max(·, −c)
   const i32x4 tiny = abs4(a) < splat(0.0004f);  // tanh x = x to float precision

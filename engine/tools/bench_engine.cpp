@@ -7,9 +7,15 @@
 // timed runs as "bench <name> <steps/s>" lines, then where a step's time goes
 // as "phase <name> <phase> <µs>" lines (bench_phases.hpp); build.sh compares
 // the native and WebAssembly builds of this same file side by side.
+//
+//   bench_engine             rates (median of 5 runs) and the split of a step
+//   bench_engine rate [N]    rates only: each of N runs (default 3) as "run <name> <steps/s>",
+//                            then their median; one round of tests/browser/bench-rounds.mjs
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <vector>
 
 #include "bench_phases.hpp"
@@ -27,7 +33,7 @@ struct Workload {
   int phase_reps;  // repetitions of each phase in the split
 };
 
-double run(const Workload& w) {
+double run(const Workload& w, int runs, bool split) {
   Network net(w.spec);
   const int m = w.spec.batch_size;
   // A handful of fixed input batches (the benchmark measures arithmetic, not data).
@@ -44,20 +50,27 @@ double run(const Workload& w) {
   }
   for (int s = 0; s < w.steps_per_run / 10; ++s) net.train_step(xs[s % num_batches], ys[s % num_batches]);  // warm-up
   std::vector<double> rates;
-  for (int r = 0; r < 5; ++r) {
+  for (int r = 0; r < runs; ++r) {
     const auto t0 = std::chrono::steady_clock::now();
     for (int s = 0; s < w.steps_per_run; ++s) net.train_step(xs[s % num_batches], ys[s % num_batches]);
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     rates.push_back(w.steps_per_run / secs);
+    if (!split) std::printf("run %s %.1f\n", w.name, rates.back());  // each run, for the rounds' best
   }
   std::sort(rates.begin(), rates.end());
-  tools::print_phases(w.name, net, xs[0], ys[0], w.phase_reps);
+  if (split) tools::print_phases(w.name, net, xs[0], ys[0], w.phase_reps);
   return rates[rates.size() / 2];
 }
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
+  const bool rate_only = argc > 1 && std::strcmp(argv[1], "rate") == 0;
+  const int runs = rate_only ? (argc > 2 ? std::max(1, std::atoi(argv[2])) : 3) : 5;
+  if (argc > 1 && !rate_only) {
+    std::fprintf(stderr, "usage: bench_engine [rate [runs]]\n");
+    return 2;
+  }
   NetworkSpec toy;
   toy.input_size = 2;
   toy.hidden_sizes = {8, 8, 8, 8};
@@ -80,7 +93,7 @@ int main() {
 
   const Workload workloads[] = {{"TOY", toy, 20000, 2000}, {"MNIST-PAPER", paper, 600, 60}};
   for (const Workload& w : workloads) {
-    std::printf("bench %s %.1f\n", w.name, run(w));
+    std::printf("bench %s %.1f\n", w.name, run(w, runs, !rate_only));
     std::fflush(stdout);
   }
   return 0;

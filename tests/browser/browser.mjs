@@ -32,7 +32,8 @@ export async function launchChromium() {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ARGS,
+    // BNLAB_CHROMIUM_ARGS: extra flags for experiments, e.g. "--js-flags=--no-liftoff".
+    args: [...ARGS, ...(process.env.BNLAB_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean)],
   });
   return {
     context,

@@ -1,0 +1,114 @@
+// The engine's throughput natively, in Node and in headless Chromium, measured in alternating
+// rounds (not a test; ./build.sh bench runs it).
+//
+// A shared machine's speed drifts: on the 2-core cloud machines we measure on, one build's rate
+// jumped between two levels about 1.6× apart from one second to the next (native TOY: 33,000 or
+// 55,000 steps/s), so three builds run one after the other can show almost any ratio. Here every
+// round runs each build back to back (`bench_engine rate 3`: three timed runs after a warm-up,
+// each printed), so every build meets the machine's fast and slow spells alike. The summary gives
+// each build's best run, which is its speed when the machine is its own, and the ratio of the
+// bests; then the medians of all runs and their ratio, which a slow spell can drag.
+//
+//   node tests/browser/bench-rounds.mjs [--rounds 5] [--runs 3] [--root DIR]
+// --root: the checkout whose build/native/ and build/wasm/ to run (before/after comparisons).
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+import { ROOT as REPO, launchChromium } from './browser.mjs';
+import { startStaticServer } from './static_server.mjs';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const ROOT = args.includes('--root') ? `${resolve(option('--root'))}/` : REPO;
+const ROUNDS = Number(option('--rounds', 5));
+const RUNS = String(Number(option('--runs', 3)));
+if (!(Number.isInteger(ROUNDS) && ROUNDS >= 1)) throw new Error(`--rounds must be a positive integer, not ${option('--rounds')}`);
+const NATIVE = `${ROOT}build/native/bench_engine`;
+const WASM_JS = `${ROOT}build/wasm/bench_engine.js`;
+for (const f of [NATIVE, WASM_JS, WASM_JS.replace(/\.js$/, '.wasm')])
+  if (!existsSync(f)) throw new Error(`${f} is missing: run ./build.sh build`);
+
+// "run <workload> <steps/s>" lines (or, from a build without `rate`, its "bench" medians) →
+// {workload: [steps/s, …]}
+function rates(lines) {
+  const out = {};
+  for (const kind of ['run', 'bench']) {
+    for (const line of lines) {
+      const m = new RegExp(`^${kind} (\\S+) ([\\d.]+)$`).exec(line.trim());
+      if (m) (out[m[1]] ??= []).push(Number(m[2]));
+    }
+    if (Object.keys(out).length) return out;
+  }
+  return out;
+}
+const run = (cmd, argv) => rates(execFileSync(cmd, argv, { encoding: 'utf8' }).split('\n'));
+
+// In the page: the module is compiled once and instantiated afresh each round (main() runs on
+// instantiation), so every round runs the same compiled code, tiered up as V8 sees fit.
+async function chromiumRound(base, runs) {
+  // eslint-disable-next-line no-undef
+  const g = globalThis;
+  g.benchModule ??= await WebAssembly.compile(await (await fetch(`${base}build/wasm/bench_engine.wasm`)).arrayBuffer());
+  const lines = [];
+  // eslint-disable-next-line no-undef
+  await createBenchEngine({
+    arguments: ['rate', runs],
+    print: (line) => lines.push(line),
+    printErr: (line) => lines.push(`# ${line}`),
+    instantiateWasm: (imports, done) => {
+      WebAssembly.instantiate(g.benchModule, imports).then((instance) => done(instance, g.benchModule));
+      return {};
+    },
+  });
+  return lines;
+}
+
+const median = (xs) => {  // of a non-empty list
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+const BLANK = '/bench.html';
+const server = await startStaticServer({
+  root: ROOT,
+  routes: { [BLANK]: (req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>bench</title>') },
+});
+const browser = await launchChromium();
+const runs = { native: {}, node: {}, chromium: {} };  // build → workload → every run's steps/s
+const add = (build, got) => {
+  for (const [w, xs] of Object.entries(got)) (runs[build][w] ??= []).push(...xs);
+  return got;
+};
+try {
+  const page = await browser.context.newPage();
+  await page.goto(`${server.url}${BLANK.slice(1)}`);
+  await page.addScriptTag({ url: `${server.url}build/wasm/bench_engine.js` });
+  for (let r = 1; r <= ROUNDS; ++r) {
+    const round = {
+      native: add('native', run(NATIVE, ['rate', RUNS])),
+      node: add('node', run(process.execPath, [`${REPO}tests/node/wasm_main.mjs`, WASM_JS, 'rate', RUNS])),
+      chromium: add('chromium', rates(await page.evaluate(
+        `(${chromiumRound.toString()})(${JSON.stringify(server.url)}, ${JSON.stringify(RUNS)})`))),
+    };
+    const cells = Object.keys(round.native).map((w) => `${w} ${['native', 'node', 'chromium']
+      .map((b) => (round[b][w] ?? []).map((x) => x.toFixed(0)).join(' ')).join(' / ')}`);
+    console.log(`# round ${r} (steps/s, native / node / chromium): ${cells.join('; ')}`);
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+const BUILDS = ['native', 'node', 'chromium'];
+const pad = (x, n = 9) => String(x).padStart(n);
+for (const [label, of] of [['best run', (xs) => Math.max(...xs)], ['median run', median]]) {
+  console.log(`${label.padEnd(26)} ${BUILDS.map((b) => pad(b)).join(' ')}  node/native chromium/native`);
+  for (const w of Object.keys(runs.native)) {
+    const v = Object.fromEntries(BUILDS.map((b) => [b, runs[b][w]?.length ? of(runs[b][w]) : NaN]));
+    const ratio = (b) => (Number.isFinite(v[b]) ? (v[b] / v.native).toFixed(2) : '-');
+    console.log(`${w.padEnd(26)} ${BUILDS.map((b) => pad(Number.isFinite(v[b]) ? v[b].toFixed(0) : '-')).join(' ')}  ` +
+      `${pad(ratio('node'), 11)} ${pad(ratio('chromium'), 15)}`);
+  }
+}
+console.log(`(steps/s over ${ROUNDS} rounds of ${RUNS} runs per build; ratio = WASM / native)`);
