@@ -192,6 +192,10 @@ test('numbers never print "− −" or a hyphen as a minus, and units and layers
   const { page, errors } = await openArticle();
   await visitAll(page);
   // Walk the worked example over every layer and unit, so that negative means and βs appear in its formula line.
+  // (On screen first: a section far from the viewport is not laid out (content-visibility), so a click
+  // aimed at it before it is rendered lands where its placeholder put it.)
+  await showFigure(page, 'worked-example');
+  await frames(page, 2);
   const texts = [];
   for (const layer of [0, 1, 2]) {
     await testid(page, `worked-example-layer-${layer}`).check({ force: true });
@@ -258,6 +262,9 @@ test('at every width from 300 to 1,400 px no line starts with punctuation after 
   const { page, errors } = await openArticle({ width: 375, height: 800 });
   await visitAll(page);
   await page.evaluate(() => document.fonts.ready);
+  // Every section laid out at every width, as each is when a reader scrolls to it: off screen the page
+  // skips their layout (content-visibility), and their lines would keep the breaks of an earlier width.
+  await page.addStyleTag({ content: 'section.prose { content-visibility: visible !important; }' });
   const wrong = [];
   let checked = 0;
   // Where a line breaks depends on the width: sweep it (a resize relayouts before the next measurement).

@@ -6,9 +6,11 @@
 // throttled ×4 through the DevTools protocol (Emulation.setCPUThrottlingRate),
 // as a stand-in for a phone.
 //
-//   node tests/browser/lab-frames.mjs [--frames 300] [--root DIR] [--profile FILE] [--cases default,heavy]
+//   node tests/browser/lab-frames.mjs [--frames 300] [--root DIR] [--profile FILE] [--trace] [--cases default,heavy]
 //     [--throttles 1,4]
 // --root: serve another checkout (its built web/dist/), for before/after comparisons.
+// --trace: also record a Chromium trace of the played frames of each case (unthrottled only) and print
+//   where the page's main thread spent them by trace event (style, layout, paint, …, inclusive times).
 // --profile: also record a CPU profile of the played frames of each case (unthrottled only), write it
 //   to FILE-<case>.cpuprofile (DevTools opens it) and print the top functions by self and total time.
 import { writeFileSync } from 'node:fs';
@@ -24,13 +26,42 @@ const FRAMES = Number(option('--frames', 300));
 const ROOT = args.includes('--root') ? `${resolve(option('--root'))}/` : REPO;
 const PROFILE = option('--profile', null);
 const THROTTLES = option('--throttles', '1,4').split(',').map(Number);
+const TRACE = args.includes('--trace');
+
+// Trace events of the played frames (DevTools' timeline categories), collected through the protocol.
+async function startTrace(cdp) {
+  const events = [];
+  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
+  await cdp.send('Tracing.start', {
+    categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink,cc,gpu', transferMode: 'ReportEvents',
+  });
+  return async () => {
+    const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.end');
+    await done;
+    return events;
+  };
+}
+
+// Inclusive milliseconds per event name on the renderer's main thread, per frame, the top ones.
+function printTrace(events, frames) {
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const byName = new Map();
+  for (const e of events) {
+    if (!main || e.pid !== main.pid || e.tid !== main.tid || e.ph !== 'X' || !e.dur) continue;
+    byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000);
+  }
+  console.log(`  main thread by trace event (inclusive ms per frame, ${frames} frames):`);
+  for (const [name, ms] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 18))
+    console.log(`    ${(ms / frames).toFixed(2).padStart(7)} ms  ${name}`);
+}
 
 const CASES = [
   { id: 'default', name: 'default settings', changes: {} },
   { id: 'heavy', name: '8 x 32, batch 64', changes: { hidden: Array(8).fill(32), batchSize: 64 } },
 ].filter((c) => option('--cases', 'default,heavy').split(',').includes(c.id));
 
-async function measure(context, url, changes, throttle, profileTo = null) {
+async function measure(context, url, changes, throttle, profileTo = null, trace = false) {
   const { page, errors } = await openPage(context, url, { width: 1280, height: 900 });
   try {
     await hookReady(page, 'bnlab');
@@ -44,6 +75,7 @@ async function measure(context, url, changes, throttle, profileTo = null) {
       if (Object.keys(c).length) window.bnlab.apply(c);
     }, changes);
     if (profileTo) await cdp.send('Profiler.start');
+    const stopTrace = trace ? await startTrace(cdp) : null;
     await page.evaluate(() => {
       window.bnlab.clearFrameStats();
       window.bnlab.play();
@@ -54,6 +86,7 @@ async function measure(context, url, changes, throttle, profileTo = null) {
       window.bnlab.pause();
       return window.bnlab.frameStats();
     });
+    if (stopTrace) printTrace(await stopTrace(), stats.work.count);
     if (profileTo) {
       const { profile } = await cdp.send('Profiler.stop');
       writeFileSync(profileTo, JSON.stringify(profile));
@@ -77,7 +110,8 @@ try {
   for (const c of CASES) {
     for (const throttle of THROTTLES) {
       const profileTo = PROFILE && throttle === 1 ? `${PROFILE}-${c.id}.cpuprofile` : null;
-      const { work, interval } = await measure(browser.context, `${server.url}index.html#lab`, c.changes, throttle, profileTo);
+      const { work, interval } = await measure(browser.context, `${server.url}index.html#lab`, c.changes, throttle, profileTo,
+        TRACE && throttle === 1);
       console.log(`${c.name.padEnd(20)} ${`x${throttle}`.padEnd(6)} ${work.median.toFixed(2).padStart(9)} ms ` +
         `${work.p95.toFixed(2).padStart(6)} ms ${work.max.toFixed(2).padStart(6)} ms ${interval.median.toFixed(2).padStart(9)} ms ` +
         `${(1000 / interval.median).toFixed(0).padStart(5)}`);
