@@ -1,6 +1,7 @@
 // The embed presets of the article's section 6 (web/embed/presets.js: noisy-bn, landscape,
 // batch-coupling): each loads its view on demand (web/embed/lazy-views.js) and only then, draws,
-// answers its controls (and, batch coupling, a drag by pointer and by keyboard), fits a phone,
+// answers its controls (and, batch coupling, a drag by pointer and by keyboard; noisy-bn, with a note
+// under its caption once ν differs from the ν the caption speaks of), fits a phone,
 // and logs no error. Screenshots go to tests/artifacts/.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -69,6 +70,9 @@ test('noisy-bn answers its ν control: the run restarts with the new noise', asy
   await ready(page, 0);
   await stepsAbove(page, 0, 20);
   const el = page.locator('bn-lab').first();
+  // Its caption states outcomes at ν = 1: no note under it until ν changes, then one that names ν.
+  const note = el.locator('[data-testid="caption-note"]');
+  assert.equal(await note.isHidden(), true);
   const slider = el.locator('[data-testid="control-bnNoise"]');
   await slider.evaluate((input) => {
     input.value = '2';
@@ -78,6 +82,8 @@ test('noisy-bn answers its ν control: the run restarts with the new noise', asy
   await page.waitForFunction(() => document.querySelector('bn-lab').settings().bnNoise === 2, null, { timeout: 300_000 });
   await page.waitForFunction(() => /^ν = 2\./.test(document.querySelector('bn-lab').shadowRoot
     .querySelector('[data-testid="figure"] [data-testid="readout"]').textContent), null, { timeout: 300_000 });
+  await note.waitFor({ state: 'visible' });
+  assert.equal(await note.textContent(), 'The caption describes this figure at its own settings; changed here: Noisy BN ν.');
   // The same seed with ν = 0 trains the BN network exactly as plain BN: a different loss than with ν = 2.
   const at = (nu) => page.evaluate((v) => {
     const e = document.querySelector('bn-lab');
@@ -93,6 +99,10 @@ test('noisy-bn answers its ν control: the run restarts with the new noise', asy
   const noisy = await at(2);
   const plain = await at(0);
   assert.ok(Number.isFinite(noisy) && Number.isFinite(plain) && noisy !== plain, `ν = 2: ${noisy}, ν = 0: ${plain}`);
+  // An attribute that differs from the preset gets the note from the start; the preset's own value, none.
+  assert.equal(await note.isVisible(), true);
+  await at(1);
+  assert.equal(await note.isHidden(), true);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
-import { ATTRIBUTE_NAMES, ignoredText, kebab, readAttributes } from '../../web/embed/attributes.js';
+import { ATTRIBUTE_NAMES, captionNote, ignoredText, kebab, readAttributes } from '../../web/embed/attributes.js';
 import { EMBED_PRESETS } from '../../web/embed/presets.js';
 import { SETTINGS, defaults, normalize } from '../../web/state.js';
 
@@ -152,4 +152,15 @@ test('norm is taken by the presets that name their networks by it, and refused, 
     assert.deepEqual(read({ preset: p.id, norm: 'bn' }).ignored, [], `${p.id} takes norm="bn"`);
   }
   assert.match(ignoredText(read({ norm: 'layer' }).ignored), /norm="layer" \(must be one of bn, ln, gn\)/);
+});
+
+test('a caption note names the settings of the run that differ from the preset, and nothing else', () => {
+  const r = read({ preset: 'noisy-bn', 'bn-noise': '0,0,1,0', 'learning-rate': '0.3', seed: '9', layer: '2', speed: '50' });
+  assert.equal(captionNote(r.presetState, r.state),
+    'The caption describes this figure at its own settings; changed here: Learning rate, Noisy BN ν.');
+  // The seed (the captions hold over seeds), the view and the player change no run the caption describes.
+  const quiet = read({ preset: 'noisy-bn', seed: '9', layer: '2', speed: '50', 'log-y': 'true' });
+  assert.equal(captionNote(quiet.presetState, quiet.state), '');
+  const own = read({ preset: 'noisy-bn', 'bn-noise': '1' });
+  assert.equal(captionNote(own.presetState, own.state), '');
 });

@@ -12,7 +12,7 @@
 // falls back (to the default, or to preset "twin") and is reported, so the
 // element can say which attributes it ignored instead of staying blank.
 
-import { SETTINGS, clip, defaults, normalize, parseValue, setting, withChanges } from '../state.js';
+import { SETTINGS, changedKeys, clip, defaults, normalize, parseValue, setting, withChanges } from '../state.js';
 import { PRESETS as LAB_SCENARIOS } from '../lab/presets.js';
 import { EMBED_PRESETS, embedPreset } from './presets.js';
 
@@ -66,8 +66,9 @@ const isGlobalAttribute = (name) => GLOBAL_ATTRIBUTES.has(name) || /^(aria-|data
  * Reads the attributes.
  * @param {(name: string) => string|null} get the element's getAttribute
  * @param {string[]} [names] every attribute name the element has (getAttributeNames), to name the unknown ones
- * @returns {{preset: object, controls: string, autoplay: boolean, state: object,
- *   ignored: {name: string, value: string, reason: string}[]}} state: the lab settings to start from
+ * @returns {{preset: object, controls: string, autoplay: boolean, state: object, presetState: object,
+ *   ignored: {name: string, value: string, reason: string}[]}} state: the lab settings to start from;
+ *   presetState: the preset's own, which its caption describes
  */
 export function readAttributes(get, names = []) {
   const ignored = [];
@@ -91,7 +92,8 @@ export function readAttributes(get, names = []) {
     }
   }
   const preset = embedPreset(own.preset);
-  let state = withChanges(defaults(), preset.settings);
+  const presetState = withChanges(defaults(), preset.settings);
+  let state = presetState;
   if (own.scenario) state = withChanges(state, LAB_SCENARIOS.find((p) => p.id === own.scenario).settings);
 
   const raws = {};
@@ -118,6 +120,7 @@ export function readAttributes(get, names = []) {
     controls: own.controls,
     autoplay: own.autoplay === 'true',
     state: normalize(next),
+    presetState,
     ignored,
   };
 }
@@ -127,4 +130,18 @@ export function ignoredText(ignored) {
   if (!ignored.length) return '';
   const parts = ignored.map((i) => `${clip(i.name)}="${clip(i.value)}" (${i.reason})`);
   return `bn-lab ignored ${parts.join('; ')}, and uses the default instead.`;
+}
+
+/**
+ * Under a caption that states outcomes of the preset's settings: which settings of the run now differ
+ * from them (the seed, the player's and the view's settings do not change the run the caption
+ * describes), or '' when none does.
+ * @param {object} presetState the preset's settings (readAttributes().presetState)
+ * @param {object} state the settings in force
+ */
+export function captionNote(presetState, state) {
+  const changed = changedKeys(presetState, state).map((k) => setting(k))
+    .filter((s) => s.key !== 'seed' && s.group !== 'player' && s.group !== 'view');
+  if (!changed.length) return '';
+  return `The caption describes this figure at its own settings; changed here: ${changed.map((s) => s.label ?? s.key).join(', ')}.`;
 }

@@ -22,7 +22,7 @@
 import { Lab } from '../lab/lab.js';
 import { TWINS } from '../engine.js';
 import { canvasPng, download } from '../lab/export.js';
-import { ATTRIBUTE_NAMES, ignoredText, readAttributes } from './attributes.js';
+import { ATTRIBUTE_NAMES, captionNote, ignoredText, readAttributes } from './attributes.js';
 import { createFrame, frameView, mountOptions } from './frame.js';
 import { createTwinView } from './views/twin.js';
 // The views of the other presets ('paper', 'noisy-bn', 'landscape', 'batch-coupling', 'histograms',
@@ -275,6 +275,14 @@ export function defineBnLab(source, loadView) {
         return;
       }
       run.lab = lab;
+      if (config.preset.captionAtSettings) {
+        const note = (state) => {
+          frame.captionNote.textContent = captionNote(config.presetState, state);
+          frame.captionNote.hidden = !frame.captionNote.textContent;
+        };
+        lab.onSettings(note);
+        note(lab.state);
+      }
       frame.waiting.remove();
       if (run.tick) lab.render(); // the first render ran before `run.lab` was assigned
       // Lab's player follows the tab's visibility; the frame follows the viewport.

@@ -65,8 +65,10 @@ export function createFrame(root, { preset, controls, counter = true }) {
   $.options = el('div', { class: 'bnl-options card-options', 'data-testid': 'options' });
   // A preset with `captionWithView` gets its caption with its view, loaded on demand (element.js).
   $.caption = el('p', { class: 'caption bnl-caption', text: preset.captionWithView ? '' : preset.caption });
+  // Under a caption that the ledger checks at the preset's settings: which settings now differ (element.js).
+  $.captionNote = el('p', { class: 'bnl-caption-note', 'data-testid': 'caption-note', hidden: '' });
   $.frame = el('div', { class: `bnl bnl-${preset.id} controls-${controls}`, part: 'frame' },
-    head, $.ignored, $.notice, $.status, $.options, $.body, $.caption);
+    head, $.ignored, $.notice, $.status, $.options, $.body, $.caption, $.captionNote);
   root.replaceChildren($.frame);
   return $;
 }

@@ -14,6 +14,10 @@
 // the script has run (web/tools/settings-docs.mjs writes it into them);
 // tests/browser/blog-layout.test.mjs measures it.
 //
+// `captionAtSettings: true`: the caption states outcomes of these settings (the ledger checks them
+// there, over seeds), so when an attribute or the reader changes a setting of the run, a note under
+// it names what differs (element.js, attributes.js captionNote).
+//
 // `norms: true`: the figure names its networks by the setting `norm` (BN, LN or GN), so the
 // attribute takes any of them (and `normTitle(names)`, if given, is the title for the one in force);
 // elsewhere norm="ln"/"gn" is refused (web/embed/attributes.js).
@@ -42,6 +46,7 @@ export const EMBED_PRESETS = [
     captionWithView: true,  // its view and caption load on demand (web/embed/lazy-views.js)
     settings: { dataset: 'circles', activation: 'sigmoid', hidden: [8, 8, 8, 8], batchSize: 64, learningRate: 0.1 },
     controls: ['activation', 'learningRate', 'initScale', 'batchSize'],
+    captionAtSettings: true,
     get caption() {
       return claimText('embed.histograms.caption');
     },
@@ -54,6 +59,7 @@ export const EMBED_PRESETS = [
     settings: { dataset: 'moons', shift: 'translate', shiftAmount: 0.8, hidden: [8, 8], noise: 0.1, activation: 'tanh',
       batchSize: 16, learningRate: 0.1 },
     controls: ['shift', 'shiftAmount', 'dataset', 'learningRate'],
+    captionAtSettings: true,
     get caption() {
       return claimText('embed.covariate-shift.caption');
     },
@@ -105,6 +111,7 @@ export const EMBED_PRESETS = [
       norm: 'ln' },
     essential: ['norm', 'batchSize'],
     controls: ['learningRate', 'normGroups'],
+    captionAtSettings: true,
     get caption() {
       return claimText('embed.siblings.caption');
     },
@@ -122,6 +129,7 @@ export const EMBED_PRESETS = [
       bnNoise: 1, layer: 4, unit: 1 },
     essential: ['bnNoise'],
     controls: ['learningRate', 'layer', 'unit'],
+    captionAtSettings: true,
     get caption() {
       return claimText('embed.noisy-bn.caption');
     },
@@ -136,6 +144,7 @@ export const EMBED_PRESETS = [
     settings: { dataset: 'moons', hidden: [8, 8, 8, 8], activation: 'sigmoid', learningRate: 0.1, batchSize: 64,
       landscape: true },
     controls: ['learningRate', 'batchSize'],
+    captionAtSettings: true,
     get caption() {
       return claimText('embed.landscape.caption');
     },
@@ -149,6 +158,7 @@ export const EMBED_PRESETS = [
     // Trains 100 steps, then stops: the reader moves examples of that step's mini-batch.
     settings: { dataset: 'circles', hidden: [8, 8], activation: 'tanh', learningRate: 0.1, batchSize: 16, stopAt: 100 },
     controls: ['stopAt'],
+    captionAtSettings: true,
     get caption() {
       return claimText('embed.batch-coupling.caption');
     },
