@@ -256,16 +256,8 @@ bench() {
   # The same .wasm in headless Chromium (tests/browser/engine-bench.mjs), what readers run.
   log "WebAssembly benchmark in headless Chromium"
   chrome=$(node tests/browser/engine-bench.mjs | tee >(cat >&2)) || chrome=""
-  log "one run each (steps/s; ratio = WASM / native; Chromium '-' if it did not run)"
-  printf '%-14s %10s %10s %10s %8s %8s\n' workload native node chromium node/nat chr/nat
-  join -a 1 -e - -o 0,1.2,1.3,2.2 \
-    <(join <(awk '$1 == "bench" {print $2, $3}' <<<"$native" | sort) \
-      <(awk '$1 == "bench" {print $2, $3}' <<<"$wasm" | sort)) \
-    <(awk '$1 == "bench" {print $2, $3}' <<<"$chrome" | sort) |
-    awk '{c = $4 == "-" ? "-" : sprintf("%.1f", $4); r = $4 == "-" ? "-" : sprintf("%.2f", $4 / $2)
-          printf "%-14s %10.1f %10.1f %10s %8.2f %8s\n", $1, $2, $3, c, $3 / $2, r}'
-  # A shared machine's speed drifts by tens of percent within seconds, so the ratios above, from
-  # runs one after the other, can mislead: these alternate the three builds round by round.
+  # The rates side by side come from alternating rounds: a shared machine's speed drifts by tens of
+  # percent within seconds, so ratios of the single runs above, one after the other, can mislead.
   log "side by side: 5 rounds, each build once per round (tests/browser/bench-rounds.mjs)"
   node tests/browser/bench-rounds.mjs --rounds 5 || echo "(the rounds did not run)"
   log "where a step's time goes (µs per step, each phase timed alone)"

@@ -15,8 +15,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-import { ROOT as REPO, launchChromium } from './browser.mjs';
-import { startStaticServer } from './static_server.mjs';
+import { summarize } from '../../web/lab/player.js';
+import { ROOT as REPO } from './browser.mjs';
+import { openBenchPage } from './bench-page.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
@@ -32,14 +33,10 @@ for (const f of [NATIVE, WASM_JS, WASM_JS.replace(/\.js$/, '.wasm')])
 // "run <workload> <steps/s>" lines (or, from a build without `rate`, its "bench" medians) →
 // {workload: [steps/s, …]}
 function rates(lines) {
+  const parsed = lines.map((line) => /^(run|bench) (\S+) ([\d.]+)$/.exec(line.trim())).filter(Boolean);
+  const kind = parsed.some((m) => m[1] === 'run') ? 'run' : 'bench';
   const out = {};
-  for (const kind of ['run', 'bench']) {
-    for (const line of lines) {
-      const m = new RegExp(`^${kind} (\\S+) ([\\d.]+)$`).exec(line.trim());
-      if (m) (out[m[1]] ??= []).push(Number(m[2]));
-    }
-    if (Object.keys(out).length) return out;
-  }
+  for (const [, k, w, x] of parsed) if (k === kind) (out[w] ??= []).push(Number(x));
   return out;
 }
 const run = (cmd, argv) => rates(execFileSync(cmd, argv, { encoding: 'utf8' }).split('\n'));
@@ -64,45 +61,31 @@ async function chromiumRound(base, runs) {
   return lines;
 }
 
-const median = (xs) => {  // of a non-empty list
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
-const BLANK = '/bench.html';
-const server = await startStaticServer({
-  root: ROOT,
-  routes: { [BLANK]: (req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>bench</title>') },
-});
-const browser = await launchChromium();
+const { page, url, close } = await openBenchPage(ROOT);
 const runs = { native: {}, node: {}, chromium: {} };  // build → workload → every run's steps/s
 const add = (build, got) => {
   for (const [w, xs] of Object.entries(got)) (runs[build][w] ??= []).push(...xs);
   return got;
 };
 try {
-  const page = await browser.context.newPage();
-  await page.goto(`${server.url}${BLANK.slice(1)}`);
-  await page.addScriptTag({ url: `${server.url}build/wasm/bench_engine.js` });
   for (let r = 1; r <= ROUNDS; ++r) {
     const round = {
       native: add('native', run(NATIVE, ['rate', RUNS])),
       node: add('node', run(process.execPath, [`${REPO}tests/node/wasm_main.mjs`, WASM_JS, 'rate', RUNS])),
       chromium: add('chromium', rates(await page.evaluate(
-        `(${chromiumRound.toString()})(${JSON.stringify(server.url)}, ${JSON.stringify(RUNS)})`))),
+        `(${chromiumRound.toString()})(${JSON.stringify(url)}, ${JSON.stringify(RUNS)})`))),
     };
     const cells = Object.keys(round.native).map((w) => `${w} ${['native', 'node', 'chromium']
       .map((b) => (round[b][w] ?? []).map((x) => x.toFixed(0)).join(' ')).join(' / ')}`);
     console.log(`# round ${r} (steps/s, native / node / chromium): ${cells.join('; ')}`);
   }
 } finally {
-  await browser.close();
-  await server.close();
+  await close();
 }
 
 const BUILDS = ['native', 'node', 'chromium'];
 const pad = (x, n = 9) => String(x).padStart(n);
-for (const [label, of] of [['best run', (xs) => Math.max(...xs)], ['median run', median]]) {
+for (const [label, of] of [['best run', (xs) => summarize(xs).max], ['median run', (xs) => summarize(xs).median]]) {
   console.log(`${label.padEnd(26)} ${BUILDS.map((b) => pad(b)).join(' ')}  node/native chromium/native`);
   for (const w of Object.keys(runs.native)) {
     const v = Object.fromEntries(BUILDS.map((b) => [b, runs[b][w]?.length ? of(runs[b][w]) : NaN]));

@@ -32,8 +32,7 @@ export async function launchChromium() {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    // BNLAB_CHROMIUM_ARGS: extra flags for experiments, e.g. "--js-flags=--no-liftoff".
-    args: [...ARGS, ...(process.env.BNLAB_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean)],
+    args: ARGS,
   });
   return {
     context,

@@ -11,8 +11,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-import { ROOT as REPO, launchChromium } from './browser.mjs';
-import { startStaticServer } from './static_server.mjs';
+import { ROOT as REPO } from './browser.mjs';
+import { openBenchPage } from './bench-page.mjs';
 
 const args = process.argv.slice(2);
 const IN_WORKER = args.includes('--worker');
@@ -29,32 +29,23 @@ async function runBench(base) {
   return lines;
 }
 
-const BLANK = '/bench.html';  // an empty page of the server's origin, to run the module from
-const server = await startStaticServer({
-  root: ROOT,
-  routes: { [BLANK]: (req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>bench</title>') },
-});
-const browser = await launchChromium();
+const { page, url, close } = await openBenchPage(ROOT);
 try {
-  const page = await browser.context.newPage();
-  await page.goto(`${server.url}${BLANK.slice(1)}`);
   const version = await page.evaluate(() => navigator.userAgent.match(/Chrom(e|ium)\/[\d.]+/)?.[0] ?? navigator.userAgent);
   let lines;
   if (IN_WORKER) {
-    const source = `importScripts(${JSON.stringify(`${server.url}build/wasm/bench_engine.js`)});\n` +
-      `${runBench.toString()}\nrunBench(${JSON.stringify(server.url)}).then((l) => postMessage(l), (e) => postMessage(['# error ' + e.message]));`;
+    const source = `importScripts(${JSON.stringify(`${url}build/wasm/bench_engine.js`)});\n` +
+      `${runBench.toString()}\nrunBench(${JSON.stringify(url)}).then((l) => postMessage(l), (e) => postMessage(['# error ' + e.message]));`;
     lines = await page.evaluate((src) => new Promise((resolve) => {
       const w = new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })));
       w.onmessage = (e) => resolve(e.data);
       w.onerror = (e) => resolve([`# error ${e.message}`]);
     }), source);
   } else {
-    await page.addScriptTag({ url: `${server.url}build/wasm/bench_engine.js` });
-    lines = await page.evaluate(`(${runBench.toString()})(${JSON.stringify(server.url)})`);
+    lines = await page.evaluate(`(${runBench.toString()})(${JSON.stringify(url)})`);
   }
   console.log(`# ${version} (headless, ${IN_WORKER ? 'dedicated Worker' : 'page thread'})`);
   for (const line of lines) console.log(line);
 } finally {
-  await browser.close();
-  await server.close();
+  await close();
 }
