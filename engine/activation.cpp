@@ -121,6 +121,21 @@ bool is_saturated(Activation g, Scalar a) {
   }
 }
 
+Eigen::Index count_saturated(Activation g, ConstMatRef A) {
+  // is_saturated with g a constant in the loop (inlined here); column by column, as A may be a block.
+  const auto count = [&](auto saturated) {
+    Eigen::Index n = 0;
+    for (Eigen::Index j = 0; j < A.cols(); ++j)
+      for (Eigen::Index i = 0; i < A.rows(); ++i) n += saturated(A(i, j)) ? 1 : 0;
+    return n;
+  };
+  switch (g) {
+    case Activation::Tanh: return count([](Scalar a) { return is_saturated(Activation::Tanh, a); });
+    case Activation::Sigmoid: return count([](Scalar a) { return is_saturated(Activation::Sigmoid, a); });
+    default: return 0;
+  }
+}
+
 bool activation_saturates(Activation g) { return g == Activation::Tanh || g == Activation::Sigmoid; }
 
 void activation_display_range(Activation g, Scalar& lo, Scalar& hi) {

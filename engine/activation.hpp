@@ -36,6 +36,8 @@ void activation_backward(Activation g, ConstMatRef Z, ConstMatRef A, ConstMatRef
 // Only sigmoid and tanh saturate; for the others this is always false.
 bool is_saturated(Activation g, Scalar a);
 bool activation_saturates(Activation g);
+// How many values of A (g's outputs) are saturated (is_saturated); 0 when g cannot saturate.
+Eigen::Index count_saturated(Activation g, ConstMatRef A);
 
 // The output range [lo, hi] used for histograms of A.
 void activation_display_range(Activation g, Scalar& lo, Scalar& hi);

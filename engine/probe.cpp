@@ -74,9 +74,7 @@ void Probe::refresh(Network& net, ConstMatRef X) {
     percentiles(1, l) = percentile_sorted(sorted_, 0.50);
     percentiles(2, l) = percentile_sorted(sorted_, 0.85);
 
-    Eigen::Index saturated = 0;
-    if (activation_saturates(g))
-      for (Eigen::Index i = 0; i < c.A.size(); ++i) saturated += is_saturated(g, c.A.data()[i]) ? 1 : 0;
+    const Eigen::Index saturated = count_saturated(g, c.A);
     saturation(l) = static_cast<Scalar>(saturated) / static_cast<Scalar>(std::max<Eigen::Index>(1, c.A.size()));
 
     const HiddenLayer& h = net.hidden(l);

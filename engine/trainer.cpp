@@ -119,12 +119,14 @@ void TwinTrainer::refresh_probes() {
   }
 }
 
+int eval_chunk_columns(int largest) { return std::clamp(largest, 1, kEvalChunk); }
+
 void TwinTrainer::forward_chunked(int twin, ConstMatRef x, StatsMode mode, const Workspace* stats, int begin,
                                   int count) {
   // Running and Given statistics treat every column independently, so the
   // unused tail of a short last chunk can hold anything (zeros).
   chunk_x_.leftCols(count) = x.middleCols(begin, count);
-  chunk_x_.rightCols(kEvalChunk - count).setZero();
+  chunk_x_.rightCols(eval_chunk_ - count).setZero();
   nets_[static_cast<size_t>(twin)]->forward(chunk_x_, eval_ws_[static_cast<size_t>(twin)], mode, stats);
 }
 
@@ -135,8 +137,8 @@ void TwinTrainer::evaluate_set(int twin, const Matrix& x, const Matrix& y, Stats
   const auto total = static_cast<int>(x.cols());
   double loss_sum = 0;
   long long correct = 0;
-  for (int begin = 0; begin < total; begin += kEvalChunk) {
-    const int count = std::min(kEvalChunk, total - begin);
+  for (int begin = 0; begin < total; begin += eval_chunk_) {
+    const int count = std::min(eval_chunk_, total - begin);
     forward_chunked(twin, x, mode, stats, begin, count);
     chunk_y_.leftCols(count) = y.middleCols(begin, count);
     const LossKind kind = net.spec().loss;
@@ -182,8 +184,8 @@ const Vector& TwinTrainer::evaluate_grid(int twin, StatsMode mode) {
   Workspace& ws = eval_ws_[static_cast<size_t>(twin)];
   const auto total = static_cast<int>(grid_points_.cols());
   const LossKind kind = net.spec().loss;
-  for (int begin = 0; begin < total; begin += kEvalChunk) {
-    const int count = std::min(kEvalChunk, total - begin);
+  for (int begin = 0; begin < total; begin += eval_chunk_) {
+    const int count = std::min(eval_chunk_, total - begin);
     forward_chunked(twin, grid_points_, mode, stats, begin, count);
     loss_predict(kind, ws.logits.leftCols(count), ws.prediction.leftCols(count));
     for (int i = 0; i < count; ++i) {

@@ -98,9 +98,10 @@ void TwinTrainer::build() {
   probe_x_ = data_.x_train.leftCols(P);
   probes_.clear();
   eval_ws_.clear();
+  eval_chunk_ = eval_chunk_columns(std::max(n_train, static_cast<int>(data_.x_test.cols())));
   for (size_t t = 0; t < N; ++t) {
     probes_.push_back(std::make_unique<Probe>(*nets_[t], P, spec_.probe));
-    eval_ws_.push_back(nets_[t]->make_workspace(kEvalChunk));
+    eval_ws_.push_back(nets_[t]->make_workspace(eval_chunk_));
   }
   noise_ = BatchNoiseProbe(*nets_[static_cast<size_t>(noise_net_)], n_train);
   landscapes_.clear();
@@ -109,8 +110,8 @@ void TwinTrainer::build() {
   inspectors_.resize(N);
   loss_sums_.assign(N, 0.0);
   loss_counts_.assign(N, 0);
-  chunk_x_.setZero(ns.input_size, kEvalChunk);
-  chunk_y_.setZero(target_rows, kEvalChunk);
+  chunk_x_.setZero(ns.input_size, eval_chunk_);
+  chunk_y_.setZero(target_rows, eval_chunk_);
 
   const int R = spec_.grid_resolution;
   grid_points_.setZero(2, R * R);
