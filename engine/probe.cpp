@@ -2,23 +2,36 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+
+// The float32 engine bins four values at a time; the float64 build (gradient checks) one at a time.
+#ifndef BNLAB_DOUBLE
+#define BNLAB_PROBE_SIMD 1
+#include "tanhf4.hpp"  // select, abs4
+#endif
 
 namespace bnlab {
+
+namespace {
+constexpr int kHistogramLanes = 4;  // sets of counts in Probe::histogram, one per lane of a vector
+}  // namespace
 
 Probe::Probe(const Network& net, int probe_batch, const ProbeSpec& spec) : spec_(spec) {
   ws = net.make_workspace(probe_batch);
   const int L = net.num_hidden();
-  histograms.setZero(spec_.bins, kProbeQuantities * L);
+  histograms_.setZero(spec_.bins, kProbeQuantities * L);
   hist_ranges.setZero(2, kProbeQuantities * L);
   percentiles.setZero(3, L);
   saturation.setZero(L);
   grad_norms.setZero(4, L + 1);
   sorted_.resize(static_cast<size_t>(probe_batch));
+  lane_counts_.resize(static_cast<size_t>(kHistogramLanes * (spec_.bins + 1)));
 }
 
 void Probe::clear() {
   ws.clear();
-  histograms.setZero();
+  histograms_.setZero();
+  unbinned_ = nullptr;
   hist_ranges.setZero();
   percentiles.setZero();
   saturation.setZero();
@@ -34,19 +47,47 @@ Scalar percentile_sorted(const std::vector<Scalar>& sorted, double q) {
   return static_cast<Scalar>((1.0 - frac) * sorted[lo] + frac * sorted[hi]);
 }
 
-void Probe::histogram(const Matrix& values, int column, Scalar lo, Scalar hi) {
-  auto counts = histograms.col(column);
-  counts.setZero();
-  hist_ranges(0, column) = lo;
-  hist_ranges(1, column) = hi;
-  if (values.size() == 0) return;
-  const Scalar scale = static_cast<Scalar>(spec_.bins) / (hi - lo);
-  for (Eigen::Index i = 0; i < values.size(); ++i) {
-    const Scalar v = values.data()[i];
-    if (!std::isfinite(v)) continue;  // a diverged value is not data
-    // Out-of-range values pile into the edge bins, so saturation stays visible.
-    const int bin = std::clamp(static_cast<int>(std::floor((v - lo) * scale)), 0, spec_.bins - 1);
-    counts(bin) += 1;
+void Probe::histogram(const Matrix& values, int column) {
+  auto counts = histograms_.col(column);
+  const Scalar lo = hist_ranges(0, column), hi = hist_ranges(1, column);
+  const int bins = spec_.bins;
+  const Scalar scale = static_cast<Scalar>(bins) / (hi - lo);
+  // Lane k of the values counts in its own set of bins + 1 counts, the last one for the values
+  // that are not finite (a diverged value is not data). Out-of-range values pile into the edge
+  // bins, so saturation stays visible. Clamping the position to [0, bins − 1] before truncating
+  // gives the bin floor would: the position is ≥ 0 then.
+  const int stride = bins + 1;
+  std::fill(lane_counts_.begin(), lane_counts_.end(), 0);
+  int* lanes = lane_counts_.data();
+  const Scalar* v = values.data();
+  const Eigen::Index n = values.size();
+  Eigen::Index i = 0;
+#ifdef BNLAB_PROBE_SIMD
+  using namespace simd;
+  const f32x4 lo4 = splat(lo), scale4 = splat(scale), last4 = splat(static_cast<float>(bins - 1));
+  const f32x4 zero4 = splat(0.0f);
+  const f32x4 inf4 = splat(std::numeric_limits<float>::infinity());
+  const i32x4 none = {bins, bins, bins, bins};
+  for (; i + 4 <= n; i += 4) {
+    const f32x4 x = load4(v + i);
+    const i32x4 finite = abs4(x) < inf4;
+    f32x4 t = (x - lo4) * scale4;
+    t = select(t < zero4, zero4, t);
+    t = select(last4 < t, last4, t);
+    t = select(finite, t, zero4);
+    const i32x4 bin = (__builtin_convertvector(t, i32x4) & finite) | (none & ~finite);
+    for (int k = 0; k < 4; ++k) ++lanes[k * stride + bin[k]];
+  }
+#endif
+  for (; i < n; ++i) {
+    const Scalar x = v[i];
+    if (!std::isfinite(x)) continue;
+    ++lanes[std::clamp(static_cast<int>(std::floor((x - lo) * scale)), 0, bins - 1)];
+  }
+  for (int b = 0; b < bins; ++b) {
+    int total = 0;
+    for (int k = 0; k < kHistogramLanes; ++k) total += lanes[k * stride + b];
+    counts(b) = static_cast<Scalar>(total);
   }
 }
 
@@ -60,10 +101,11 @@ void Probe::refresh(Network& net, ConstMatRef X) {
     activation_display_range(g, a_lo, a_hi);
     const HiddenCache& c = ws.hidden[static_cast<size_t>(l)];
     const int base = kProbeQuantities * l;
-    histogram(c.Z, base + static_cast<int>(ProbeQuantity::Z), -r, r);
-    histogram(net.z_norm(ws, l), base + static_cast<int>(ProbeQuantity::ZNorm), -r, r);
-    histogram(c.z_tilde, base + static_cast<int>(ProbeQuantity::ZTilde), -r, r);
-    histogram(c.A, base + static_cast<int>(ProbeQuantity::A), a_lo, a_hi);
+    for (int q = 0; q < kProbeQuantities; ++q) {
+      const bool is_a = q == static_cast<int>(ProbeQuantity::A);
+      hist_ranges(0, base + q) = is_a ? a_lo : -r;
+      hist_ranges(1, base + q) = is_a ? a_hi : r;
+    }
 
     // Percentiles of the chosen unit's activation input over the probe batch.
     const Matrix& in = net.activation_input(ws, l);
@@ -88,6 +130,22 @@ void Probe::refresh(Network& net, ConstMatRef X) {
   grad_norms(1, L) = net.output().db.norm();
   grad_norms(2, L) = 0;
   grad_norms(3, L) = 0;
+  unbinned_ = &net;
+}
+
+const Matrix& Probe::histograms() {
+  if (unbinned_ != nullptr) {
+    for (int l = 0; l < unbinned_->num_hidden(); ++l) {
+      const HiddenCache& c = ws.hidden[static_cast<size_t>(l)];
+      const int base = kProbeQuantities * l;
+      histogram(c.Z, base + static_cast<int>(ProbeQuantity::Z));
+      histogram(unbinned_->z_norm(ws, l), base + static_cast<int>(ProbeQuantity::ZNorm));
+      histogram(c.z_tilde, base + static_cast<int>(ProbeQuantity::ZTilde));
+      histogram(c.A, base + static_cast<int>(ProbeQuantity::A));
+    }
+    unbinned_ = nullptr;
+  }
+  return histograms_;
 }
 
 }  // namespace bnlab

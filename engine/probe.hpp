@@ -44,8 +44,15 @@ class Probe {
   Probe(const Network& net, int probe_batch, const ProbeSpec& spec);
 
   // Forward of X (input, P) with batch statistics (running stats untouched),
-  // then every summary below. Allocates nothing.
+  // then every summary below; the histograms are binned on their first read
+  // after it (the lab refreshes at every record step for the percentiles and
+  // draws the histograms of the last one). Allocates nothing. `net` must
+  // outlive the next histograms() call.
   void refresh(Network& net, ConstMatRef X);
+
+  // (bins, 4·L): column 4l + q is quantity q of layer l, counts per bin, of
+  // the probe batch as of the last refresh (allocates nothing).
+  const Matrix& histograms();
 
   // Zeroes the workspace and every summary (no allocation), as before the first refresh.
   void clear();
@@ -54,17 +61,21 @@ class Probe {
   void set_unit(int unit) { spec_.unit = unit; }
 
   Workspace ws;        // the probe batch's Z, z_norm, z̃, A (per layer, (n[l], P))
-  Matrix histograms;   // (bins, 4·L): column 4l + q is quantity q of layer l, counts per bin
   Matrix hist_ranges;  // (2, 4·L): [lo; hi] of each histogram
   Matrix percentiles;  // (3, L): 15th, 50th, 85th percentile of the chosen unit's activation input
   Vector saturation;   // (L): fraction of saturated activations (0 when g does not saturate)
   Matrix grad_norms;   // (4, L+1): ‖dW‖, ‖db‖, ‖dγ‖, ‖dβ‖ (Frobenius) per layer, the output layer last
 
  private:
-  void histogram(const Matrix& values, int column, Scalar lo, Scalar hi);
+  // Bins `values` into histograms_ column `column`, over that column's hist_ranges.
+  void histogram(const Matrix& values, int column);
+
+  Matrix histograms_;
+  const Network* unbinned_ = nullptr;  // the network of a refresh whose ws is not binned yet
 
   ProbeSpec spec_;
   std::vector<Scalar> sorted_;  // (P): scratch for percentiles
+  std::vector<int> lane_counts_;  // (4 · (bins + 1)): histogram()'s counts, a set per vector lane
 };
 
 // Linear-interpolated percentile q ∈ [0, 1] of already sorted values (numpy's default).

@@ -13,8 +13,8 @@
 // element), so results are bit for bit those of the Eigen code they replaced, in either precision:
 // nothing here reorders a sum across elements. The callers keep the order of their per-element
 // operations, and sums over examples stay sequential per feature (a lane is a feature, not a
-// partial sum). (Neither build fuses a·b + c: -std=c++17 means -ffp-contract=off for GCC, and
-// WebAssembly has no fused multiply-add.)
+// partial sum). (Neither build fuses a·b + c: the native build passes -ffp-contract=off (CMakeLists.txt;
+// GCC contracts by default in C++, even under -std=c++17), and WebAssembly has no fused multiply-add.)
 #pragma once
 
 #include <cstdint>

@@ -7,7 +7,7 @@
 // WebAssembly Eigen has no SIMD code, so it runs one value at a time. Here a lane does exactly the
 // scalar version's float operations in its order: min/max in std::min/std::max's form
 // ((b < a) ? b : a, so NaN passes through), a·b + c unfused (WebAssembly has no fused multiply-add,
-// and -std=c++17 keeps GCC from fusing natively), one division.
+// and the native build passes -ffp-contract=off), one division.
 // Checked against Eigen's scalar tanh in WebAssembly on 613 million inputs (every 7th float bit pattern,
 // a one-off script) and on 4.2 million sampled inputs by
 // tests/test_vector_math.cpp (WebAssembly, ./build.sh test gemm).

@@ -156,6 +156,7 @@ const Workspace* TwinTrainer::evaluation_stats(int twin, StatsMode mode) {
     throw std::invalid_argument("evaluation mode must be running or probe-batch statistics");
   // The probe batch's statistics under the current weights.
   Probe& probe = *probes_[static_cast<size_t>(twin)];
+  probe.histograms();  // binned from what the last refresh saw, before the forward below overwrites it
   nets_[static_cast<size_t>(twin)]->forward(probe_x_, probe.ws, StatsMode::Batch);
   return &probe.ws;
 }

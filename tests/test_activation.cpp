@@ -24,6 +24,15 @@ TEST_CASE("activations compute their textbook values") {
   CHECK(a(0, 0) == -2);
 }
 
+TEST_CASE("a·b + c is rounded twice, as in WebAssembly: the compiler fuses no multiply-add") {
+  // (1 + 2⁻¹²)² = 1 + 2⁻¹¹ + 2⁻²⁴ rounds to 1 + 2⁻¹¹ (a tie, to even); a fused a·a + c keeps the 2⁻²⁴.
+  // The engine is compiled with these flags (CMakeLists.txt), so its four-lane tanh and σ give
+  // WebAssembly's bits natively too.
+  volatile float va = 1.0f + 0x1p-12f, vc = -(1.0f + 0x1p-11f);
+  const float a = va, c = vc;
+  CHECK(a * a + c == 0.0f);
+}
+
 TEST_CASE("sigmoid of a huge negative input is exactly zero, not NaN") {
   Matrix z(1, 2), a(1, 2);
   z << -1e30f, 1e30f;

@@ -24,7 +24,7 @@ TEST_CASE("probe histograms count every probe value and z_norm is standardized")
   Probe& p = t.probe(kWithBn);
   const int P = p.ws.batch;
   CHECK(P == 200);  // min(256, 200 training examples)
-  for (int col = 0; col < 2 * kProbeQuantities; ++col) CHECK(p.histograms.col(col).sum() == doctest::Approx(6 * P));
+  for (int col = 0; col < 2 * kProbeQuantities; ++col) CHECK(p.histograms().col(col).sum() == doctest::Approx(6 * P));
   // z_norm of every unit over the probe batch has mean 0 (it is normalized with the probe batch's own statistics).
   const Matrix& zn = p.ws.hidden[1].bn.z_norm;
   CHECK(zn.cast<double>().rowwise().mean().cwiseAbs().maxCoeff() < 1e-5);
@@ -37,8 +37,8 @@ TEST_CASE("probe histograms count every probe value and z_norm is standardized")
   CHECK(p.grad_norms(0, 0) > 0);
   // The twin without BN has no z_norm or z̃: those histograms are empty.
   Probe& q = t.probe(kWithoutBn);
-  CHECK(q.histograms.col(static_cast<int>(ProbeQuantity::ZNorm)).sum() == 0);
-  CHECK(q.histograms.col(static_cast<int>(ProbeQuantity::Z)).sum() == doctest::Approx(6 * P));
+  CHECK(q.histograms().col(static_cast<int>(ProbeQuantity::ZNorm)).sum() == 0);
+  CHECK(q.histograms().col(static_cast<int>(ProbeQuantity::Z)).sum() == doctest::Approx(6 * P));
 }
 
 TEST_CASE("a probe refresh leaves the running statistics untouched") {

@@ -246,7 +246,7 @@ class TwinLab {
   // histograms and percentiles are views: copy them before the next call.
   val probeLayer(Twin twin, int layer) const {
     if (!trainer_ || !valid_twin(twin) || layer < 0 || layer > numHidden()) return val::null();
-    const Probe& p = trainer_->probe(twin);
+    Probe& p = trainer_->probe(twin);
     const Matrix& norms = p.grad_norms;  // (4, L+1): ‖dW‖, ‖db‖, ‖dγ‖, ‖dβ‖
     val o = val::object();
     val grad = val::object();
@@ -267,7 +267,7 @@ class TwinLab {
     val ranges = val::object();
     for (const Named<ProbeQuantity>& q : kProbeQuantityNames) {
       const int column = kProbeQuantities * layer + static_cast<int>(q.value);  // (bins, 4·L), column 4l + q
-      histograms.set(q.name, view(p.histograms.col(column).data(), p.histograms.rows()));
+      histograms.set(q.name, view(p.histograms().col(column).data(), p.histograms().rows()));
       val range = val::array();
       range.call<void>("push", static_cast<double>(p.hist_ranges(0, column)));
       range.call<void>("push", static_cast<double>(p.hist_ranges(1, column)));

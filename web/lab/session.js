@@ -42,6 +42,8 @@ export class Session {
   landscapeMs = [];
   /** the last record's step and metrics (evaluated with the running statistics, a diverged network's as NaN) */
   recorded = null;
+  /** the step the probes were last refreshed at (-1: they are not of the current networks) */
+  probedAt = -1;
 
   /** @param {import('../engine.js').Engine} engine */
   constructor(engine, now = () => performance.now()) {
@@ -82,11 +84,12 @@ export class Session {
   setProbeUnit(unit) {
     if (unit === this.twin.config.probeUnit) return;
     this.twin.setProbeUnit(unit);
+    this.probedAt = -1;
     const h = this.history;
     const last = h.length - 1;
     if (h.steps[last] === this.steps) {
       // The current step is recorded: re-read its percentiles for the new unit, and start the band there.
-      this.twin.refreshProbes();
+      this.refreshProbes();
       const p = this.#percentiles();
       for (const t of TWINS) h[t].percentiles[last] = p[t];
       h.bandStart = last;
@@ -101,6 +104,16 @@ export class Session {
    */
   setLandscape(on) {
     this.landscape = Boolean(on);
+  }
+
+  /**
+   * Runs the probes on the probe batch (Twin.refreshProbes), unless they ran at this step already:
+   * a record step's probes serve the frame that draws it.
+   */
+  refreshProbes() {
+    if (this.probedAt === this.steps) return;
+    this.twin.refreshProbes();
+    this.probedAt = this.steps;
   }
 
   /** True when neither network can train on (both diverged). */
@@ -172,7 +185,8 @@ export class Session {
   /** Records the current step: losses on the whole training and test sets, and the probes' percentiles. */
   #record() {
     const metrics = this.twin.metrics('running');
-    this.twin.refreshProbes();
+    this.probedAt = -1; // a reset or a new seed records step 0 again: the probes are of other networks
+    this.refreshProbes();
     const percentiles = this.#percentiles();
     this.status = this.twin.status(); // evaluating can find a network's numbers non-finite: it is diverged then
     for (const t of TWINS) {

@@ -47,7 +47,7 @@ export function layerView(p, unit, bins) {
  */
 export function readLayers(session, state) {
   const twin = session.twin;
-  twin.refreshProbes();
+  session.refreshProbes();
   const layers = {};
   for (const t of TWINS) {
     layers[t] = [];
