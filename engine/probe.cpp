@@ -55,7 +55,8 @@ void Probe::histogram(const Matrix& values, int column) {
   // Lane k of the values counts in its own set of bins + 1 counts, the last one for the values
   // that are not finite (a diverged value is not data). Out-of-range values pile into the edge
   // bins, so saturation stays visible. Clamping the position to [0, bins − 1] before truncating
-  // gives the bin floor would: the position is ≥ 0 then.
+  // gives the bin floor would (the position is ≥ 0 then), and no value too large for an int
+  // reaches the conversion (where 1e30 used to land in the first bin natively).
   const int stride = bins + 1;
   std::fill(lane_counts_.begin(), lane_counts_.end(), 0);
   int* lanes = lane_counts_.data();
@@ -82,7 +83,7 @@ void Probe::histogram(const Matrix& values, int column) {
   for (; i < n; ++i) {
     const Scalar x = v[i];
     if (!std::isfinite(x)) continue;
-    ++lanes[std::clamp(static_cast<int>(std::floor((x - lo) * scale)), 0, bins - 1)];
+    ++lanes[static_cast<int>(std::clamp((x - lo) * scale, Scalar(0), static_cast<Scalar>(bins - 1)))];
   }
   for (int b = 0; b < bins; ++b) {
     int total = 0;

@@ -1,4 +1,9 @@
 // Probes: percentiles, histograms, saturation and what BN does to the probe batch.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <vector>
+
 #include "probe.hpp"
 #include "trainer.hpp"
 #include "test_helpers.hpp"
@@ -64,4 +69,45 @@ TEST_CASE("histograms and saturation of each layer follow that layer's activatio
   CHECK(p.hist_ranges(1, a1) == 1);
   CHECK(p.saturation(0) == 0);       // ReLU never saturates
   CHECK(p.saturation(1) > 0.5);      // σ of |z| ≫ 4
+}
+
+TEST_CASE("histograms are of the last refresh, binned on their first read, even after a probe-batch evaluation") {
+  TrainerSpec s;
+  s.network.hidden_sizes = {8, 8};
+  TwinTrainer eager(s), lazy(s);
+  eager.step(10);
+  lazy.step(10);
+  eager.refresh_probes();
+  lazy.refresh_probes();
+  const Matrix expected = eager.probe(kWithBn).histograms();
+  // Training on, then evaluating with the probe batch's statistics, runs the probe batch forward
+  // again with other weights: the refresh's histograms must not change.
+  lazy.step(5);
+  lazy.evaluate(kWithBn, StatsMode::Given);
+  CHECK(lazy.probe(kWithBn).histograms() == expected);
+}
+
+TEST_CASE("binning four values at a time: the bins of floor, edge bins for out-of-range values, non-finite skipped") {
+  TrainerSpec s;
+  s.network.hidden_sizes = {8};
+  s.probe.bins = 10;
+  s.probe.range = 2.0;
+  TwinTrainer t(s);
+  t.refresh_probes();
+  Probe& p = t.probe(kWithoutBn);
+  Matrix& Z = p.ws.hidden[0].Z;  // binned on the next read: edge cases written in
+  const float inf = std::numeric_limits<float>::infinity();
+  const std::vector<float> edges = {std::nanf(""), inf, -inf, 1e30f, -1e30f, -2.0f, 2.0f, 1.6f, 1.5999999f,
+                                    -0.0f, 0.0f, 0.39999998f, 0.4f, -0.4f, std::nextafter(2.0f, 0.0f)};
+  for (size_t k = 0; k < edges.size(); ++k) Z.data()[3 * k + 1] = edges[k];  // spread over lanes and columns
+  std::vector<Scalar> reference(10, 0);
+  const Scalar lo = -2, scale = Scalar(10) / Scalar(4);
+  for (Eigen::Index i = 0; i < Z.size(); ++i) {
+    const Scalar v = Z.data()[i];
+    if (!std::isfinite(v)) continue;
+    reference[static_cast<size_t>(std::clamp(std::floor((v - lo) * scale), Scalar(0), Scalar(9)))] += 1;
+  }
+  const Matrix& h = p.histograms();
+  for (int b = 0; b < 10; ++b) CHECK(h(b, static_cast<int>(ProbeQuantity::Z)) == reference[static_cast<size_t>(b)]);
+  CHECK(h.col(static_cast<int>(ProbeQuantity::Z)).sum() == Z.size() - 3);  // NaN, +inf, −inf
 }

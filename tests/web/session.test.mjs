@@ -104,6 +104,40 @@ test('the frame data: unit histograms add up to the engine’s layer histograms'
   s.dispose();
 });
 
+test('a frame reads the probes of its own step: the record step refreshes them once, other steps anew', () => {
+  const s = new Session(engine);
+  s.build(config());
+  let refreshes = 0;
+  const refresh = s.twin.refreshProbes.bind(s.twin);
+  s.twin.refreshProbes = () => {
+    refreshes += 1;
+    refresh();
+  };
+  const state = { evalMode: 'running', unit: 1 };
+  // Fresh probes of the same networks, for comparison (a refresh changes nothing of the run).
+  const fresh = () => {
+    refresh();
+    return readFrame(s, state).layers;
+  };
+  s.advance({ maxSteps: 10 }); // ends on a record step: records at 2, 4, …, 10
+  assert.equal(refreshes, 5);
+  const atRecord = readFrame(s, state).layers;
+  assert.equal(refreshes, 5, 'the frame reuses the record step\'s refresh');
+  assert.deepEqual(atRecord, fresh());
+  s.advance({ maxSteps: 2001 }); // step 2011: records every 100 steps from 2,000 on, so not a record step
+  const before = refreshes;
+  const between = readFrame(s, state).layers;
+  assert.equal(refreshes, before + 1);
+  assert.deepEqual(between, fresh());
+  s.setProbeUnit(3); // the percentiles follow another unit: the next frame refreshes
+  readFrame(s, state);
+  assert.equal(refreshes, before + 2);
+  s.reset(); // step 0 again, other networks than the last refresh's
+  assert.equal(refreshes, before + 3);
+  assert.deepEqual(readFrame(s, state).layers, fresh());
+  s.dispose();
+});
+
 test('changing the probed unit restarts the percentile band at the current step', () => {
   const s = new Session(engine);
   s.build(config());
