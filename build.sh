@@ -84,7 +84,7 @@ build_native() {
 # are compiled once and linked twice, into web/dist/bnlab.{js,wasm} and the
 # benchmark build/wasm/bench_engine.{js,wasm}.
 build_wasm() {
-  log "WebAssembly build (emscripten $(em++ --version | head -1 | grep -o '[0-9]*\.[0-9]*\.[0-9]*'))"
+  log "WebAssembly build (emscripten $(em++ --version | sed -n 1p | grep -o '[0-9]*\.[0-9]*\.[0-9]*'))"
   if [[ ! -f "$WASM_DIR/CMakeCache.txt" ]]; then
     emcmake cmake -S "$ROOT" -B "$WASM_DIR" -DCMAKE_BUILD_TYPE=Release \
       -DEigen3_DIR="${EIGEN3_CMAKE_DIR:-/usr/share/eigen3/cmake}" >/dev/null
@@ -287,7 +287,7 @@ machine() {
   flags=$(awk -F': ' '/^flags/ {print $2; exit}' /proc/cpuinfo 2>/dev/null |
     tr ' ' '\n' | grep -xE 'sse4_2|avx|avx2|fma|avx512f|avx512vl|neon|asimd' | tr '\n' ' ')
   echo "cpu: ${model:-unknown} ($(nproc) cores); SIMD: ${flags:-unknown}"
-  echo "node $(node --version) (V8 $(node -p process.versions.v8)); $(g++ --version | head -1); $(em++ --version | head -1)"
+  echo "node $(node --version) (V8 $(node -p process.versions.v8)); $(g++ --version | head -1); $(em++ --version | sed -n 1p)"
   if command -v chromium >/dev/null; then chromium --version 2>/dev/null | head -1; fi
 }
 
