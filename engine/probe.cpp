@@ -12,10 +12,6 @@
 
 namespace bnlab {
 
-namespace {
-constexpr int kHistogramLanes = 4;  // sets of counts in Probe::histogram, one per lane of a vector
-}  // namespace
-
 Probe::Probe(const Network& net, int probe_batch, const ProbeSpec& spec) : spec_(spec) {
   ws = net.make_workspace(probe_batch);
   const int L = net.num_hidden();
@@ -25,7 +21,7 @@ Probe::Probe(const Network& net, int probe_batch, const ProbeSpec& spec) : spec_
   saturation.setZero(L);
   grad_norms.setZero(4, L + 1);
   sorted_.resize(static_cast<size_t>(probe_batch));
-  lane_counts_.resize(static_cast<size_t>(kHistogramLanes * (spec_.bins + 1)));
+  bin_counts_.resize(static_cast<size_t>(spec_.bins + 1));
 }
 
 void Probe::clear() {
@@ -52,14 +48,13 @@ void Probe::histogram(const Matrix& values, int column) {
   const Scalar lo = hist_ranges(0, column), hi = hist_ranges(1, column);
   const int bins = spec_.bins;
   const Scalar scale = static_cast<Scalar>(bins) / (hi - lo);
-  // Lane k of the values counts in its own set of bins + 1 counts, the last one for the values
-  // that are not finite (a diverged value is not data). Out-of-range values pile into the edge
-  // bins, so saturation stays visible. Clamping the position to [0, bins − 1] before truncating
-  // gives the bin floor would (the position is ≥ 0 then), and no value too large for an int
-  // reaches the conversion (where 1e30 used to land in the first bin natively).
-  const int stride = bins + 1;
-  std::fill(lane_counts_.begin(), lane_counts_.end(), 0);
-  int* lanes = lane_counts_.data();
+  // Counts per bin, and one more for the values that are not finite (a diverged value is not
+  // data). Out-of-range values pile into the edge bins, so saturation stays visible. Clamping the
+  // position to [0, bins − 1] before truncating gives the bin floor would (the position is ≥ 0
+  // then), and no value too large for an int reaches the conversion (where 1e30 used to land in
+  // the first bin natively).
+  std::fill(bin_counts_.begin(), bin_counts_.end(), 0);
+  int* bin_count = bin_counts_.data();
   const Scalar* v = values.data();
   const Eigen::Index n = values.size();
   Eigen::Index i = 0;
@@ -77,19 +72,15 @@ void Probe::histogram(const Matrix& values, int column) {
     t = select(last4 < t, last4, t);
     t = select(finite, t, zero4);
     const i32x4 bin = (__builtin_convertvector(t, i32x4) & finite) | (none & ~finite);
-    for (int k = 0; k < 4; ++k) ++lanes[k * stride + bin[k]];
+    for (int k = 0; k < 4; ++k) ++bin_count[bin[k]];
   }
 #endif
   for (; i < n; ++i) {
     const Scalar x = v[i];
     if (!std::isfinite(x)) continue;
-    ++lanes[static_cast<int>(std::clamp((x - lo) * scale, Scalar(0), static_cast<Scalar>(bins - 1)))];
+    ++bin_count[static_cast<int>(std::clamp((x - lo) * scale, Scalar(0), static_cast<Scalar>(bins - 1)))];
   }
-  for (int b = 0; b < bins; ++b) {
-    int total = 0;
-    for (int k = 0; k < kHistogramLanes; ++k) total += lanes[k * stride + b];
-    counts(b) = static_cast<Scalar>(total);
-  }
+  for (int b = 0; b < bins; ++b) counts(b) = static_cast<Scalar>(bin_count[b]);
 }
 
 void Probe::refresh(Network& net, ConstMatRef X) {

@@ -75,7 +75,7 @@ class Probe {
 
   ProbeSpec spec_;
   std::vector<Scalar> sorted_;  // (P): scratch for percentiles
-  std::vector<int> lane_counts_;  // (4 · (bins + 1)): histogram()'s counts, a set per vector lane
+  std::vector<int> bin_counts_;  // (bins + 1): histogram()'s counts, the last for non-finite values
 };
 
 // Linear-interpolated percentile q ∈ [0, 1] of already sorted values (numpy's default).

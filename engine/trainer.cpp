@@ -119,8 +119,6 @@ void TwinTrainer::refresh_probes() {
   }
 }
 
-int eval_chunk_columns(int largest) { return std::clamp(largest, 1, kEvalChunk); }
-
 void TwinTrainer::forward_chunked(int twin, ConstMatRef x, StatsMode mode, const Workspace* stats, int begin,
                                   int count) {
   // Running and Given statistics treat every column independently, so the

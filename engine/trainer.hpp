@@ -30,12 +30,6 @@ namespace bnlab {
 
 enum Twin { kWithBn = 0, kWithoutBn = 1 };  // the twin's networks; siblings are numbered in the order given
 constexpr int kEvalChunk = 512;  // the most columns per chunk when evaluating whole sets and grids
-// Columns per evaluation chunk for a dataset whose larger set (train or test) has
-// `largest` examples: kEvalChunk, or the whole set when it is smaller, so that a
-// 200-example set runs as one chunk of 200 rather than 512 columns of which 312
-// are padding (a padded column costs as much as an example). Columns are
-// evaluated independently, so the chunk size changes no result.
-int eval_chunk_columns(int largest);
 
 // Which network step() trains (TrainerSpec::train_only).
 enum class TrainOnly { Both, WithBn, WithoutBn };
@@ -208,7 +202,11 @@ class TwinTrainer {
   std::unique_ptr<BatchSampler> sampler_;
   Matrix xb_, yb_;          // the current mini-batch (input, m), (targets, m)
   Matrix probe_x_;          // (input, P) fixed probe batch
-  int eval_chunk_ = kEvalChunk;       // eval_chunk_columns of this dataset
+  // Columns per evaluation chunk: kEvalChunk, or the larger set (train or test) when it is
+  // smaller, so a 200-example set runs as one chunk of 200 rather than 512 columns of which
+  // 312 are padding (a padded column costs as much as an example). Columns are evaluated
+  // independently, so the chunk size changes no result.
+  int eval_chunk_ = kEvalChunk;
   std::vector<Workspace> eval_ws_;    // chunked evaluation, eval_chunk_ columns
   Matrix chunk_x_, chunk_y_;          // (input, chunk), (targets, chunk)
   BatchNoiseProbe noise_;   // of network noise_net_

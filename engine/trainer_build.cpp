@@ -98,7 +98,7 @@ void TwinTrainer::build() {
   probe_x_ = data_.x_train.leftCols(P);
   probes_.clear();
   eval_ws_.clear();
-  eval_chunk_ = eval_chunk_columns(std::max(n_train, static_cast<int>(data_.x_test.cols())));
+  eval_chunk_ = std::clamp(std::max(n_train, static_cast<int>(data_.x_test.cols())), 1, kEvalChunk);
   for (size_t t = 0; t < N; ++t) {
     probes_.push_back(std::make_unique<Probe>(*nets_[t], P, spec_.probe));
     eval_ws_.push_back(nets_[t]->make_workspace(eval_chunk_));

@@ -185,8 +185,8 @@ export class Session {
   /** Records the current step: losses on the whole training and test sets, and the probes' percentiles. */
   #record() {
     const metrics = this.twin.metrics('running');
-    this.probedAt = -1; // a reset or a new seed records step 0 again: the probes are of other networks
-    this.refreshProbes();
+    this.twin.refreshProbes(); // always: a reset or a new seed records step 0 again, with other networks
+    this.probedAt = this.steps;
     const percentiles = this.#percentiles();
     this.status = this.twin.status(); // evaluating can find a network's numbers non-finite: it is diverged then
     for (const t of TWINS) {
