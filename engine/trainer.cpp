@@ -174,27 +174,79 @@ Metrics TwinTrainer::evaluate(int twin, StatsMode mode, EvalSets sets) {
   return m;
 }
 
-const Vector& TwinTrainer::evaluate_grid(int twin, StatsMode mode) {
+void TwinTrainer::check_grid_inputs() const {
   if (data_.x_train.rows() != 2)
     throw std::invalid_argument("the heatmap grid needs 2-D inputs; this dataset has " +
                                 std::to_string(data_.x_train.rows()));
+}
+
+void TwinTrainer::grid_chunk(Network& net, int twin, StatsMode mode, const Workspace* stats, int begin,
+                             Vector& values) {
+  const int count = std::min(eval_chunk_, static_cast<int>(grid_points_.cols()) - begin);
+  chunk_x_.leftCols(count) = grid_points_.middleCols(begin, count);
+  chunk_x_.rightCols(eval_chunk_ - count).setZero();
+  Workspace& ws = eval_ws_[static_cast<size_t>(twin)];
+  net.forward(chunk_x_, ws, mode, stats);
+  const LossKind kind = net.spec().loss;
+  loss_predict(kind, ws.logits.leftCols(count), ws.prediction.leftCols(count));
+  for (int i = 0; i < count; ++i) {
+    // Binary heads show P(class 1); regression shows the value.
+    values(begin + i) = kind == LossKind::SoftmaxCrossEntropy ? ws.prediction(1, i) : ws.prediction(0, i);
+  }
+}
+
+const Vector& TwinTrainer::evaluate_grid(int twin, StatsMode mode) {
+  check_grid_inputs();
   Network& net = *nets_[static_cast<size_t>(check_net(twin))];
   const Workspace* stats = evaluation_stats(twin, mode);
-  Workspace& ws = eval_ws_[static_cast<size_t>(twin)];
-  const auto total = static_cast<int>(grid_points_.cols());
-  const LossKind kind = net.spec().loss;
-  for (int begin = 0; begin < total; begin += eval_chunk_) {
-    const int count = std::min(eval_chunk_, total - begin);
-    forward_chunked(twin, grid_points_, mode, stats, begin, count);
-    loss_predict(kind, ws.logits.leftCols(count), ws.prediction.leftCols(count));
-    for (int i = 0; i < count; ++i) {
-      // Binary heads show P(class 1); regression shows the value.
-      const Scalar v = kind == LossKind::SoftmaxCrossEntropy ? ws.prediction(1, i) : ws.prediction(0, i);
-      grid_values_(begin + i) = v;
-    }
-  }
+  for (int begin = 0; begin < grid_points_.cols(); begin += eval_chunk_) grid_chunk(net, twin, mode, stats, begin, grid_values_);
   check_finite(twin, grid_values_.allFinite());
   return grid_values_;
+}
+
+void TwinTrainer::snapshot_grid(int twin, StatsMode mode) {
+  check_grid_inputs();
+  Network& net = *nets_[static_cast<size_t>(check_net(twin))];
+  const Workspace* stats = evaluation_stats(twin, mode);  // checks the mode
+  GridPart& part = grid_parts_[static_cast<size_t>(twin)];
+  if (!part.copy) {
+    NetworkSpec spec = net.spec();
+    spec.batch_size = 2;  // the copy never trains: the smallest training workspace BN accepts
+    part.copy = std::make_unique<Network>(spec);
+    part.parameters.setZero(net.num_parameters());
+    part.values.setZero(grid_points_.cols());
+  }
+  Network& copy = *part.copy;
+  net.copy_parameters(part.parameters);
+  copy.set_parameters(part.parameters);
+  // Given statistics are the probe batch's μ and σ² as constants, which is what running averages are
+  // to a Running pass: the copy takes them as its own and is evaluated with StatsMode::Running.
+  for (int l = 0; l < net.num_hidden(); ++l) {
+    if (!net.hidden(l).has_bn) continue;
+    BatchNorm& bn = copy.hidden(l).bn;
+    if (stats) {
+      bn.running_mean = stats->hidden[static_cast<size_t>(l)].bn.mean;
+      bn.running_var = stats->hidden[static_cast<size_t>(l)].bn.var;
+    } else {
+      bn.running_mean = net.hidden(l).bn.running_mean;
+      bn.running_var = net.hidden(l).bn.running_var;
+    }
+  }
+  part.done = 0;
+}
+
+int TwinTrainer::evaluate_grid_part(int twin, int points) {
+  GridPart& part = grid_parts_[static_cast<size_t>(check_net(twin))];
+  if (!part.copy) throw std::invalid_argument("evaluate_grid_part needs snapshot_grid first");
+  const int total = static_cast<int>(grid_points_.cols());
+  const int goal = std::min(total, part.done + std::max(points, 1));
+  if (part.done == total) return total;
+  while (part.done < goal) {
+    grid_chunk(*part.copy, twin, StatsMode::Running, nullptr, part.done, part.values);
+    part.done = std::min(total, part.done + eval_chunk_);
+  }
+  if (part.done == total) check_finite(twin, part.values.allFinite());
+  return part.done;
 }
 
 const Vector& TwinTrainer::batch_noise(int layer, int unit, int example, int draws, uint64_t seed) {

@@ -155,6 +155,18 @@ class TwinTrainer {
   // for binary classification, the value for regression. Points: (2, R²).
   const Vector& evaluate_grid(int twin, StatsMode mode);
   const Matrix& grid_points() const { return grid_points_; }
+  // The same grid in parts, from a copy, so that training can go on between them (the lab spreads
+  // a slow network's grid over several frames). snapshot_grid copies network `twin` as it is now:
+  // its parameters, and the statistics `mode` evaluates BN with (its running averages, or the
+  // probe batch's under the current weights), which the copy then uses as its running averages.
+  // evaluate_grid_part evaluates the copy on the next evaluation chunks of the grid, at least
+  // `points` points (one chunk at least), and returns how many of the R² points are done. Once all
+  // are, grid_part_values(twin) is what evaluate_grid(twin, mode) gave at the snapshot, bit for bit,
+  // and a value that is not finite marks the network diverged, as evaluate_grid does. The copy
+  // (parameters and a two-example training workspace) is made on a network's first snapshot.
+  void snapshot_grid(int twin, StatsMode mode);
+  int evaluate_grid_part(int twin, int points);
+  const Vector& grid_part_values(int twin) const { return grid_parts_[static_cast<size_t>(check_net(twin))].values; }
 
   // BN's noise (batch_noise.hpp) in the BN twin (noise_member) with its current weights:
   // z_norm of (layer, unit) for one training example in `draws` random
@@ -188,6 +200,10 @@ class TwinTrainer {
   void evaluate_set(int twin, const Matrix& x, const Matrix& y, StatsMode mode, const Workspace* stats,
                     double& loss, double& accuracy);
   void forward_chunked(int twin, ConstMatRef x, StatsMode mode, const Workspace* stats, int begin, int count);
+  // Grid points [begin, begin + count) through `net` (a network of `twin`'s shape, or its copy)
+  // into values, with twin's evaluation workspace.
+  void grid_chunk(Network& net, int twin, StatsMode mode, const Workspace* stats, int begin, Vector& values);
+  void check_grid_inputs() const;
 
   TrainerSpec spec_;
   std::vector<NormKind> siblings_;  // empty for a twin
@@ -214,6 +230,13 @@ class TwinTrainer {
   std::vector<std::unique_ptr<BatchInspector>> inspectors_;  // made on first use
   Matrix grid_points_;      // (2, R²)
   Vector grid_values_;      // (R²)
+  struct GridPart {
+    std::unique_ptr<Network> copy;  // made on the first snapshot
+    Vector parameters;              // scratch: the network's parameters on their way to the copy
+    Vector values;                  // (R²)
+    int done = 0;                   // points evaluated since the snapshot
+  };
+  std::vector<GridPart> grid_parts_;  // per network
 };
 
 }  // namespace bnlab

@@ -122,6 +122,8 @@ void TwinTrainer::build() {
       grid_points_(0, row * R + col) = static_cast<Scalar>(-e + 2 * e * col / (R - 1));
       grid_points_(1, row * R + col) = static_cast<Scalar>(-e + 2 * e * row / (R - 1));
     }
+  grid_parts_.clear();
+  grid_parts_.resize(N);
   status_.assign(N, TwinStatus{});
 }
 

@@ -86,6 +86,13 @@ TEST_CASE("training steps, probe refreshes and evaluations allocate nothing") {
         CHECK(allocations([&] { t.evaluate(kWithBn, StatsMode::Running); }) == 0);
         CHECK(allocations([&] { t.evaluate(kWithBn, StatsMode::Given); }) == 0);
         CHECK(allocations([&] { t.evaluate_grid(kWithoutBn, StatsMode::Given); }) == 0);
+        t.snapshot_grid(kWithBn, StatsMode::Given);  // the first snapshot makes the copy
+        CHECK(allocations([&] {
+                t.snapshot_grid(kWithBn, StatsMode::Running);
+                t.evaluate_grid_part(kWithBn, 1 << 20);
+                t.snapshot_grid(kWithBn, StatsMode::Given);
+                t.evaluate_grid_part(kWithBn, 1);
+              }) == 0);
         CHECK(allocations([&] { t.batch_noise(0, 1, 3, 16, 7); }) == 0);
         const double etas[] = {0.05, 0.1, 0.2};
         t.landscape(kWithBn, etas, 3);  // first call sizes the probe

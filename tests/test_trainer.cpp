@@ -157,6 +157,36 @@ TEST_CASE("the grid evaluation gives probabilities in [0, 1] over the heatmap sq
   CHECK(std::abs(q1 - q2) > 0.5);
 }
 
+TEST_CASE("the grid in parts, from a snapshot, is the whole grid at the snapshot bit for bit while training goes on") {
+  // Every normalization (BN, none, LN, GN), both evaluation modes, after the running averages and the
+  // probe batch's statistics have moved away from each other.
+  TwinTrainer t(toy(DatasetKind::Circles), {NormKind::Batch, NormKind::None, NormKind::Layer, NormKind::Group});
+  t.step(37);
+  const int total = 40 * 40;
+  for (StatsMode mode : {StatsMode::Running, StatsMode::Given}) {
+    for (int k = 0; k < t.num_nets(); ++k) {
+      CAPTURE(k);
+      const Vector whole = t.evaluate_grid(k, mode);  // a copy: evaluate_grid's buffer is reused
+      t.snapshot_grid(k, mode);
+      int done = 0, parts = 0;
+      while (done < total) {
+        const int next = t.evaluate_grid_part(k, 150);
+        CHECK(next > done);
+        CHECK(next >= std::min(total, done + 150));
+        done = next;
+        ++parts;
+        t.step(3);  // the networks move on between parts: the snapshot does not
+      }
+      CHECK(parts > 1);
+      CHECK(t.evaluate_grid_part(k, 150) == total);  // done stays done
+      CHECK(t.grid_part_values(k) == whole);
+      CHECK(t.evaluate_grid(k, mode) != whole);  // the network itself did move on
+    }
+  }
+  CHECK_THROWS_WITH_AS(TwinTrainer(toy(DatasetKind::Xor)).evaluate_grid_part(kWithBn, 10),
+                       "evaluate_grid_part needs snapshot_grid first", std::invalid_argument);
+}
+
 TEST_CASE("training one twin alone gives it bit for bit the run of both, and leaves the other untouched") {
   // Two Web Workers each train one twin of the same run (TrainerSpec::train_only).
   TrainerSpec s = toy(DatasetKind::Spiral);

@@ -5,3 +5,7 @@
 export function createFramePlan() {
   throw new Error('an embedded figure draws whole frames: it has no frame plan');
 }
+
+export function watchSight() {
+  throw new Error('an embedded figure draws whole frames: nothing watches which parts are in view');
+}

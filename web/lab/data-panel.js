@@ -143,6 +143,7 @@ export function createDataPanel(root, lab) {
   $('export-csv').addEventListener('click', () => download(exportName(`bnlab-run-seed${lab.state.seed}.csv`, lab.state.norm), lab.exportRun('csv'), 'text/csv'));
   $('export-data').addEventListener('click', () => download('bnlab-data.csv', toCsv(current()), 'text/csv'));
   $('export-png').addEventListener('click', async () => {
+    lab.drawPending(); // a figure out of view waits while playing: bring it to the current step first
     const canvas = $(`fig-${figureSelect.value}`)?.querySelector('canvas');
     if (canvas) download(exportName(`bnlab-${figureSelect.value}.png`, lab.state.norm), await canvasPng(canvas));
   });

@@ -17,6 +17,20 @@ export function createFramePlan(parts, { budgetMs = 3, initialMs = 1 } = {}) {
   const cost = new Map(parts.map((p) => [p, initialMs])); // ms, a running estimate per part
   const waiting = new Map(parts.map((p) => [p, 0])); // frames since a due part was last drawn
   const due = new Set();
+  const unseen = new Set(); // parts out of the reader's view: pick() passes them over
+
+  // The parts of `dueNow` in view, longest-waiting first, and those that fit the budget.
+  const choose = (dueNow) => {
+    const order = [...dueNow].filter((p) => !unseen.has(p)).sort((a, b) => waiting.get(b) - waiting.get(a));
+    const chosen = new Set();
+    let spent = 0;
+    for (const p of order) {
+      if (chosen.size && spent + cost.get(p) > budgetMs) continue;
+      chosen.add(p);
+      spent += cost.get(p);
+    }
+    return { order, chosen, spent };
+  };
 
   return {
     budgetMs,
@@ -24,26 +38,32 @@ export function createFramePlan(parts, { budgetMs = 3, initialMs = 1 } = {}) {
     invalidate(names = parts) {
       for (const p of names) due.add(p);
     },
-    /** Whether some part is due (changed data that is not on screen). */
+    /** Whether the reader can see a part now (a part is seen until said otherwise). */
+    see(part, seen) {
+      if (seen) unseen.delete(part);
+      else unseen.add(part);
+    },
+    /** Whether some part is due (changed data that is not drawn), seen or not. */
     get pending() {
       return due.size > 0;
     },
     /**
-     * The due parts this frame draws, in drawing order: longest-waiting first while the
-     * estimates fit the budget, and at least one.
+     * The due parts in view that this frame draws, in drawing order: longest-waiting first while
+     * the estimates fit the budget, and at least one if any is due and in view.
      * @returns {Set<string>}
      */
     pick() {
-      const order = [...due].sort((a, b) => waiting.get(b) - waiting.get(a));
-      const chosen = new Set();
-      let spent = 0;
-      for (const p of order) {
-        if (chosen.size && spent + cost.get(p) > budgetMs) continue;
-        chosen.add(p);
-        spent += cost.get(p);
-      }
-      for (const p of due) waiting.set(p, chosen.has(p) ? 0 : waiting.get(p) + 1);
+      const { order, chosen } = choose(due);
+      for (const p of order) waiting.set(p, chosen.has(p) ? 0 : waiting.get(p) + 1);
       return new Set(parts.filter((p) => chosen.has(p)));
+    },
+    /**
+     * The estimated ms of what the next frame will draw if the parts `changing` become due
+     * before it picks (nothing changes): the player trains for the rest of the frame's time.
+     * @param {string[]} changing
+     */
+    drawCost(changing) {
+      return choose(new Set([...due, ...changing])).spent;
     },
     /** A part was drawn with the current data, in `ms` (undefined: not measured). */
     drawn(part, ms = undefined) {
@@ -56,4 +76,33 @@ export function createFramePlan(parts, { budgetMs = 3, initialMs = 1 } = {}) {
       return Object.fromEntries(cost);
     },
   };
+}
+
+/**
+ * Tells the plan which parts the reader can see: a part is in view while one of its elements
+ * (parts[name].elements) is within a screen's margin of the viewport. Without IntersectionObserver
+ * every part counts as seen.
+ * @param {Record<string, {elements?: Element[]}>} parts
+ * @param {{see(part: string, seen: boolean): void}} plan
+ * @returns {{disconnect(): void} | null}
+ */
+export function watchSight(parts, plan) {
+  if (typeof IntersectionObserver === 'undefined') return null;
+  const owner = new Map(); // element → its part
+  const inView = new Map(Object.keys(parts).map((p) => [p, new Set()])); // part → its elements in view
+  const observer = new IntersectionObserver((entries) => {
+    for (const e of entries) {
+      const part = owner.get(e.target);
+      if (e.isIntersecting) inView.get(part).add(e.target);
+      else inView.get(part).delete(e.target);
+    }
+    for (const [part, seen] of inView) if (parts[part].elements?.length) plan.see(part, seen.size > 0);
+  }, { rootMargin: '50% 0px' });
+  for (const [part, { elements = [] }] of Object.entries(parts)) {
+    for (const e of elements) {
+      owner.set(e, part);
+      observer.observe(e);
+    }
+  }
+  return observer;
 }

@@ -9,7 +9,7 @@ import { preset } from './presets.js';
 import { Session } from './session.js';
 import { readFrame, readInto, readStep } from './snapshot.js';
 import { createPlayer } from './player.js';
-import { createFramePlan } from './frame-plan.js';
+import { createFramePlan, watchSight } from './frame-plan.js';
 import { onThemeChange } from './theme.js';
 import { autoplayOnFirstView } from './autoplay.js';
 import { EXPORT_FORMATS, runCsv, runJson, runRecord } from './export.js';
@@ -58,6 +58,7 @@ export class Lab {
     });
     // A view that draws its parts on their own (view.js) gets a plan of what each played frame redraws.
     this.plan = this.view.parts ? createFramePlan(Object.keys(this.view.parts)) : null;
+    this.sight = this.plan ? watchSight(this.view.parts, this.plan) : null;
     this.drawnHistory = null; // [history, its length] when the history's part was last drawn
     this.player = createPlayer({
       work: (deadline) => this.#frame(deadline),
@@ -212,6 +213,11 @@ export class Lab {
     return this.session.status;
   }
 
+  /** Draws now what played frames left undrawn (a figure out of view), as a stopped lab does. */
+  drawPending() {
+    if (this.plan?.pending) this.render();
+  }
+
   /** Same initial weights and batch order: the run replays exactly. */
   reset() {
     this.readHash();
@@ -274,6 +280,7 @@ export class Lab {
     this.autoplay.destroy();
     this.player.destroy();
     this.unsubscribeTheme();
+    this.sight?.disconnect();
     this.view.destroy();
     this.session.dispose();
   }
@@ -285,14 +292,17 @@ export class Lab {
   #frame(deadline) {
     this.readHash(); // a link that arrived since the last frame applies before this frame trains
     const s = this.state;
+    // Training leaves the frame's drawing its time: with a plan, what this frame's drawing is
+    // expected to cost (a frame that redraws a slow part trains less), else the average frame's.
+    const changing = this.plan ? Object.keys(this.view.parts).filter((p) => p !== 'history') : null;
     const r = this.session.advance({
       maxSteps: s.speed, stopAt: s.stopAt, targetLoss: s.targetLoss, stopAtTarget: s.stopAtTarget,
-      deadline: deadline - this.renderCost,
+      deadline: deadline - (this.plan ? this.plan.drawCost(changing) : this.renderCost),
     });
     if (r.stepped > 0) {
       if (this.plan) {
         const h = this.session.history;
-        this.plan.invalidate(Object.keys(this.view.parts).filter((p) => p !== 'history'));
+        this.plan.invalidate(changing);
         if (this.drawnHistory?.[0] !== h || this.drawnHistory[1] !== h.length) this.plan.invalidate(['history']);
       }
       this.render({ playing: true });

@@ -269,13 +269,28 @@ export function createView(root, on) {
   /**
    * The parts of the page a played frame may draw on their own (web/lab/frame-plan.js), with what
    * each needs of the frame beyond its step and status (web/lab/snapshot.js readInto: 'metrics', 'grids',
-   * 'layers'): the lab draws the due ones, renderText every frame.
+   * 'layers'), and the elements it draws into (a part out of the reader's view waits while playing):
+   * the lab draws the due ones, renderText every frame.
    */
+  const elements = (ids) => ids.map($).filter(Boolean);
+  const perTwin = (prefixes) => prefixes.flatMap((p) => TWINS.map((t) => `${p}-${t}`));
   const parts = {
-    metrics: { reads: 'metrics', render: (frame) => TWINS.forEach((t) => renderMetrics(t, frame)) },
-    boundary: { reads: 'grids', render: (frame, history, dataset) => renderBoundaries(frame, dataset) },
-    probes: { reads: 'layers', render: (frame, history, dataset, state) => renderProbes(frame, state) },
-    history: { reads: null, render: (frame, history, dataset, state) => renderHistory(frame, history, state) },
+    metrics: {
+      reads: 'metrics', elements: elements(perTwin(['panel'])),
+      render: (frame) => TWINS.forEach((t) => renderMetrics(t, frame)),
+    },
+    boundary: {
+      reads: 'grids', elements: elements(perTwin(['fig-boundary'])),
+      render: (frame, history, dataset) => renderBoundaries(frame, dataset),
+    },
+    probes: {
+      reads: 'layers', elements: elements([...perTwin(['fig-distributions']), 'fig-parameters']),
+      render: (frame, history, dataset, state) => renderProbes(frame, state),
+    },
+    history: {
+      reads: null, elements: elements(['speedup', 'fig-loss', ...perTwin(['fig-bands']), 'fig-landscape']),
+      render: (frame, history, dataset, state) => renderHistory(frame, history, state),
+    },
   };
 
   /**
