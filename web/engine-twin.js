@@ -242,6 +242,39 @@ export class Twin extends EngineRun {
     return { values, resolution: this[CONFIG].gridResolution, extent: this[CONFIG].gridExtent };
   }
 
+  /**
+   * The same grid in parts, so that training can go on between them (the lab spreads a slow
+   * network's grid over several frames): gridSnapshot copies the network as it is now, with the
+   * statistics `mode` evaluates BN with; each gridPart evaluates at least `points` more points of
+   * that copy. Once all R² are done, gridPart returns the grid that grid(twin, mode) gave at the
+   * snapshot, bit for bit; until then, null.
+   * @param {'withBn'|'withoutBn'} twin
+   * @param {'running'|'batch'} [mode=this.evalMode]
+   */
+  gridSnapshot(twin, mode = this.#evalMode) {
+    const h = this[HANDLE]();
+    const t = this[MODULE].Twin[checkTwin(twin)];
+    this[CHECK](h.snapshotGrid(t, this[MODULE].BnMode[checkMode(mode)]), 'gridSnapshot');
+  }
+
+  /**
+   * @param {'withBn'|'withoutBn'} twin
+   * @param {number} points at least this many more points (whole evaluation chunks), 1 to R²
+   * @returns {{done: number, total: number, grid: ({values: Float32Array, resolution: number, extent: number}|null)}}
+   */
+  gridPart(twin, points) {
+    const h = this[HANDLE]();
+    const t = this[MODULE].Twin[checkTwin(twin)];
+    const R = this[CONFIG].gridResolution;
+    checkInt('points', points, 1, R * R);
+    this[CHECK](h.evaluateGridPart(t, points), 'gridPart');
+    const done = h.gridPartDone();
+    const grid = done === R * R
+      ? { values: h.dataView(this[MODULE].DataField.GridValues).slice(), resolution: R, extent: this[CONFIG].gridExtent }
+      : null;
+    return { done, total: R * R, grid };
+  }
+
   /** The grid's points (2, R²): x1 of point k at [2k], x2 at [2k + 1]. */
   gridPoints() {
     return this[HANDLE]().dataView(this[MODULE].DataField.GridPoints).slice();

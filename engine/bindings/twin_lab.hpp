@@ -126,6 +126,23 @@ class TwinLab {
       grid_ = &trainer().evaluate_grid(check_twin(twin), eval_mode(mode));
     });
   }
+  // The grid in parts from a snapshot (TwinTrainer::snapshot_grid, evaluate_grid_part).
+  std::string snapshotGrid(Twin twin, BnMode mode) {
+    return guarded([&] {
+      grid_part_done_ = 0;
+      trainer().snapshot_grid(check_twin(twin), eval_mode(mode));
+    });
+  }
+  // At least `points` more points of the snapshot; gridPartDone() says how many are done, and when
+  // all are, dataView(GridValues) holds them.
+  std::string evaluateGridPart(Twin twin, int points) {
+    return guarded([&] {
+      const int t = check_twin(twin);
+      grid_part_done_ = trainer().evaluate_grid_part(t, points);
+      if (grid_part_done_ == static_cast<int>(trainer().grid_points().cols())) grid_ = &trainer().grid_part_values(t);
+    });
+  }
+  int gridPartDone() const { return grid_part_done_; }
   // BN's noise: z_norm of (layer, unit) for training example `example` inside
   // `draws` random mini-batches of the BN twin (see TwinTrainer::batch_noise).
   // Fills dataView(BatchNoise).
@@ -326,7 +343,8 @@ class TwinLab {
 
   std::unique_ptr<TwinTrainer> trainer_;
   TwinCost cost_;                     // of trainer_, for the per-call limits
-  const Vector* grid_ = nullptr;      // the trainer's grid values, after evaluateGrid
+  const Vector* grid_ = nullptr;      // the trainer's grid values, after evaluateGrid or a completing evaluateGridPart
+  int grid_part_done_ = 0;            // points of the grid snapshot evaluated
   const Vector* noise_ = nullptr;     // the trainer's batch-noise values, after batchNoise
   const LandscapeProbe* landscape_ = nullptr;  // after landscape
   const Workspace* inspected_ = nullptr;       // after inspectBatch

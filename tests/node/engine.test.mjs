@@ -172,6 +172,36 @@ test('metrics, grid, dataset and the last batch have the documented sizes and ra
   }
 });
 
+test('the grid in parts is the whole grid at the snapshot, bit for bit, while training goes on between parts', () => {
+  const twin = engine.createTwin({ points: 300, gridResolution: 30, batchSize: 20 });
+  try {
+    twin.step(40);
+    assert.throws(() => twin.gridPart('withBn', 1), /needs snapshot_grid first/);
+    for (const mode of ['running', 'batch']) {
+      for (const name of ['withBn', 'withoutBn']) {
+        const whole = twin.grid(name, mode);
+        twin.gridSnapshot(name, mode);
+        let part;
+        let parts = 0;
+        do {
+          part = twin.gridPart(name, 200);
+          parts += 1;
+          assert.equal(part.total, 900);
+          assert.equal(part.grid === null, part.done < 900);
+          twin.step(2);
+        } while (!part.grid);
+        assert.ok(parts > 1, `${parts} parts`);
+        assert.deepEqual(part.grid, whole, `${name}, ${mode}`);
+        assert.notDeepEqual(twin.grid(name, mode).values, whole.values, 'the network itself moved on');
+      }
+    }
+    for (const bad of [0, 901, 1.5, '10', NaN]) assert.throws(() => twin.gridPart('withBn', bad), (e) => e.field === 'points');
+    assert.throws(() => twin.gridSnapshot('withBn', 'train'), /mode/);
+  } finally {
+    twin.dispose();
+  }
+});
+
 test('setLearningRate, setEvalMode and setProbeUnit take effect between steps', () => {
   const twin = engine.createTwin({ seed: 9 });
   try {
@@ -201,6 +231,7 @@ test('a disposed twin throws on every call, and dispose() twice is harmless', ()
   const calls = [
     () => twin.step(1), () => twin.status(), () => twin.metrics(), () => twin.refreshProbes(),
     () => twin.probe('withBn', 0), () => twin.output('withBn'), () => twin.grid('withBn'), () => twin.gridPoints(),
+    () => twin.gridSnapshot('withBn'), () => twin.gridPart('withBn', 1),
     () => twin.dataset(), () => twin.lastBatch(), () => twin.setLearningRate(0.1), () => twin.setEvalMode('running'),
     () => twin.setProbeUnit(0), () => twin.reset(), () => twin.reseed(1), () => twin.numHidden, () => twin.probeSize,
   ];

@@ -128,7 +128,7 @@ const modeArg = () => (chance(0.85) ? pick(['running', 'batch', 'eval']) : pick(
 // One random call: [label, function returning the result, the twin it concerns or undefined].
 function randomCall(twin) {
   const t = twinName();
-  switch (int(0, 17)) {
+  switch (int(0, 19)) {
     case 0: return ['step', () => twin.step(chance(0.9) ? int(0, 60) : pick([1e6, -1, junk()])), undefined];
     case 1: return ['metrics', () => twin.metrics(modeArg(), chance(0.5) ? undefined : t), chance(0.5) ? undefined : t];
     case 2: return ['refreshProbes', () => twin.refreshProbes(), undefined];
@@ -149,6 +149,8 @@ function randomCall(twin) {
     case 14: return ['setProbeUnit', () => twin.setProbeUnit(chance(0.8) ? int(0, 30) : junk()), undefined];
     case 15: return ['reset', () => twin.reset(), undefined];
     case 16: return ['reseed', () => twin.reseed(chance(0.8) ? int(0, 1000) : junk()), undefined];
+    case 17: return ['gridSnapshot', () => twin.gridSnapshot(t, modeArg()), t];
+    case 18: return ['gridPart', () => twin.gridPart(t, chance(0.9) ? int(1, 2000) : pick([0, -1, 1e9, junk()])), t];
     default: return ['status', () => twin.status(), undefined];
   }
 }

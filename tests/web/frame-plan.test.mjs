@@ -61,3 +61,32 @@ test('cheap parts fill the budget beside an expensive one, and the estimates fol
   assert.ok(probes >= 4 && probes <= 10, `the expensive part drawn in ${probes} of 20 frames`);
   assert.ok(metrics >= 10, `the cheap part drawn in ${metrics} of 20 frames`);
 });
+
+test('a part out of view waits, due, until it is seen again; a part that takes several turns stays due', () => {
+  const plan = createFramePlan(PARTS, { budgetMs: 10 });
+  plan.see('probes', false);
+  plan.see('history', false);
+  plan.invalidate();
+  assert.deepEqual(frame(plan, { metrics: 1, boundary: 1 }), ['metrics', 'boundary']);
+  assert.equal(plan.pending, true, 'the unseen parts are still due (a stopped lab draws them)');
+  assert.deepEqual([...plan.pick()], [], 'nothing in view is due');
+  plan.see('probes', true);
+  assert.deepEqual(frame(plan, { probes: 1 }), ['probes']);
+  // worked(): the part took its turn and its time, but did not draw: still due.
+  plan.invalidate(['boundary']);
+  for (const p of plan.pick()) plan.worked(p, 4);
+  assert.deepEqual([...plan.pick()], ['boundary']);
+});
+
+test('drawCost: what the next frame would draw once the given parts change, without changing the plan', () => {
+  const plan = createFramePlan(PARTS, { budgetMs: 6 });
+  plan.invalidate();
+  frame(plan, { metrics: 1, boundary: 8, probes: 1, history: 1 }); // all four fit at their first estimate (1 ms each)
+  assert.equal(plan.pending, false);
+  // The estimates now: metrics 1, boundary 0.7 + 0.3·8 = 3.1, probes 1, history 1; all fit the 6 ms.
+  assert.ok(Math.abs(plan.drawCost(['metrics', 'boundary', 'probes']) - 5.1) < 1e-9);
+  assert.equal(plan.drawCost([]), 0);
+  assert.equal(plan.pending, false, 'drawCost changed nothing');
+  plan.see('boundary', false);
+  assert.ok(Math.abs(plan.drawCost(['metrics', 'boundary', 'probes']) - 2) < 1e-9, 'a part out of view costs nothing');
+});

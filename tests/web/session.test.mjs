@@ -160,3 +160,33 @@ test('each layer of a frame says whether its own g saturates, as the engine says
   assert.equal(frame.layers.withBn[1].saturation, 0, 'ReLU never saturates');
   s.dispose();
 });
+
+test('the decision boundaries in parts: of the step they started at, complete after several frames, dropped by a reset', () => {
+  let clock = 0;
+  const s = new Session(engine, () => clock); // a deadline of `clock` itself: one evaluation chunk per call
+  s.build(config({ hidden: Array(8).fill(32) }));
+  s.advance({ maxSteps: 30 });
+  const expected = { withBn: s.twin.grid('withBn', 'running'), withoutBn: s.twin.grid('withoutBn', 'running') };
+  let grids = null;
+  let calls = 0;
+  while (!grids) {
+    grids = s.gridsInParts('running', clock);
+    calls += 1;
+    s.advance({ maxSteps: 3 }); // training goes on between frames
+  }
+  assert.ok(calls > 2, `${calls} calls`);
+  for (const t of ['withBn', 'withoutBn']) {
+    assert.equal(grids[t].step, 30);
+    assert.deepEqual(grids[t].values, expected[t].values);
+  }
+  // The next call starts again from the current step; a generous deadline finishes in one call.
+  clock = 0;
+  assert.equal(s.gridsInParts('running', Infinity).withBn.step, s.steps);
+  // A job under way is dropped by a reset (its snapshots are of networks that no longer exist) and by a new mode.
+  assert.equal(s.gridsInParts('running', clock), null);
+  s.reset();
+  const after = s.gridsInParts('batch', Infinity);
+  assert.equal(after.withBn.step, 0);
+  assert.deepEqual(after.withBn.values, s.twin.grid('withBn', 'batch').values);
+  s.dispose();
+});

@@ -68,6 +68,10 @@ export function createFramePlan(parts, { budgetMs = 3, initialMs = 1 } = {}) {
     /** A part was drawn with the current data, in `ms` (undefined: not measured). */
     drawn(part, ms = undefined) {
       due.delete(part);
+      this.worked(part, ms);
+    },
+    /** A part took its turn, `ms` long, without getting to draw (it stays due): a part that takes several. */
+    worked(part, ms = undefined) {
       waiting.set(part, 0);
       if (ms !== undefined) cost.set(part, 0.7 * cost.get(part) + 0.3 * ms);
     },

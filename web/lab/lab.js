@@ -18,6 +18,10 @@ import { urlProblem } from './points-code.js';
 
 // What stopped the player, as facts only: a view that shows the controls to go on adds
 // how (web/lab/view.js); an embed may show none of them (web/embed/frame.js).
+// How long a played frame evaluates the decision boundaries' grids before it goes on (ms; at least
+// one evaluation chunk): the default networks' grids take one or two frames, 8 × 32 units about five.
+const GRID_PART_MS = 2;
+
 const STOP_MESSAGES = {
   stopAt: (lab) => `Stopped at step ${lab.session.steps}, the step set to stop at.`,
   target: (lab) => `Both networks reached train loss ≤ ${lab.state.targetLoss}.`,
@@ -255,14 +259,28 @@ export class Lab {
 
   #renderParts(playing) {
     const { history, dataset } = this.session;
-    if (!playing) this.plan.invalidate();
+    if (!playing) {
+      this.plan.invalidate();
+      this.session.gridJob = null; // the boundaries drawn now are the current step's: older snapshots are dropped
+    }
     const chosen = playing ? this.plan.pick() : Object.keys(this.view.parts);
     const frame = this.#withCosts(readStep(this.session, this.state));
     this.view.renderText(frame, this.state);
     for (const name of chosen) {
       const t0 = performance.now();
       const part = this.view.parts[name];
-      if (part.reads) readInto(frame, part.reads, this.session, this.state);
+      if (playing && part.reads === 'grids') {
+        // While playing, the decision boundaries are evaluated a part per frame from snapshots of the
+        // networks (a slow network's grid takes several frames) and drawn when complete, of their step.
+        frame.grids = this.session.gridsInParts(this.state.evalMode, t0 + GRID_PART_MS);
+        frame.status = this.session.twin.status();
+        if (!frame.grids) {
+          this.plan.worked(name, performance.now() - t0);
+          continue;
+        }
+      } else if (part.reads) {
+        readInto(frame, part.reads, this.session, this.state);
+      }
       part.render(frame, history, dataset, this.state);
       this.plan.drawn(name, performance.now() - t0);
       if (name === 'history') this.drawnHistory = [history, history.length];

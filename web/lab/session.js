@@ -44,6 +44,8 @@ export class Session {
   recorded = null;
   /** the step the probes were last refreshed at (-1: they are not of the current networks) */
   probedAt = -1;
+  /** the decision boundaries being evaluated in parts: {step, mode, twin: next twin's index, grids} or null */
+  gridJob = null;
 
   /** @param {import('../engine.js').Engine} engine */
   constructor(engine, now = () => performance.now()) {
@@ -116,6 +118,34 @@ export class Session {
     this.probedAt = this.steps;
   }
 
+  /**
+   * Both decision boundaries evaluated in parts from snapshots of the networks (Twin.gridSnapshot,
+   * gridPart), so a frame can train and evaluate a slow network's grid a part at a time: goes on
+   * with the evaluation until `deadline` (a this.now() time; one part at least), and returns both
+   * grids once they are complete, each with the `step` it shows, else null. The call after a
+   * complete pair starts from new snapshots of the current networks.
+   * @param {string} mode the evaluation mode ('running' or 'batch')
+   * @param {number} deadline
+   */
+  gridsInParts(mode, deadline) {
+    let job = this.gridJob;
+    if (job?.mode !== mode) {
+      for (const t of TWINS) this.twin.gridSnapshot(t, mode); // both networks as they are at this step
+      job = this.gridJob = { step: this.steps, mode, twin: 0, grids: {} };
+    }
+    do {
+      const t = TWINS[job.twin];
+      const { grid } = this.twin.gridPart(t, 1);
+      if (grid) {
+        job.grids[t] = { ...grid, step: job.step };
+        job.twin += 1;
+      }
+    } while (job.twin < TWINS.length && this.now() < deadline);
+    if (job.twin < TWINS.length) return null;
+    this.gridJob = null;
+    return job.grids;
+  }
+
   /** True when neither network can train on (both diverged). */
   get allDiverged() {
     return TWINS.every((t) => this.status[t].diverged);
@@ -175,6 +205,7 @@ export class Session {
   }
 
   #restart() {
+    this.gridJob = null; // snapshots of the networks before it
     this.history = new History();
     this.landscapeMs = [];
     this.steps = 0;

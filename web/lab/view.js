@@ -217,9 +217,16 @@ export function createView(root, on) {
     }
   }
 
-  /** The decision boundaries (frame.grids). */
+  /**
+   * The decision boundaries (frame.grids; while playing they can be of a few steps before the frame's:
+   * grid.step, which the figure's data-step says).
+   */
   function renderBoundaries(frame, dataset) {
-    for (const t of TWINS) figures[`boundary-${t}`].update({ grid: frame.grids[t], data: dataset });
+    for (const t of TWINS) {
+      const grid = frame.grids[t];
+      figures[`boundary-${t}`].update({ grid, data: dataset });
+      $(`fig-boundary-${t}`).dataset.step = String(grid.step ?? frame.steps);
+    }
   }
 
   /** The histograms and the parameters of the shown layer (frame.layers: the probe batch). */
