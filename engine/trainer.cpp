@@ -208,6 +208,7 @@ void TwinTrainer::snapshot_grid(int twin, StatsMode mode) {
   check_grid_inputs();
   Network& net = *nets_[static_cast<size_t>(check_net(twin))];
   const Workspace* stats = evaluation_stats(twin, mode);  // checks the mode
+  if (grid_parts_.size() != nets_.size()) grid_parts_.resize(nets_.size());
   GridPart& part = grid_parts_[static_cast<size_t>(twin)];
   if (!part.copy) {
     NetworkSpec spec = net.spec();
@@ -236,8 +237,10 @@ void TwinTrainer::snapshot_grid(int twin, StatsMode mode) {
 }
 
 int TwinTrainer::evaluate_grid_part(int twin, int points) {
-  GridPart& part = grid_parts_[static_cast<size_t>(check_net(twin))];
-  if (!part.copy) throw std::invalid_argument("evaluate_grid_part needs snapshot_grid first");
+  check_net(twin);
+  if (grid_parts_.empty() || !grid_parts_[static_cast<size_t>(twin)].copy)
+    throw std::invalid_argument("evaluate_grid_part needs snapshot_grid first");
+  GridPart& part = grid_parts_[static_cast<size_t>(twin)];
   const int total = static_cast<int>(grid_points_.cols());
   const int goal = std::min(total, part.done + std::max(points, 1));
   if (part.done == total) return total;

@@ -166,7 +166,8 @@ class TwinTrainer {
   // (parameters and a two-example training workspace) is made on a network's first snapshot.
   void snapshot_grid(int twin, StatsMode mode);
   int evaluate_grid_part(int twin, int points);
-  const Vector& grid_part_values(int twin) const { return grid_parts_[static_cast<size_t>(check_net(twin))].values; }
+  // (Only after a snapshot of `twin`.)
+  const Vector& grid_part_values(int twin) const { return grid_parts_.at(static_cast<size_t>(check_net(twin))).values; }
 
   // BN's noise (batch_noise.hpp) in the BN twin (noise_member) with its current weights:
   // z_norm of (layer, unit) for one training example in `draws` random
@@ -236,7 +237,7 @@ class TwinTrainer {
     Vector values;                  // (R²)
     int done = 0;                   // points evaluated since the snapshot
   };
-  std::vector<GridPart> grid_parts_;  // per network
+  std::vector<GridPart> grid_parts_;  // per network, once snapshot_grid is called
 };
 
 }  // namespace bnlab

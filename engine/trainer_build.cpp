@@ -122,8 +122,7 @@ void TwinTrainer::build() {
       grid_points_(0, row * R + col) = static_cast<Scalar>(-e + 2 * e * col / (R - 1));
       grid_points_(1, row * R + col) = static_cast<Scalar>(-e + 2 * e * row / (R - 1));
     }
-  grid_parts_.clear();
-  grid_parts_.resize(N);
+  grid_parts_.clear();  // copies of the networks before (sized by snapshot_grid, which alone uses them)
   status_.assign(N, TwinStatus{});
 }
 

@@ -92,13 +92,6 @@ EMSCRIPTEN_KEEPALIVE const char* bnlab_twin_evaluateTest(TwinLab* t, Twin twin, 
 EMSCRIPTEN_KEEPALIVE const char* bnlab_twin_evaluateGrid(TwinLab* t, Twin twin, BnMode mode) {
   return message(t->evaluateGrid(twin, mode));
 }
-EMSCRIPTEN_KEEPALIVE const char* bnlab_twin_snapshotGrid(TwinLab* t, Twin twin, BnMode mode) {
-  return message(t->snapshotGrid(twin, mode));
-}
-EMSCRIPTEN_KEEPALIVE const char* bnlab_twin_evaluateGridPart(TwinLab* t, Twin twin, int points) {
-  return message(t->evaluateGridPart(twin, points));
-}
-EMSCRIPTEN_KEEPALIVE int bnlab_twin_gridPartDone(TwinLab* t) { return t->gridPartDone(); }
 EMSCRIPTEN_KEEPALIVE const char* bnlab_twin_batchNoise(TwinLab* t, int layer, int unit, int example, int draws, double seed) {
   return message(t->batchNoise(layer, unit, example, draws, seed));
 }

@@ -15,7 +15,7 @@
   var TWIN_METHODS = {
     configure: 'v:s', stageBytes: 'n:v', configureMnist: 'v:s', stagePoints: 'n:v', configurePoints: 'vnn:s',
     step: 'n:s', reset: ':s', reseed: 'n:s', setLearningRate: 'n:s', setProbeUnit: 'n:s', refreshProbes: ':s',
-    evaluate: 'nn:s', evaluateTest: 'nn:s', evaluateGrid: 'nn:s', snapshotGrid: 'nn:s', evaluateGridPart: 'nn:s', gridPartDone: ':n', batchNoise: 'nnnnn:s', landscape: 'nv:s',
+    evaluate: 'nn:s', evaluateTest: 'nn:s', evaluateGrid: 'nn:s', batchNoise: 'nnnnn:s', landscape: 'nv:s',
     landscapeResult: ':v', inspectBatch: 'nnv:s', inspectView: 'nn:v', maxStepsPerCall: ':n', maxNoiseDraws: ':n',
     numHidden: ':n', inputSize: ':n', trainSize: ':n', probeSize: ':n', hasBn: 'nn:b', status: 'n:v',
     metrics: ':v', layerView: 'nnn:v', trainBatchView: 'nnn:v', probeLayer: 'nn:v', percentiles: 'n:v',

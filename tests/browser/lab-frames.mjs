@@ -7,7 +7,11 @@
 // as a stand-in for a phone.
 //
 //   node tests/browser/lab-frames.mjs [--frames 300] [--root DIR] [--profile FILE] [--trace] [--cases default,heavy]
-//     [--throttles 1,4]
+//     [--throttles 1,4] [--at TESTID]
+// Parts of the lab out of view are not drawn while playing (web/lab/frame-plan.js), so what is measured
+// depends on where the page is scrolled: at #lab the decision boundaries are in view;
+// --at TESTID scrolls that element to the top first (e.g. fig-distributions-withBn, the histograms).
+// Besides the frame times it prints the training steps taken in the played frames.
 // --root: serve another checkout (its built web/dist/), for before/after comparisons.
 // --trace: also record a Chromium trace of the played frames of each case (unthrottled only) and print
 //   where the page's main thread spent them by trace event (style, layout, paint, …, inclusive times).
@@ -27,6 +31,7 @@ const ROOT = args.includes('--root') ? `${resolve(option('--root'))}/` : REPO;
 const PROFILE = option('--profile', null);
 const THROTTLES = option('--throttles', '1,4').split(',').map(Number);
 const TRACE = args.includes('--trace');
+const AT = option('--at', null);
 
 // Trace events of the played frames (DevTools' timeline categories), collected through the protocol.
 async function startTrace(cdp) {
@@ -74,6 +79,13 @@ async function measure(context, url, changes, throttle, profileTo = null, trace 
     await page.evaluate((c) => {
       if (Object.keys(c).length) window.bnlab.apply(c);
     }, changes);
+    if (AT) {
+      await page.evaluate((id) => {
+        const e = document.querySelector(`[data-testid="${id}"]`);
+        if (!e) throw new Error(`--at: no element with data-testid="${id}"`);
+        e.scrollIntoView({ block: 'start' });
+      }, AT);
+    }
     if (profileTo) await cdp.send('Profiler.start');
     const stopTrace = trace ? await startTrace(cdp) : null;
     await page.evaluate(() => {
@@ -84,7 +96,7 @@ async function measure(context, url, changes, throttle, profileTo = null, trace 
       { timeout: 600_000, polling: 500 });
     const stats = await page.evaluate(() => {
       window.bnlab.pause();
-      return window.bnlab.frameStats();
+      return { ...window.bnlab.frameStats(), steps: window.bnlab.losses().step };
     });
     if (stopTrace) printTrace(await stopTrace(), stats.work.count);
     if (profileTo) {
@@ -104,20 +116,22 @@ async function measure(context, url, changes, throttle, profileTo = null, trace 
 const server = await startStaticServer({ root: ROOT });
 const browser = await launchChromium();
 try {
-  console.log(`lab frames in headless Chromium, 1280x900, ${FRAMES} played frames each (${ROOT})`);
+  console.log(`lab frames in headless Chromium, 1280x900, ${FRAMES} played frames each (${ROOT}), ` +
+    `scrolled to ${AT ?? '#lab'}`);
   console.log(`${'settings'.padEnd(20)} ${'CPU'.padEnd(6)} ${'work median'.padStart(12)} ${'work p95'.padStart(9)} ` +
-    `${'work max'.padStart(9)} ${'interval med'.padStart(12)} ${'fps'.padStart(5)}`);
+    `${'work max'.padStart(9)} ${'interval med'.padStart(12)} ${'fps'.padStart(5)} ${'steps'.padStart(6)}`);
   for (const c of CASES) {
     for (const throttle of THROTTLES) {
       const profileTo = PROFILE && throttle === 1 ? `${PROFILE}-${c.id}.cpuprofile` : null;
-      const { work, interval } = await measure(browser.context, `${server.url}index.html#lab`, c.changes, throttle, profileTo,
+      const { work, interval, steps } = await measure(browser.context, `${server.url}index.html#lab`, c.changes, throttle, profileTo,
         TRACE && throttle === 1);
       console.log(`${c.name.padEnd(20)} ${`x${throttle}`.padEnd(6)} ${work.median.toFixed(2).padStart(9)} ms ` +
         `${work.p95.toFixed(2).padStart(6)} ms ${work.max.toFixed(2).padStart(6)} ms ${interval.median.toFixed(2).padStart(9)} ms ` +
-        `${(1000 / interval.median).toFixed(0).padStart(5)}`);
+        `${(1000 / interval.median).toFixed(0).padStart(5)} ${String(steps).padStart(6)}`);
     }
   }
-  console.log('work = training + drawing of one frame (the player\'s own timing); fps from the median interval');
+  console.log('work = training + drawing of one frame (the player\'s own timing); fps from the median interval; ' +
+    'steps: training steps taken in the played frames');
 } finally {
   await browser.close();
   await server.close();
