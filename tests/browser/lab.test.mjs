@@ -76,6 +76,31 @@ test('playing 600 steps at the defaults trains both networks, the one with BN by
   await page.close();
 });
 
+test('while playing, both boundaries are of one snapshot step, never ahead of the counter; a stopped lab shows the current step', async () => {
+  const { page, errors } = await openLab();
+  // 8 × 32 units: one evaluation of both grids takes several frames' share, so it comes in parts.
+  await page.evaluate(() => window.bnlab.apply({ hidden: Array(8).fill(32), batchSize: 64 }));
+  const drawnStep = (t) => testid(page, `fig-boundary-${t}`).getAttribute('data-step').then(Number);
+  await testid(page, 'fig-boundary-withBn').scrollIntoViewIfNeeded(); // a played frame draws only the parts in view
+  await page.evaluate(() => window.bnlab.play());
+  // Until the first boundaries evaluated in parts are drawn (those drawn before playing are of step 0).
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="fig-boundary-withBn"]').dataset.step) > 0,
+    null, { timeout: 300_000, polling: 'raf' });
+  const playing = await page.evaluate(() => {
+    const [withBn, withoutBn] = ['withBn', 'withoutBn'].map((t) => Number(document.querySelector(`[data-testid="fig-boundary-${t}"]`).dataset.step));
+    return { withBn, withoutBn, step: window.bnlab.losses().step };
+  });
+  assert.equal(playing.withBn, playing.withoutBn, 'both boundaries are of one step');
+  assert.ok(playing.withBn > 0 && playing.withBn <= playing.step, JSON.stringify(playing));
+  await page.evaluate(() => window.bnlab.pause());
+  await page.waitForFunction(() => !window.bnlab.isPlaying());
+  const step = await stepCounter(page);
+  assert.equal(await drawnStep('withBn'), step);
+  assert.equal(await drawnStep('withoutBn'), step);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('reset replays bit-identical losses', async () => {
   const { page } = await openLab();
   const first = await page.evaluate(() => { window.bnlab.step(250); return window.bnlab.history(); });
