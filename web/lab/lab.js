@@ -16,12 +16,12 @@ import { EXPORT_FORMATS, runCsv, runJson, runRecord } from './export.js';
 import { linkableData } from './points-setting.js';
 import { urlProblem } from './points-code.js';
 
-// What stopped the player, as facts only: a view that shows the controls to go on adds
-// how (web/lab/view.js); an embed may show none of them (web/embed/frame.js).
 // How long a played frame evaluates the decision boundaries' grids before it goes on (ms; at least
 // one evaluation chunk): the default networks' grids take one or two frames, 8 × 32 units about five.
 const GRID_PART_MS = 2;
 
+// What stopped the player, as facts only: a view that shows the controls to go on adds
+// how (web/lab/view.js); an embed may show none of them (web/embed/frame.js).
 const STOP_MESSAGES = {
   stopAt: (lab) => `Stopped at step ${lab.session.steps}, the step set to stop at.`,
   target: (lab) => `Both networks reached train loss ≤ ${lab.state.targetLoss}.`,
