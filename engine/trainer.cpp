@@ -119,13 +119,13 @@ void TwinTrainer::refresh_probes() {
   }
 }
 
-void TwinTrainer::forward_chunked(int twin, ConstMatRef x, StatsMode mode, const Workspace* stats, int begin,
-                                  int count) {
+void TwinTrainer::forward_chunked(Network& net, int twin, ConstMatRef x, StatsMode mode, const Workspace* stats,
+                                  int begin, int count) {
   // Running and Given statistics treat every column independently, so the
   // unused tail of a short last chunk can hold anything (zeros).
   chunk_x_.leftCols(count) = x.middleCols(begin, count);
   chunk_x_.rightCols(eval_chunk_ - count).setZero();
-  nets_[static_cast<size_t>(twin)]->forward(chunk_x_, eval_ws_[static_cast<size_t>(twin)], mode, stats);
+  net.forward(chunk_x_, eval_ws_[static_cast<size_t>(twin)], mode, stats);
 }
 
 void TwinTrainer::evaluate_set(int twin, const Matrix& x, const Matrix& y, StatsMode mode, const Workspace* stats,
@@ -137,7 +137,7 @@ void TwinTrainer::evaluate_set(int twin, const Matrix& x, const Matrix& y, Stats
   long long correct = 0;
   for (int begin = 0; begin < total; begin += eval_chunk_) {
     const int count = std::min(eval_chunk_, total - begin);
-    forward_chunked(twin, x, mode, stats, begin, count);
+    forward_chunked(*nets_[static_cast<size_t>(twin)], twin, x, mode, stats, begin, count);
     chunk_y_.leftCols(count) = y.middleCols(begin, count);
     const LossKind kind = net.spec().loss;
     loss_sum += count * loss_forward(kind, ws.logits.leftCols(count), chunk_y_.leftCols(count),
@@ -183,10 +183,8 @@ void TwinTrainer::check_grid_inputs() const {
 void TwinTrainer::grid_chunk(Network& net, int twin, StatsMode mode, const Workspace* stats, int begin,
                              Vector& values) {
   const int count = std::min(eval_chunk_, static_cast<int>(grid_points_.cols()) - begin);
-  chunk_x_.leftCols(count) = grid_points_.middleCols(begin, count);
-  chunk_x_.rightCols(eval_chunk_ - count).setZero();
+  forward_chunked(net, twin, grid_points_, mode, stats, begin, count);
   Workspace& ws = eval_ws_[static_cast<size_t>(twin)];
-  net.forward(chunk_x_, ws, mode, stats);
   const LossKind kind = net.spec().loss;
   loss_predict(kind, ws.logits.leftCols(count), ws.prediction.leftCols(count));
   for (int i = 0; i < count; ++i) {
@@ -242,8 +240,8 @@ int TwinTrainer::evaluate_grid_part(int twin, int points) {
     throw std::invalid_argument("evaluate_grid_part needs snapshot_grid first");
   GridPart& part = grid_parts_[static_cast<size_t>(twin)];
   const int total = static_cast<int>(grid_points_.cols());
-  const int goal = std::min(total, part.done + std::max(points, 1));
   if (part.done == total) return total;
+  const int goal = std::min(total, part.done + std::max(points, 1));
   while (part.done < goal) {
     grid_chunk(*part.copy, twin, StatsMode::Running, nullptr, part.done, part.values);
     part.done = std::min(total, part.done + eval_chunk_);

@@ -200,9 +200,11 @@ class TwinTrainer {
   const Workspace* evaluation_stats(int twin, StatsMode mode);
   void evaluate_set(int twin, const Matrix& x, const Matrix& y, StatsMode mode, const Workspace* stats,
                     double& loss, double& accuracy);
-  void forward_chunked(int twin, ConstMatRef x, StatsMode mode, const Workspace* stats, int begin, int count);
-  // Grid points [begin, begin + count) through `net` (a network of `twin`'s shape, or its copy)
-  // into values, with twin's evaluation workspace.
+  // Columns [begin, begin + count) of x through `net` (network `twin` or its grid copy), into
+  // twin's evaluation workspace.
+  void forward_chunked(Network& net, int twin, ConstMatRef x, StatsMode mode, const Workspace* stats, int begin,
+                       int count);
+  // The evaluation chunk of grid points from `begin` through `net` (network `twin` or its copy), into values.
   void grid_chunk(Network& net, int twin, StatsMode mode, const Workspace* stats, int begin, Vector& values);
   void check_grid_inputs() const;
 

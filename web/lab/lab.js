@@ -62,6 +62,8 @@ export class Lab {
     });
     // A view that draws its parts on their own (view.js) gets a plan of what each played frame redraws.
     this.plan = this.view.parts ? createFramePlan(Object.keys(this.view.parts)) : null;
+    // The parts whose data every training step changes (the history's changes at record steps only).
+    this.stepParts = this.plan ? Object.keys(this.view.parts).filter((p) => p !== 'history') : null;
     this.sight = this.plan ? watchSight(this.view.parts, this.plan) : null;
     this.drawnHistory = null; // [history, its length] when the history's part was last drawn
     this.player = createPlayer({
@@ -312,15 +314,14 @@ export class Lab {
     const s = this.state;
     // Training leaves the frame's drawing its time: with a plan, what this frame's drawing is
     // expected to cost (a frame that redraws a slow part trains less), else the average frame's.
-    const changing = this.plan ? Object.keys(this.view.parts).filter((p) => p !== 'history') : null;
     const r = this.session.advance({
       maxSteps: s.speed, stopAt: s.stopAt, targetLoss: s.targetLoss, stopAtTarget: s.stopAtTarget,
-      deadline: deadline - (this.plan ? this.plan.drawCost(changing) : this.renderCost),
+      deadline: deadline - (this.plan ? this.plan.drawCost(this.stepParts) : this.renderCost),
     });
     if (r.stepped > 0) {
       if (this.plan) {
         const h = this.session.history;
-        this.plan.invalidate(changing);
+        this.plan.invalidate(this.stepParts);
         if (this.drawnHistory?.[0] !== h || this.drawnHistory[1] !== h.length) this.plan.invalidate(['history']);
       }
       this.render({ playing: true });
