@@ -95,8 +95,45 @@ test('while playing, both boundaries are of one snapshot step, never ahead of th
   await page.evaluate(() => window.bnlab.pause());
   await page.waitForFunction(() => !window.bnlab.isPlaying());
   const step = await stepCounter(page);
-  assert.equal(await drawnStep('withBn'), step);
-  assert.equal(await drawnStep('withoutBn'), step);
+  for (const t of ['withBn', 'withoutBn']) {
+    assert.equal(await drawnStep(t), step);
+    // The reader sees it too: the line under each boundary names its step.
+    assert.equal(await testid(page, `boundary-step-${t}`).textContent(), `at step ${step}`);
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('while playing, a part out of view is not drawn; it is drawn when it comes into view, and when the player stops', async () => {
+  const { page, errors } = await openLab();
+  // The boundaries' panels at the top of the window: the histograms and parameters ('probes') start more than
+  // the plan's margin (half a window) below it.
+  const toPanels = () => page.evaluate(() => document.querySelector('[data-testid="panel-withBn"]').scrollIntoView());
+  await toPanels();
+  await page.waitForFunction(() => window.bnlab.parts().boundary.inView && !window.bnlab.parts().probes.inView, null,
+    { timeout: 60_000 });
+  const below = await page.evaluate(() =>
+    document.querySelector('[data-testid="fig-distributions-withBn"]').getBoundingClientRect().top / innerHeight);
+  assert.ok(below > 1.5, `the histograms start ${below.toFixed(2)} windows down`);
+  const before = await page.evaluate(() => window.bnlab.parts());
+  assert.equal(before.probes.drawnStep, 0, 'drawn at load');
+  await page.evaluate(() => window.bnlab.play());
+  // Until the boundaries (in view) are drawn while playing at a later step.
+  await page.waitForFunction(() => window.bnlab.parts().boundary.drawnStep > 0, null, { timeout: 300_000, polling: 'raf' });
+  const playing = await page.evaluate(() => ({ playing: window.bnlab.isPlaying(), parts: window.bnlab.parts() }));
+  assert.ok(playing.playing, 'still playing');
+  assert.equal(playing.parts.probes.drawnStep, 0, `the unseen part waited: ${JSON.stringify(playing.parts)}`);
+  // Scrolled into view, it is drawn while playing.
+  await testid(page, 'fig-parameters').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => window.bnlab.parts().probes.drawnStep > 0, null, { timeout: 300_000, polling: 'raf' });
+  // Out of view again, and stopped: every part shows the counter's step.
+  await toPanels();
+  await page.waitForFunction(() => !window.bnlab.parts().probes.inView, null, { timeout: 60_000 });
+  await page.evaluate(() => window.bnlab.pause());
+  await page.waitForFunction(() => !window.bnlab.isPlaying());
+  const step = await stepCounter(page);
+  const stopped = await page.evaluate(() => window.bnlab.parts());
+  for (const [name, part] of Object.entries(stopped)) assert.equal(part.drawnStep, step, `${name}: ${JSON.stringify(stopped)}`);
   assert.deepEqual(errors, []);
   await page.close();
 });

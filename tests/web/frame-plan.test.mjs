@@ -64,8 +64,10 @@ test('cheap parts fill the budget beside an expensive one, and the estimates fol
 
 test('a part out of view waits, due, until it is seen again; a part that takes several turns stays due', () => {
   const plan = createFramePlan(PARTS, { budgetMs: 10 });
+  assert.equal(plan.seen('probes'), true, 'a part counts as seen until said otherwise');
   plan.see('probes', false);
   plan.see('history', false);
+  assert.deepEqual(PARTS.filter((p) => !plan.seen(p)), ['probes', 'history']);
   plan.invalidate();
   assert.deepEqual(frame(plan, { metrics: 1, boundary: 1 }), ['metrics', 'boundary']);
   assert.equal(plan.pending, true, 'the unseen parts are still due (a stopped lab draws them)');

@@ -43,6 +43,10 @@ export function createFramePlan(parts, { budgetMs = 3, initialMs = 1 } = {}) {
       if (seen) unseen.delete(part);
       else unseen.add(part);
     },
+    /** Whether the plan counts a part as in the reader's view. */
+    seen(part) {
+      return !unseen.has(part);
+    },
     /** Whether some part is due (changed data that is not drawn), seen or not. */
     get pending() {
       return due.size > 0;

@@ -81,6 +81,14 @@ export function fillHook(hook, lab) {
     frameStats() {
       return lab.player.stats();
     },
+    /**
+     * The page's parts (web/lab/view.js) by name: the step each was last drawn at, and whether it is
+     * in the reader's view (a played frame draws only parts in view; a stopped lab draws them all).
+     */
+    parts() {
+      return Object.fromEntries(Object.keys(lab.view.parts ?? {}).map((p) =>
+        [p, { drawnStep: lab.drawnStep[p] ?? null, inView: lab.plan.seen(p) }]));
+    },
     clearFrameStats() {
       lab.player.clearStats();
     },

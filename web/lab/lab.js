@@ -66,6 +66,7 @@ export class Lab {
     this.stepParts = this.plan ? Object.keys(this.view.parts).filter((p) => p !== 'history') : null;
     this.sight = this.plan ? watchSight(this.view.parts, this.plan) : null;
     this.drawnHistory = null; // [history, its length] when the history's part was last drawn
+    this.drawnStep = {}; // part → the step it was last drawn at (a played frame passes over parts out of view)
     this.player = createPlayer({
       work: (deadline) => this.#frame(deadline),
       onPlayingChange: (playing) => {
@@ -285,6 +286,8 @@ export class Lab {
       }
       part.render(frame, history, dataset, this.state);
       this.plan.drawn(name, performance.now() - t0);
+      // (the boundaries evaluated in parts show their snapshot's step)
+      this.drawnStep[name] = part.reads === 'grids' ? frame.grids.withBn.step ?? frame.steps : frame.steps;
       if (name === 'history') this.drawnHistory = [history, history.length];
     }
   }

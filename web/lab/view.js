@@ -32,7 +32,8 @@ const capital = (t) => t[0].toUpperCase() + t.slice(1);
 const boundaryCaption = (names) => 'Shading: the network’s output, P(class 1) (regression: the value), from class 0 ' +
   'through the boundary to class 1. Dots are training points, rings test points. ' +
   `${names.short} normalizes each example over its own units, so training and inference compute the same: no ` +
-  'switch, no running averages.';
+  'switch, no running averages. While playing, a big network’s boundary takes a few frames to compute, so the step ' +
+  'under it can trail the counter.';
 
 /** The parameters card's caption: z̃ = γ·z_norm + β, and where μ and σ² come from. */
 const parametersCaption = (names) => 'z̃ = γ·z_norm + β, with z_norm = (Z − μ)/√(σ² + ε). ' +
@@ -219,13 +220,15 @@ export function createView(root, on) {
 
   /**
    * The decision boundaries (frame.grids; while playing they can be of a few steps before the frame's:
-   * grid.step, which the figure's data-step says).
+   * grid.step, which the figure's data-step and the line under it say).
    */
   function renderBoundaries(frame, dataset) {
     for (const t of TWINS) {
       const grid = frame.grids[t];
+      const step = grid.step ?? frame.steps;
       figures[`boundary-${t}`].update({ grid, data: dataset });
-      $(`fig-boundary-${t}`).dataset.step = String(grid.step ?? frame.steps);
+      $(`fig-boundary-${t}`).dataset.step = String(step);
+      setText(`boundary-step-${t}`, `at step ${step}`);
     }
   }
 
