@@ -258,8 +258,8 @@ bench() {
   chrome=$(node tests/browser/engine-bench.mjs | tee >(cat >&2)) || chrome=""
   # The rates side by side come from alternating rounds: a shared machine's speed drifts by tens of
   # percent within seconds, so ratios of the single runs above, one after the other, can mislead.
-  log "side by side: 5 rounds, each build once per round (tests/browser/bench-rounds.mjs)"
-  node tests/browser/bench-rounds.mjs --rounds 5 || echo "(the rounds did not run)"
+  log "side by side: 5 rounds, each build once per round, also in a page's Worker as Figure 1 runs (tests/browser/bench-rounds.mjs)"
+  node tests/browser/bench-rounds.mjs --rounds 5 --worker || echo "(the rounds did not run)"
   log "where a step's time goes (µs per step, each phase timed alone)"
   printf '%-12s %-20s %10s %10s %10s\n' workload phase native node chromium
   join -a 1 -e - -o 0,1.2,1.3,2.2 \

@@ -100,6 +100,21 @@ namespace {
 
 using Index = Eigen::Index;
 
+// acc + a·b, four lanes. The shipped build rounds the product, then the sum (no fused multiply-add,
+// so the same bits on every machine). BNLAB_RELAXED_MADD is an experiment for benchmarks only
+// (tests/gemm_check.sh --bench): LLVM 14 emits the relaxed-SIMD proposal's early fma opcode, which
+// no engine runs any more; web/tools/relaxed-madd.mjs rewrites it to the standard
+// f32x4.relaxed_madd(a, b, acc) = a·b + acc, fused where the CPU has FMA.
+inline v128_t madd4(v128_t a, v128_t b, v128_t acc) {
+#ifdef BNLAB_RELAXED_MADD
+  using F4 = float __attribute__((vector_size(16)));
+  return reinterpret_cast<v128_t>(__builtin_wasm_fma_f32x4(reinterpret_cast<F4>(a), reinterpret_cast<F4>(b),
+                                                           reinterpret_cast<F4>(acc)));
+#else
+  return wasm_f32x4_add(acc, wasm_f32x4_mul(a, b));
+#endif
+}
+
 // A strided column-major view: element (r, c) lives at data[r + c * stride].
 struct Strided {
   const float* data;
@@ -191,7 +206,7 @@ inline void rank_update_tile(Strided a, Strided b, Index kc, float* c, Index ldc
       // B̂(p, j): B(p, j) for nn and tn, B(j, p) for nt.
       const float* b_pj = kTransposedB ? b.data + j + p * b.stride : b.data + p + j * b.stride;
       const v128_t b_bcast = wasm_v128_load32_splat(b_pj);
-      for (int v = 0; v < MV; ++v) acc[j][v] = wasm_f32x4_add(acc[j][v], wasm_f32x4_mul(a_col[v], b_bcast));
+      for (int v = 0; v < MV; ++v) acc[j][v] = madd4(a_col[v], b_bcast, acc[j][v]);
     }
   }
 
@@ -303,7 +318,7 @@ inline void sparse_update_column(Strided a, const int* ps, const float* values, 
   for (int q = 0; q < count; ++q) {
     const float* a_p = a.data + static_cast<Index>(ps[q]) * a.stride;
     const v128_t b_bcast = wasm_f32x4_splat(values[q]);
-    for (int v = 0; v < MV; ++v) acc[v] = wasm_f32x4_add(acc[v], wasm_f32x4_mul(wasm_v128_load(a_p + 4 * v), b_bcast));
+    for (int v = 0; v < MV; ++v) acc[v] = madd4(wasm_v128_load(a_p + 4 * v), b_bcast, acc[v]);
   }
   if (rows == 4 * MV) {
     for (int v = 0; v < MV; ++v) {

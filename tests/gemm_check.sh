@@ -8,7 +8,8 @@
 #
 #   tests/gemm_check.sh            tests: native float32 + float64 (Eigen path), wasm float32 (f32x4
 #                                  kernels) + wasm float64 (Eigen path)
-#   tests/gemm_check.sh --bench    the same, then engine/tools/gemm_bench natively and in wasm
+#   tests/gemm_check.sh --bench    the same, then engine/tools/gemm_bench natively and in wasm, and an
+#                                  experiment: the kernels on relaxed SIMD fused multiply-add
 #
 # Every test binary here is linked with -Wl,--wrap=malloc,... so that the "never allocate heap
 # memory" test case is compiled in (BNLAB_GEMM_COUNT_MALLOC); the CMake test binaries leave it out.
@@ -78,4 +79,20 @@ if [[ "${1:-}" == "--bench" ]]; then
   "$EMXX" -O3 "${wasm_flags[@]}" -DNDEBUG "${common[@]}" "${bench_sources[@]}" -sSINGLE_FILE=1 \
     -o "$out/gemm_bench_wasm.js"
   node "$out/gemm_bench_wasm.js"
+
+  # An experiment, not the shipped build: the f32x4 kernels on relaxed SIMD's fused multiply-add
+  # (engine/gemm.cpp BNLAB_RELAXED_MADD; web/tools/relaxed-madd.mjs rewrites LLVM 14's early opcode
+  # to the standard one). Node 20 runs it behind a flag; its accuracy is checked first.
+  relaxed=(-mrelaxed-simd -DBNLAB_RELAXED_MADD)
+  node_relaxed=(node)
+  node --experimental-wasm-relaxed-simd -e 0 2>/dev/null && node_relaxed+=(--experimental-wasm-relaxed-simd)
+  echo "== experiment: relaxed SIMD f32x4.relaxed_madd in the kernels (${node_relaxed[*]})"
+  "$EMXX" -O3 "${wasm_flags[@]}" "${relaxed[@]}" "${common[@]}" -I"$out/include" "${test_sources[@]}" \
+    "${count_malloc[@]}" "${wasm_link[@]}" -o "$out/test_gemm_wasm_relaxed.js"
+  node "$root/web/tools/relaxed-madd.mjs" "$out/test_gemm_wasm_relaxed.js"
+  "${node_relaxed[@]}" "$out/test_gemm_wasm_relaxed.js" --no-colors
+  "$EMXX" -O3 "${wasm_flags[@]}" "${relaxed[@]}" -DNDEBUG "${common[@]}" "${bench_sources[@]}" -sSINGLE_FILE=1 \
+    -o "$out/gemm_bench_wasm_relaxed.js"
+  node "$root/web/tools/relaxed-madd.mjs" "$out/gemm_bench_wasm_relaxed.js"
+  "${node_relaxed[@]}" "$out/gemm_bench_wasm_relaxed.js"
 fi
