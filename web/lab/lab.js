@@ -286,8 +286,7 @@ export class Lab {
       }
       part.render(frame, history, dataset, this.state);
       this.plan.drawn(name, performance.now() - t0);
-      // (the boundaries evaluated in parts show their snapshot's step)
-      this.drawnStep[name] = part.reads === 'grids' ? frame.grids.withBn.step ?? frame.steps : frame.steps;
+      this.drawnStep[name] = part.reads === 'grids' ? frame.grids.withBn.step : frame.steps; // grids: their snapshot's
       if (name === 'history') this.drawnHistory = [history, history.length];
     }
   }

@@ -57,12 +57,12 @@ export function readLayers(session, state) {
 }
 
 /**
- * Both networks' output over the input plane (the decision boundaries).
+ * Both networks' output over the input plane (the decision boundaries), each with the step it shows.
  * @param {import('./session.js').Session} session
  * @param {{evalMode: string}} state
  */
 export function readGrids(session, state) {
-  return Object.fromEntries(TWINS.map((t) => [t, session.twin.grid(t, state.evalMode)]));
+  return Object.fromEntries(TWINS.map((t) => [t, { ...session.twin.grid(t, state.evalMode), step: session.steps }]));
 }
 
 /**

@@ -219,16 +219,15 @@ export function createView(root, on) {
   }
 
   /**
-   * The decision boundaries (frame.grids; while playing they can be of a few steps before the frame's:
-   * grid.step, which the figure's data-step and the line under it say).
+   * The decision boundaries (frame.grids, each with the step it shows: while playing it can be a few
+   * steps before the frame's; the figure's data-step and the line under it say which).
    */
   function renderBoundaries(frame, dataset) {
     for (const t of TWINS) {
       const grid = frame.grids[t];
-      const step = grid.step ?? frame.steps;
       figures[`boundary-${t}`].update({ grid, data: dataset });
-      $(`fig-boundary-${t}`).dataset.step = String(step);
-      setText(`boundary-step-${t}`, `at step ${step}`);
+      $(`fig-boundary-${t}`).dataset.step = String(grid.step);
+      setText(`boundary-step-${t}`, `at step ${grid.step}`);
     }
   }
 

@@ -10,33 +10,24 @@
 //   node web/tools/relaxed-madd.mjs FILE.wasm | FILE.js (-sSINGLE_FILE=1 output)
 import { readFileSync, writeFileSync } from 'node:fs';
 
+import { WasmCursor } from './wasm-binary.mjs';
+
 const EARLY = [0xfd, 0xaf, 0x01];
 const STANDARD = [0xfd, 0x85, 0x02];
 const CODE_SECTION = 10;
-
-/** An unsigned LEB128 at bytes[at]: [value, the offset after it]. */
-function leb(bytes, at) {
-  let value = 0;
-  let shift = 0;
-  for (;;) {
-    const b = bytes[at++];
-    value += (b & 0x7f) * 2 ** shift;
-    if (b < 0x80) return [value, at];
-    shift += 7;
-  }
-}
 
 /** Rewrites the opcodes in place in the code section of `bytes`; returns how many. */
 export function rewriteRelaxedMadd(bytes) {
   if (bytes.length < 8 || bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d)
     throw new Error('not a WebAssembly module (no \\0asm magic)');
   let count = 0;
-  for (let at = 8; at < bytes.length;) {
-    const id = bytes[at];
-    const [size, start] = leb(bytes, at + 1);
-    const end = start + size;
+  const c = new WasmCursor(bytes);
+  while (!c.done) {
+    const id = c.byte();
+    const size = c.leb();
+    const end = c.p + size;
     if (id === CODE_SECTION) {
-      for (let i = start; i + 2 < end; ++i) {
+      for (let i = c.p; i + 2 < end; ++i) {
         if (bytes[i] === EARLY[0] && bytes[i + 1] === EARLY[1] && bytes[i + 2] === EARLY[2]) {
           bytes.set(STANDARD, i);
           count += 1;
@@ -44,7 +35,7 @@ export function rewriteRelaxedMadd(bytes) {
         }
       }
     }
-    at = end;
+    c.p = end;
   }
   return count;
 }

@@ -1,5 +1,6 @@
-// Reading a WebAssembly binary for the size tools (size-report.mjs, wasm-functions.mjs): a cursor
-// over its bytes that reads the format's unsigned LEB128 numbers and UTF-8 names.
+// Reading a WebAssembly binary for the size tools (size-report.mjs, wasm-functions.mjs) and
+// relaxed-madd.mjs: a cursor over its bytes that reads the format's unsigned LEB128 numbers and
+// UTF-8 names.
 
 export class WasmCursor {
   /** @param {Uint8Array} bytes the module; reading starts after the 8-byte header (magic and version) */
